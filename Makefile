@@ -1,0 +1,39 @@
+# Quick start: `make run` opens the app on the default project; `make test` runs ruff and the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+RUN_QT_QPA_PLATFORM := $(QT_QPA_PLATFORM)
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint bench app clean check-system
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Annotator needs Python 3.11 or newer")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,build]'
+	@touch $(STAMP)
+
+check-system:
+	@$(PY) -m annotator.core.syscheck
+
+# `make run` opens a real window, so it does not force the offscreen platform.
+run: export QT_QPA_PLATFORM := $(RUN_QT_QPA_PLATFORM)
+run: $(STAMP) check-system
+	$(PY) -m annotator $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(STAMP) check-system lint
+	$(PY) -m pytest -q
+
+bench: $(STAMP) check-system
+	$(PY) -m bench
+
+app: $(STAMP) check-system
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+clean:
+	rm -rf build dist .pytest_cache

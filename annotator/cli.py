@@ -1,0 +1,78 @@
+"""The command line. Imports no Qt, trafilatura or pandas until a command needs them.
+
+Each subcommand lives in `annotator/commands/<module>.py` with `HELP`, `add_arguments`
+and `run(args) -> int`. Without a subcommand the window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from annotator import __version__
+
+# subcommand -> module under annotator.commands
+COMMANDS: dict[str, str] = {
+    "import": "importing",
+    "export": "exporting",
+    "articles": "listing",
+    "claims": "listing",
+}
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, subcommands included."""
+    parser = argparse.ArgumentParser(
+        prog="annotator", description="Capture, review, export and compare claims in news articles."
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    add_db_argument(parser)
+    parser.add_argument("--screenshot", metavar="PNG", help="render the main window to PNG and exit")
+    parser.add_argument("--article", metavar="ID", help="article to show first")
+    parser.add_argument("--annotator", metavar="NAME", help="your name, recorded on your claims")
+    parser.add_argument("--smoke", action="store_true", help="self-test the app and exit")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"annotator.commands.{module_name}")
+        help_text = module.HELP if isinstance(module.HELP, str) else module.HELP[name]
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        add_db_argument(sub)
+        module.add_arguments(sub, name)
+        sub.set_defaults(module=module)
+    return parser
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """`--db PATH` on the main parser and every subcommand."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="project file (created if missing); default: the project in your data folder",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 failed, 2 usage error)."""
+    from annotator.core.errors import AnnotatorError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if getattr(args, "command", None) is None:
+        from annotator.app import run_app
+
+        return run_app(args)
+    try:
+        return args.module.run(args)
+    except AnnotatorError as error:
+        print(f"annotator: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130

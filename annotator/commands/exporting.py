@@ -1,0 +1,48 @@
+"""`annotator export [--db PATH] --format FMT --out PATH|- [filters]`"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "export claims (csv, jsonl, ...) to a file or standard output"
+
+
+def add_arguments(parser, name: str) -> None:
+    parser.add_argument("--format", dest="format_name", required=True, metavar="FMT", help="csv, jsonl, ...")
+    parser.add_argument("--out", required=True, metavar="PATH", help="output file, or - for standard output")
+    parser.add_argument("--annotator", metavar="NAME", help="only this annotator's claims")
+    parser.add_argument("--status", metavar="STATUS", help="only claims with this status (e.g. suggested)")
+    parser.add_argument("--article", metavar="ID", help="only this article")
+
+
+def run(args) -> int:
+    from annotator.commands import open_project
+    from annotator.core.exporters import exporter_for, known_formats
+    from annotator.core.model import CLAIM_STATUSES
+
+    exporter = exporter_for(args.format_name)
+    if exporter is None:
+        print(
+            f"annotator export: unknown format {args.format_name!r} (known: {', '.join(known_formats())})",
+            file=sys.stderr,
+        )
+        return 2
+    if args.status and args.status not in CLAIM_STATUSES:
+        print(
+            f"annotator export: unknown status {args.status!r} (known: {', '.join(CLAIM_STATUSES)})",
+            file=sys.stderr,
+        )
+        return 2
+    out = None if args.out == "-" else Path(args.out)
+    if out is not None and not out.parent.exists():
+        print(f"annotator export: folder {out.parent} does not exist", file=sys.stderr)
+        return 1
+    with open_project(args) as project:
+        if args.article and not project.articles.exists(args.article):
+            print(f"annotator export: no article with id {args.article!r}", file=sys.stderr)
+            return 1
+        count = exporter(project, out, annotator=args.annotator, status=args.status, article_id=args.article)
+    if out is not None:
+        print(f"exported {count} record(s) to {out}")
+    return 0

@@ -1,0 +1,32 @@
+"""`annotator import [--db PATH] [--annotator NAME] [--format NAME] PATH...`"""
+
+from __future__ import annotations
+
+import sys
+
+HELP = "import articles (.txt .md .html .jsonl ...) from files or folders"
+
+
+def add_arguments(parser, name: str) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    parser.add_argument("--annotator", metavar="NAME", help="who is importing (default: you)")
+    parser.add_argument("--format", dest="format_name", metavar="NAME", help="force a format, e.g. jsonl")
+
+
+def run(args) -> int:
+    from annotator.commands import current_user, open_project
+    from annotator.core.importers import known_formats
+    from annotator.core.importers.runner import import_paths
+
+    if args.format_name and args.format_name not in known_formats():
+        print(
+            f"annotator import: unknown format {args.format_name!r} (known: {', '.join(known_formats())})",
+            file=sys.stderr,
+        )
+        return 2
+    with open_project(args) as project:
+        summary = import_paths(project, args.paths, by=current_user(args), format_name=args.format_name)
+    for source, reason in summary.failures:
+        print(f"annotator import: {source}: {reason}", file=sys.stderr)
+    print(summary.describe())
+    return 1 if summary.failures else 0

@@ -1,0 +1,1 @@
+"""The Qt-free core: model, text, store, importers, exporters. Never imports Qt."""

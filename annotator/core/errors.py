@@ -1,0 +1,40 @@
+"""Small named exceptions; every message is written for the user who will read it."""
+
+
+class AnnotatorError(Exception):
+    """Base of every error the user is meant to see as a message, not a traceback."""
+
+
+class RejectedInput(AnnotatorError):
+    """A file or value that cannot be imported; nothing of it was stored."""
+
+    def __init__(self, reason: str, *, source: str = "", line: int | None = None):
+        self.reason = reason
+        self.source = source
+        self.line = line
+        where = source + (f", line {line}" if line is not None else "")
+        super().__init__(f"{where}: {reason}" if where else reason)
+
+
+class ProjectInUse(AnnotatorError):
+    """Another program holds the project's write lock longer than we are willing to wait."""
+
+
+class ProjectUnreadable(AnnotatorError):
+    """The file is not an Annotator project, is damaged, or was written by a newer version."""
+
+
+class SchemaTooNew(ProjectUnreadable):
+    """The project was written by a newer version of Annotator."""
+
+
+class NotFound(AnnotatorError):
+    """An article, claim or speaker id that is not in the project."""
+
+
+class InvalidClaim(AnnotatorError):
+    """A claim that breaks a data rule (offsets, quote, range, vocabulary)."""
+
+
+class PermissionDenied(AnnotatorError):
+    """A person tried to change a claim that only a review action may change."""

@@ -1,0 +1,69 @@
+"""Exporters: each writes claims (filtered like `select`) to a file, atomically.
+
+An exporter is `write(project, out, *, filters) -> int` (rows or records written),
+registered by format name. `out` is a Path, or None for standard output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+Exporter = Callable[..., int]
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(name: str, exporter: Exporter) -> Exporter:
+    """Make an exporter available to `annotator export --format NAME` and the File menu."""
+    EXPORTERS[name] = exporter
+    return exporter
+
+
+def exporter_for(name: str) -> Exporter | None:
+    """The exporter registered under `name`."""
+    _load_builtin_formats()
+    return EXPORTERS.get(name)
+
+
+def known_formats() -> list[str]:
+    """Names accepted by `--format`."""
+    _load_builtin_formats()
+    return sorted(EXPORTERS)
+
+
+@contextmanager
+def atomic_output(
+    out: Path | None, *, newline: str | None = "", encoding: str = "utf-8"
+) -> Iterator[IO[str]]:
+    """A text stream that becomes `out` only when the block finishes; stdout when out is None."""
+    if out is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    out = Path(out)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+_loaded = False
+
+
+def _load_builtin_formats() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    from annotator.core.exporters import formats  # noqa: F401  (registers on import)

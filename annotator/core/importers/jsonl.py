@@ -1,0 +1,177 @@
+"""JSONL articles: one article per line, with its claims and their code point offsets.
+
+Offsets are code points into `text` exactly as it appears in the file; they are mapped
+onto the canonical text (only line breaks change) after each quote is checked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.errors import RejectedInput
+from annotator.core.importers import register
+from annotator.core.importers.plain import _read, first_line
+from annotator.core.model import Figure, IncomingArticle, IncomingClaim
+from annotator.core.text import canonical_offset_map, canonical_text, decode_bytes
+
+_ARTICLE_STRINGS = ("title", "outlet", "author", "url", "published")
+_CLAIM_STRINGS = (
+    "confidence",
+    "note",
+    "annotator",
+    "status",
+    "id",
+    "created_at",
+    "updated_at",
+    "kind",
+    "outlet",
+)
+_FIGURE_STRINGS = ("text", "qualifier", "unit", "measure", "period")
+
+
+def parse_jsonl(path: Path) -> Iterator[IncomingArticle]:
+    """Every non-blank line is one article object."""
+    content, _ = decode_bytes(_read(path), source=path.name)
+    for number, line in enumerate(content.split("\n"), start=1):
+        if line.strip():
+            try:
+                yield article_from_json(_load(line), source=path.name, line=number)
+            except RejectedInput as error:
+                if error.line is None:
+                    raise RejectedInput(error.reason, source=path.name, line=number) from None
+                raise
+
+
+def _load(line: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise RejectedInput(f"malformed JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise RejectedInput("JSON nested too deeply") from None
+    if not isinstance(record, dict):
+        raise RejectedInput("each line must be a JSON object")
+    return record
+
+
+def article_from_json(record: dict, *, source: str = "", line: int | None = None) -> IncomingArticle:
+    """Build an IncomingArticle from one JSON object, checking every field's type."""
+    raw_text = record.get("text")
+    if not isinstance(raw_text, str) or not raw_text.strip():
+        raise RejectedInput("'text' must be a non-empty string", source=source, line=line)
+    text = canonical_text(raw_text, source=source)
+    mapping = canonical_offset_map(raw_text) if len(text) != len(raw_text) else None
+    claims = record.get("claims") or []
+    if not isinstance(claims, list):
+        raise RejectedInput("'claims' must be a list", source=source, line=line)
+    strings = {key: _string(record, key, source, line) for key in _ARTICLE_STRINGS}
+    strings["title"] = strings["title"] or first_line(text)
+    return IncomingArticle(
+        text=text,
+        source_name=source,
+        claims=tuple(_claim(c, raw_text, text, mapping, i, source, line) for i, c in enumerate(claims)),
+        events=_events(record, source, line),
+        id=_string(record, "id", source, line),
+        line=line,
+        **strings,
+    )
+
+
+def _claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
+    where = f"claim {index + 1}"
+    if not isinstance(data, dict):
+        raise RejectedInput(f"{where} must be a JSON object", source=source, line=line)
+    start, end = _offset(data, "start", where, source, line), _offset(data, "end", where, source, line)
+    if not 0 <= start < end <= len(raw_text):
+        raise RejectedInput(
+            f"{where}: offsets {start}-{end} are outside the text ({len(raw_text)} code points)",
+            source=source,
+            line=line,
+        )
+    quote = data.get("quote", raw_text[start:end])
+    if quote != raw_text[start:end]:
+        raise RejectedInput(
+            f"{where}: quote {quote!r} differs from the text at {start}-{end} ({raw_text[start:end]!r})",
+            source=source,
+            line=line,
+        )
+    if mapping is not None:
+        start, end = mapping[start], mapping[end]
+    strings = {key: _string(data, key, source, line, where) for key in _CLAIM_STRINGS}
+    return IncomingClaim(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        speaker=_string(data, "speaker", source, line, where) or None,
+        speaker_type=_string(data, "speaker_type", source, line, where),
+        figure=_figure(data.get("figure"), where, source, line),
+        fragments=_fragments(data.get("fragments"), mapping, where, source, line),
+        supersedes=_string(data, "supersedes", source, line, where) or None,
+        **{**strings, "status": strings["status"] or "draft"},
+    )
+
+
+def _figure(data, where, source, line) -> Figure:
+    if data is None:
+        return Figure()
+    if not isinstance(data, dict):
+        raise RejectedInput(f"{where}: 'figure' must be an object", source=source, line=line)
+    numbers = {key: _number(data, key, where, source, line) for key in ("value", "low", "high")}
+    strings = {key: _string(data, key, source, line, where) for key in _FIGURE_STRINGS}
+    return Figure(**numbers, **strings)
+
+
+def _fragments(data, mapping, where, source, line) -> tuple[tuple[int, int], ...]:
+    if not data:
+        return ()
+    try:
+        pairs = tuple((int(a), int(b)) for a, b in data)
+    except (TypeError, ValueError):
+        raise RejectedInput(
+            f"{where}: 'fragments' must be [start, end] pairs", source=source, line=line
+        ) from None
+    if mapping is not None:
+        pairs = tuple((mapping[a], mapping[b]) for a, b in pairs)
+    return pairs
+
+
+def _events(record, source, line) -> tuple[str, ...]:
+    events = record.get("events") or []
+    if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
+        raise RejectedInput("'events' must be a list of names", source=source, line=line)
+    return tuple(events)
+
+
+def _offset(data, key, where, source, line) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RejectedInput(
+            f"{where}: '{key}' must be an integer offset, not {value!r}", source=source, line=line
+        )
+    return value
+
+
+def _number(data, key, where, source, line) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RejectedInput(
+            f"{where}: figure '{key}' must be a number, not {value!r}", source=source, line=line
+        )
+    return value
+
+
+def _string(data, key, source, line, where: str = "") -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        prefix = f"{where}: " if where else ""
+        raise RejectedInput(f"{prefix}'{key}' must be a string, not {value!r}", source=source, line=line)
+    return value
+
+
+register(parse_jsonl, suffixes=(".jsonl", ".ndjson"), name="jsonl")

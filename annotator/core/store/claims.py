@@ -1,0 +1,371 @@
+"""Claims: created, edited, deleted and restored one transaction each, every change logged."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+
+from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
+from annotator.core.model import (
+    CLAIM_STATUSES,
+    QUALIFIERS,
+    Claim,
+    Figure,
+    IncomingClaim,
+)
+
+_COLUMNS = (
+    'id, article_id, start, "end", quote, speaker, figure_text, value, low, high, qualifier, '
+    "unit, measure, period, confidence_scale, confidence, note, annotator, status, kind, "
+    "outlet, fragments, supersedes, created_at, updated_at"
+)
+_COLUMN_NAMES = [name.strip().strip('"') for name in _COLUMNS.split(",")]
+_INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(_COLUMN_NAMES))})"
+
+
+class ClaimStore:
+    """The project's claims."""
+
+    def __init__(self, project):
+        self._project = project
+
+    @property
+    def _conn(self):
+        return self._project.db.conn
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, claim_id: str) -> Claim:
+        """One claim by id."""
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no claim with id {claim_id!r} in this project")
+        return _claim(row)
+
+    def exists(self, claim_id: str) -> bool:
+        """Whether the project holds this claim id."""
+        return self._conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is not None
+
+    def for_article(self, article_id: str, *, include_suggested: bool = True) -> list[Claim]:
+        """An article's claims in text order."""
+        sql = f"SELECT {_COLUMNS} FROM claims WHERE article_id = ?"
+        if not include_suggested:
+            sql += " AND status != 'suggested'"
+        rows = self._conn.execute(sql + ' ORDER BY start, "end", created_at', (article_id,))
+        return [_claim(row) for row in rows]
+
+    def select(
+        self,
+        *,
+        annotator: str | None = None,
+        status: str | None = None,
+        article_id: str | None = None,
+    ) -> Iterator[Claim]:
+        """Claims matching the filters, by article then position."""
+        where, params = _filters(annotator=annotator, status=status, article_id=article_id)
+        sql = f'SELECT {_COLUMNS} FROM claims {where} ORDER BY article_id, start, "end", id'
+        for row in self._conn.execute(sql, params):
+            yield _claim(row)
+
+    def count(self, **filters) -> int:
+        """Number of claims matching the filters of `select`."""
+        where, params = _filters(**filters)
+        return self._conn.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
+
+    def measures(self) -> list[str]:
+        """Measures already used in the project, for completion."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT measure FROM claims WHERE measure != '' ORDER BY measure COLLATE NOCASE"
+        )
+        return [row[0] for row in rows]
+
+    def export_rows(self, *, columns: Sequence[str], **filters) -> Iterator[tuple]:
+        """Rows for the exporters: `columns` are SQL expressions over claims `c` and articles `a`."""
+        where, params = _filters(prefix="c.", **filters)
+        sql = (
+            f"SELECT {', '.join(columns)} FROM claims c JOIN articles a ON a.id = c.article_id "
+            f'{where} ORDER BY a.seq, c.start, c."end", c.id'
+        )
+        return self._conn.execute(sql, params)
+
+    # -- user actions --------------------------------------------------------------------
+
+    def create(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        *,
+        by: str,
+        speaker: str | None = None,
+        figure: Figure | None = None,
+        confidence: str = "",
+        note: str = "",
+        status: str = "draft",
+        kind: str = "",
+        outlet: str = "",
+        claim_id: str | None = None,
+        supersedes: str | None = None,
+    ) -> Claim:
+        """Tag the span [start, end) of an article; the quote is taken from the text."""
+        with self._project.transaction():
+            text = self._project.articles.text(article_id)
+            now = self._project.now()
+            scale = self._project.settings.confidence_scale()
+            claim = Claim(
+                id=claim_id or str(uuid.uuid4()),
+                article_id=article_id,
+                start=start,
+                end=end,
+                quote=text[start:end] if 0 <= start <= end <= len(text) else "",
+                speaker=self._project.speakers.resolve_or_refuse(speaker),
+                figure=figure or Figure(),
+                confidence=scale.code_for(confidence),
+                confidence_scale=scale.id,
+                note=note,
+                annotator=by,
+                status=status,
+                kind=kind,
+                outlet=outlet,
+                supersedes=supersedes,
+                created_at=now,
+                updated_at=now,
+            )
+            self._validate(claim, text)
+            self._project.people.ensure(by)
+            self._insert([claim])
+            self._project.log.record(
+                who=by, action="create", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
+            )
+        return claim
+
+    def edit(self, claim_id: str, *, by: str, **changes) -> Claim:
+        """Change fields of one's own claim (figure fields may be given flat); return it."""
+        with self._project.transaction():
+            before = self.get(claim_id)
+            _refuse_others(before, by)
+            after = self._changed(before, changes)
+            self._write(before, after, by=by, action="edit")
+        return after
+
+    def put(self, claim: Claim, *, by: str, action: str = "edit") -> Claim:
+        """Store `claim` over the claim with the same id (undo of an edit, adjudication)."""
+        with self._project.transaction():
+            before = self.get(claim.id)
+            after = claim.with_changes(updated_at=self._project.now())
+            self._write(before, after, by=by, action=action)
+        return after
+
+    def set_status(self, claim_id: str, status: str, *, by: str, action: str = "status") -> Claim:
+        """Move a claim through its workflow (review actions call this)."""
+        with self._project.transaction():
+            before = self.get(claim_id)
+            after = before.with_changes(status=status, updated_at=self._project.now())
+            self._write(before, after, by=by, action=action)
+        return after
+
+    def delete(self, claim_id: str, *, by: str) -> Claim:
+        """Remove one's own claim; return it so undo can restore it."""
+        with self._project.transaction():
+            claim = self.get(claim_id)
+            _refuse_others(claim, by)
+            self._conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+            self._conn.execute(
+                "INSERT OR REPLACE INTO deleted_claims (id, deleted_at, deleted_by) VALUES (?, ?, ?)",
+                (claim_id, self._project.now(), by),
+            )
+            self._project.log.record(
+                who=by, action="delete", entity="claim", entity_id=claim_id, before=claim.as_log_entry()
+            )
+        return claim
+
+    def restore(self, claim: Claim, *, by: str) -> Claim:
+        """Put a deleted claim back exactly as it was (undo of delete)."""
+        with self._project.transaction():
+            self._validate(claim, self._project.articles.text(claim.article_id))
+            self._insert([claim])
+            self._conn.execute("DELETE FROM deleted_claims WHERE id = ?", (claim.id,))
+            self._project.log.record(
+                who=by, action="restore", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
+            )
+        return claim
+
+    def was_deleted(self, claim_id: str) -> bool:
+        """Whether this id was deleted in this project (merges and imports keep it deleted)."""
+        row = self._conn.execute("SELECT 1 FROM deleted_claims WHERE id = ?", (claim_id,)).fetchone()
+        return row is not None
+
+    # -- import --------------------------------------------------------------------------
+
+    def add_incoming(
+        self,
+        article_id: str,
+        text: str,
+        incoming: Sequence[IncomingClaim],
+        *,
+        by: str,
+        line: int | None = None,
+    ) -> tuple[int, int]:
+        """Add claims read from a file; skip ids the project has or deleted. (added, skipped)."""
+        if not incoming:
+            return 0, 0
+        known = self._known_ids([c.id for c in incoming if c.id])
+        scale = self._project.settings.confidence_scale()
+        now = self._project.now()
+        claims = []
+        for item in incoming:
+            if item.id and item.id in known:
+                continue
+            claim = self._resolve(item, article_id, scale, now, by)
+            self._validate(claim, text, line=line)
+            claims.append(claim)
+            known.add(claim.id)
+        self._project.people.ensure_many({claim.annotator for claim in claims})
+        self._insert(claims)
+        return len(claims), len(incoming) - len(claims)
+
+    def _resolve(self, item: IncomingClaim, article_id: str, scale, now: str, by: str) -> Claim:
+        speakers = self._project.speakers
+        try:
+            confidence = scale.code_for(item.confidence)
+        except InvalidClaim as error:
+            raise InvalidClaim(f"claim at {item.start}-{item.end}: {error}") from None
+        return Claim(
+            id=item.id or str(uuid.uuid4()),
+            article_id=article_id,
+            start=item.start,
+            end=item.end,
+            quote=item.quote,
+            speaker=speakers.resolve_or_add(item.speaker, type=item.speaker_type, by=by),
+            figure=item.figure,
+            confidence=confidence,
+            confidence_scale=scale.id,
+            note=item.note,
+            annotator=item.annotator or by,
+            status=item.status or "draft",
+            kind=item.kind,
+            outlet=item.outlet,
+            fragments=item.fragments,
+            supersedes=item.supersedes,
+            created_at=item.created_at or now,
+            updated_at=item.updated_at or item.created_at or now,
+        )
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        known: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            marks = ", ".join("?" * len(chunk))
+            for table in ("claims", "deleted_claims"):
+                rows = self._conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
+                known.update(row[0] for row in rows)
+        return known
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _changed(self, before: Claim, changes: dict) -> Claim:
+        changes = dict(changes)
+        if "speaker" in changes:
+            changes["speaker"] = self._project.speakers.resolve_or_refuse(changes["speaker"])
+        if "confidence" in changes:
+            changes["confidence"] = self._project.settings.confidence_scale().code_for(
+                changes["confidence"] or ""
+            )
+        for frozen in ("id", "article_id", "annotator", "created_at"):
+            if frozen in changes and changes[frozen] != getattr(before, frozen):
+                raise InvalidClaim(f"a claim's {frozen} cannot be changed")
+        if "start" in changes or "end" in changes:
+            text = self._project.articles.text(before.article_id)
+            start, end = changes.get("start", before.start), changes.get("end", before.end)
+            changes["quote"] = text[start:end] if 0 <= start <= end <= len(text) else ""
+        return before.with_changes(updated_at=self._project.now(), **changes)
+
+    def _write(self, before: Claim, after: Claim, *, by: str, action: str) -> None:
+        self._validate(after, self._project.articles.text(after.article_id))
+        record = after.as_record()
+        names = [name for name in _COLUMN_NAMES if name != "id"]
+        assignments = ", ".join(f'"{name}" = ?' for name in names)
+        self._conn.execute(
+            f"UPDATE claims SET {assignments} WHERE id = ?",
+            [record[name] for name in names] + [after.id],
+        )
+        self._project.log.record(
+            who=by,
+            action=action,
+            entity="claim",
+            entity_id=after.id,
+            before=before.as_log_entry(),
+            after=after.as_log_entry(),
+        )
+
+    def _insert(self, claims: Iterable[Claim]) -> None:
+        rows = []
+        for claim in claims:
+            record = claim.as_record()
+            rows.append([record[name] for name in _COLUMN_NAMES])
+        self._conn.executemany(_INSERT, rows)
+
+    def _validate(self, claim: Claim, text: str, *, line: int | None = None) -> None:
+        try:
+            validate_claim(claim, text, speaker_required=self._project.settings.speaker_required())
+        except InvalidClaim as error:
+            if line is None:
+                raise
+            raise RejectedInput(str(error), line=line) from None
+
+
+def validate_claim(claim: Claim, text: str, *, speaker_required: bool = False) -> None:
+    """Refuse a claim that breaks a data rule, with a message naming the rule."""
+    where = f"claim at {claim.start}-{claim.end}"
+    if not (0 <= claim.start < claim.end <= len(text)):
+        raise InvalidClaim(f"{where}: offsets outside the article (text has {len(text)} characters)")
+    if text[claim.start : claim.end] != claim.quote:
+        raise InvalidClaim(
+            f"{where}: quote {claim.quote!r} does not match the text there "
+            f"({text[claim.start : claim.end]!r})"
+        )
+    if claim.status not in CLAIM_STATUSES:
+        raise InvalidClaim(f"{where}: unknown status {claim.status!r}")
+    _validate_figure(claim.figure, where)
+    if speaker_required and not claim.speaker and claim.status != "suggested":
+        raise InvalidClaim(f"{where}: this project requires a speaker on every claim")
+
+
+def _validate_figure(figure: Figure, where: str) -> None:
+    if figure.qualifier and figure.qualifier not in QUALIFIERS:
+        raise InvalidClaim(
+            f"{where}: unknown qualifier {figure.qualifier!r} (use one of {', '.join(QUALIFIERS)})"
+        )
+    for name in ("value", "low", "high"):
+        number = getattr(figure, name)
+        if number is not None and (not isinstance(number, int | float) or not math.isfinite(number)):
+            raise InvalidClaim(f"{where}: figure {name} must be a finite number, not {number!r}")
+    if figure.low is not None and figure.high is not None and figure.low > figure.high:
+        raise InvalidClaim(f"{where}: the figure's low ({figure.low:g}) is above its high ({figure.high:g})")
+
+
+def _refuse_others(claim: Claim, by: str) -> None:
+    if claim.annotator and claim.annotator != by and claim.status != "suggested":
+        raise PermissionDenied(
+            f"this claim belongs to {claim.annotator}; {by} can change it only by reviewing it"
+        )
+
+
+def _filters(*, prefix: str = "", annotator=None, status=None, article_id=None) -> tuple[str, list]:
+    where, params = [], []
+    for column, value in (("annotator", annotator), ("status", status), ("article_id", article_id)):
+        if value:
+            where.append(f"{prefix}{column} = ?")
+            params.append(value)
+    if not status:
+        where.append(f"{prefix}status != 'suggested'")
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _claim(row) -> Claim:
+    return Claim.from_record(dict(zip(_COLUMN_NAMES, row, strict=True)))
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for index in range(0, len(items), size):
+        yield items[index : index + size]

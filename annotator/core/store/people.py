@@ -1,0 +1,54 @@
+"""The project's people: annotators, some of them reviewers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annotator.core.errors import InvalidClaim
+
+
+class PeopleStore:
+    """Annotators known to the project."""
+
+    def __init__(self, project):
+        self._project = project
+
+    @property
+    def _conn(self):
+        return self._project.db.conn
+
+    def ensure(self, name: str) -> None:
+        """Record that `name` works on this project (inside the caller's transaction)."""
+        self.ensure_many([name])
+
+    def ensure_many(self, names: Iterable[str]) -> None:
+        """Record several names at once."""
+        now = self._project.now()
+        rows = [(name, now) for name in names if name]
+        self._conn.executemany("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", rows)
+
+    def add(self, name: str, *, by: str, reviewer: bool = False) -> None:
+        """Add a person (or update their reviewer flag) in one transaction."""
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidClaim("a person needs a name")
+        with self._project.transaction():
+            self.ensure(name)
+            self._conn.execute("UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name))
+            self._project.log.record(
+                who=by,
+                action="person",
+                entity="annotator",
+                entity_id=name,
+                after={"name": name, "reviewer": reviewer},
+            )
+
+    def names(self) -> list[str]:
+        """Everyone, alphabetically."""
+        rows = self._conn.execute("SELECT name FROM annotators ORDER BY name COLLATE NOCASE")
+        return [row[0] for row in rows]
+
+    def is_reviewer(self, name: str) -> bool:
+        """Whether this person may review others' claims."""
+        row = self._conn.execute("SELECT is_reviewer FROM annotators WHERE name = ?", (name,)).fetchone()
+        return bool(row and row[0])

@@ -1,0 +1,76 @@
+"""The schema's history as sqlite-utils Migrations, one SQL file per step under db/migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from annotator.core.errors import SchemaTooNew
+from annotator.core.resources import schema_path
+
+MIGRATION_SET = "annotator"
+
+
+def migration_files() -> list[Path]:
+    """The migration SQL files in the order they apply."""
+    return sorted(schema_path("migrations").glob("*.sql"))
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into complete statements (trigger bodies hold semicolons)."""
+    statements, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not pending.strip():
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
+
+
+def build_migrations() -> Migrations:
+    """One transactional migration per SQL file, named after the file."""
+    migrations = Migrations(MIGRATION_SET)
+    for path in migration_files():
+        sql = path.read_text(encoding="utf-8")
+
+        def apply(db: Database, sql: str = sql) -> None:
+            for statement in _statements(sql):
+                db.conn.execute(statement)
+
+        migrations(name=path.stem)(apply)
+    return migrations
+
+
+def known_migrations() -> list[str]:
+    """Names of every migration this version knows."""
+    return [path.stem for path in migration_files()]
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """Names of the migrations already applied to this file."""
+    return [m.name for m in build_migrations().applied(db)]
+
+
+def check_not_newer(db: Database, path: str) -> None:
+    """Refuse a file whose schema has steps this version does not know."""
+    unknown = [name for name in applied_migrations(db) if name not in known_migrations()]
+    if unknown:
+        raise SchemaTooNew(
+            f"{path} was written by a newer version of Annotator (schema step "
+            f"{unknown[-1]!r} is unknown here). Update Annotator to open it."
+        )
+
+
+def schema_sql(db: Database) -> str:
+    """The schema as SQL, in a stable order, for the snapshot in db/schema.sql."""
+    rows = db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name"
+    ).fetchall()
+    return "".join(f"{sql};\n\n" for (sql,) in rows).rstrip("\n") + "\n"

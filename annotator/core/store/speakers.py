@@ -1,0 +1,104 @@
+"""The speaker registry: canonical names, aliases and types."""
+
+from __future__ import annotations
+
+from annotator.core.errors import InvalidClaim
+from annotator.core.model import SPEAKER_TYPES, Speaker
+
+
+class SpeakerStore:
+    """Who claims are attributed to; names and aliases match case-insensitively."""
+
+    def __init__(self, project):
+        self._project = project
+
+    @property
+    def _conn(self):
+        return self._project.db.conn
+
+    def add(self, name: str, *, by: str, type: str = "unknown", aliases: tuple[str, ...] = ()) -> Speaker:
+        """Register a new speaker with its aliases, in one transaction; return it."""
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidClaim("a speaker needs a name")
+        if type not in SPEAKER_TYPES:
+            raise InvalidClaim(f"unknown speaker type {type!r} (use one of {', '.join(SPEAKER_TYPES)})")
+        with self._project.transaction():
+            taken = self.resolve(name)
+            if taken:
+                raise InvalidClaim(f"{name!r} is already in the registry as {taken!r}")
+            self._conn.execute("INSERT INTO speakers (name, type) VALUES (?, ?)", (name, type))
+            for alias in aliases:
+                self._add_alias(name, alias)
+            speaker = Speaker(name, type, tuple(a for a in aliases if a.strip()))
+            self._project.log.record(
+                who=by,
+                action="create",
+                entity="speaker",
+                entity_id=name,
+                after={"name": name, "type": type, "aliases": list(speaker.aliases)},
+            )
+        return speaker
+
+    def add_alias(self, name: str, alias: str, *, by: str) -> None:
+        """Let `alias` stand for the registered speaker `name`."""
+        with self._project.transaction():
+            canonical = self.resolve_or_refuse(name)
+            self._add_alias(canonical, alias)
+            self._project.log.record(
+                who=by, action="alias", entity="speaker", entity_id=canonical, after={"alias": alias}
+            )
+
+    def _add_alias(self, name: str, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if not alias or alias.casefold() == name.casefold():
+            return
+        other = self.resolve(alias)
+        if other and other.casefold() != name.casefold():
+            raise InvalidClaim(f"alias {alias!r} already stands for {other!r}")
+        self._conn.execute(
+            "INSERT OR IGNORE INTO speaker_aliases (alias, speaker) VALUES (?, ?)", (alias, name)
+        )
+
+    def resolve(self, name_or_alias: str | None) -> str | None:
+        """The canonical name for a name or alias, or None when the registry lacks it."""
+        if not name_or_alias or not name_or_alias.strip():
+            return None
+        wanted = " ".join(name_or_alias.split())
+        row = self._conn.execute("SELECT name FROM speakers WHERE name = ?", (wanted,)).fetchone()
+        if row is None:
+            row = self._conn.execute(
+                "SELECT speaker FROM speaker_aliases WHERE alias = ?", (wanted,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def resolve_or_refuse(self, name_or_alias: str | None) -> str | None:
+        """Canonical name; empty stays None; an unknown name is an error naming the fix."""
+        if not name_or_alias or not name_or_alias.strip():
+            return None
+        canonical = self.resolve(name_or_alias)
+        if canonical is None:
+            raise InvalidClaim(f"speaker {name_or_alias!r} is not in the registry; add it first")
+        return canonical
+
+    def resolve_or_add(self, name_or_alias: str | None, *, type: str = "", by: str) -> str | None:
+        """Canonical name, registering an unknown speaker (used by importers)."""
+        canonical = self.resolve(name_or_alias)
+        if canonical or not name_or_alias or not name_or_alias.strip():
+            return canonical
+        return self.add(name_or_alias, by=by, type=type if type in SPEAKER_TYPES else "unknown").name
+
+    def all(self) -> list[Speaker]:
+        """Every speaker with aliases, by name."""
+        aliases: dict[str, list[str]] = {}
+        for alias, speaker in self._conn.execute(
+            "SELECT alias, speaker FROM speaker_aliases ORDER BY alias COLLATE NOCASE"
+        ):
+            aliases.setdefault(speaker.casefold(), []).append(alias)
+        rows = self._conn.execute("SELECT name, type FROM speakers ORDER BY name COLLATE NOCASE")
+        return [Speaker(name, type, tuple(aliases.get(name.casefold(), ()))) for name, type in rows]
+
+    def get(self, name_or_alias: str) -> Speaker:
+        """One speaker by name or alias."""
+        canonical = self.resolve_or_refuse(name_or_alias)
+        return next(s for s in self.all() if s.name == canonical)
