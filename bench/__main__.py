@@ -1,0 +1,30 @@
+"""`python -m bench [NAME...]`: run every bench/bench_*.py (or those named) and print one table."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import platform
+import sys
+from pathlib import Path
+
+from bench.common import format_table
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    if argv:
+        names = [n for n in names if any(a in n for a in argv)]
+    results = []
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"running {name}...", file=sys.stderr, flush=True)
+        results.extend(module.run())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(format_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
