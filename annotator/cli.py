@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "export": "exporting",
     "articles": "listing",
     "claims": "listing",
+    "figure": "figure",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,538 @@
+"""Reading figures: "some 11,000", "$2.5bn", "between 10,000 and 12,000 homes" → numbers.
+
+`find_figures` scans a sentence for figure phrases (hedge word included, counted noun
+not); `parse_figure` reads the first figure of a phrase. Spelled-out numbers are read by
+a small word parser of our own: number-parser returns nothing for "a thousand", "a dozen"
+or "two and a half million" and gives no offsets, which the suggester needs.
+
+Vague plurals read as lower bounds: "dozens" is at least 24, "hundreds" at least 200,
+"thousands" at least 2,000, "tens of thousands" at least 20,000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from annotator.core.model import Figure
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFigure:
+    """A figure phrase read into numbers: a value, or low and high for a range."""
+
+    text: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = ""
+    unit: str = ""
+    scale: str = ""  # the scale word as a word: thousand, million, billion, trillion
+
+
+# -- vocabularies ----------------------------------------------------------------------------
+
+_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALE_SUFFIXES = {"k": "thousand", "mn": "million", "mln": "million", "m": "million", "bn": "billion"}
+_SCALE_SUFFIXES |= {"b": "billion", "tn": "trillion", "trn": "trillion"}
+_CURRENCIES = {"us$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+_SMALL = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    word: 10 * number
+    for number, word in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if word != "_"
+}
+_VAGUE = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2000,
+    "millions": 2 * 10**6,
+    "billions": 2 * 10**9,
+    "tens of thousands": 20000,
+    "hundreds of thousands": 200000,
+    "tens of millions": 2 * 10**7,
+    "hundreds of millions": 2 * 10**8,
+}
+
+# Hedge words before a figure, longest first so "no more than" wins over "more than".
+_HEDGES_BEFORE = {
+    "approximately": (
+        "about",
+        "around",
+        "some",
+        "roughly",
+        "approximately",
+        "approx.",
+        "nearly",
+        "almost",
+        "an estimated",
+        "estimated",
+        "close to",
+        "circa",
+        "c.",
+        "~",
+        "an approximate",
+        "just about",
+        "somewhere around",
+    ),
+    "at least": ("at least", "no fewer than", "no less than", "not less than", "a minimum of"),
+    "more than": (
+        "more than",
+        "over",
+        "upwards of",
+        "in excess of",
+        "above",
+        "greater than",
+        "just over",
+        "well over",
+        "exceeding",
+    ),
+    "at most": (
+        "at most",
+        "up to",
+        "no more than",
+        "not more than",
+        "a maximum of",
+        "as many as",
+        "as much as",
+    ),
+    "less than": ("less than", "fewer than", "under", "below", "just under", "well under", "short of"),
+}
+_HEDGES_AFTER = {
+    "at least": ("or more", "at least", "or above"),
+    "more than": ("+", "plus"),
+    "approximately": ("or so", "-odd", "odd"),
+    "at most": ("or fewer", "or less", "at most", "or below"),
+}
+
+_UNITS = (
+    r"sq(?:uare|\.)?\s?(?:kilometres|kilometers|km|miles|mi|metres|meters|m|feet|ft)",
+    r"km²|km2|m²|m2|km/h|kph|mph",
+    r"kilometres|kilometers|kilometre|kilometer|km",
+    r"metres|meters|metre|meter|cm|mm|m",
+    r"miles|mile|mi|feet|foot|ft|inches|inch",
+    r"kilograms|kilogram|kg|tonnes|tonne|tons|ton|lbs|lb",
+    r"litres|liters|litre|liter|barrels|bpd",
+    r"hectares|hectare|ha|acres|acre",
+    r"°C|°F|degrees",
+    r"MW|GW|kWh|MWh|GWh",
+    r"dollars|euros|pounds sterling|yen|rupees",
+)
+
+# -- patterns --------------------------------------------------------------------------------
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_AMOUNT = re.compile(
+    r"(?:(?P<cur>US\$|\$|£|€|¥|₹)\s?)?"
+    rf"(?P<num>{_DIGITS})"
+    r"(?:(?P<glued>k|bn|mn|mln|m|b|tn|trn)\b"
+    r"|\s?(?P<word>hundred|thousand|million|billion|trillion)\b)?"
+    r"(?P<pct>\s?%|\s?(?:per\s?cent|percent)\b)?",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(r"(?:\s|-)?(?P<unit>" + "|".join(_UNITS) + r")(?![\w²])", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+")
+_VAGUE_RE = re.compile(r"\b(?:(?:tens|hundreds) of (?:thousands|millions)|" + "|".join(_VAGUE) + r")\b", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(
+    r"(?:(?<![\w.])|(?<=~))(?P<hedge>"
+    + "|".join(
+        re.escape(h).replace(r"\ ", r"\s+")
+        for h in sorted((h for hs in _HEDGES_BEFORE.values() for h in hs), key=len, reverse=True)
+    )
+    + r")\s*$",
+    re.IGNORECASE,
+)
+_HEDGE_AFTER = re.compile(
+    r"(?P<hedge>\s+or\s+more|\s+or\s+so|\s+or\s+fewer|\s+or\s+less|\s+or\s+above|\s+or\s+below"
+    r"|\s+at\s+least|\s+at\s+most|-odd|\+|\s+plus)(?!\w)",
+    re.IGNORECASE,
+)
+_RANGE_OPENER = re.compile(r"(?<!\w)(?P<opener>between|from)\s+$", re.IGNORECASE)
+_YEAR_CONTEXT = re.compile(
+    r"(?:\b(?:in|since|by|until|till|before|after|of|during|year|early|late|mid|from|to|and|between"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december)\s+|-)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    """One number as written: where it is and what it says, before hedges and ranges."""
+
+    start: int
+    end: int
+    number: Decimal
+    scale: str = ""
+    currency: str = ""
+    unit: str = ""
+    vague: bool = False
+
+    @property
+    def value(self) -> Decimal:
+        return self.number * _SCALES.get(self.scale, 1)
+
+    def sharing(self, other: _Amount) -> _Amount:
+        """'10-12 million', '$2-3bn': a range's bare end borrows the other's scale, currency, unit."""
+        borrow_scale = not self.scale and self.number <= other.number
+        return replace(
+            self,
+            scale=self.scale or (other.scale if borrow_scale else ""),
+            currency=self.currency or other.currency,
+            unit=self.unit or other.unit,
+        )
+
+
+# -- public functions ------------------------------------------------------------------------
+
+
+def find_figures(text: str) -> list[tuple[int, int, ParsedFigure]]:
+    """Every figure phrase in `text` as (start, end, figure), hedges included, in order."""
+    amounts = _amounts(text)
+    found = []
+    index = 0
+    while index < len(amounts):
+        start, end, figure, used = _figure_at(text, amounts, index)
+        found.append((start, end, figure))
+        index += used
+    return found
+
+
+def parse_figure(text: str) -> ParsedFigure:
+    """The first figure in a phrase; an empty figure when the phrase states none."""
+    found = find_figures(text)
+    return found[0][2] if found else ParsedFigure()
+
+
+def figure_for_claim(span_text: str, *, measure: str = "") -> Figure:
+    """The claim form's figure fields read from a highlighted span (empty when it has no figure)."""
+    parsed = parse_figure(span_text)
+    if not parsed.text:
+        return Figure(measure=measure)
+    return Figure(
+        text=parsed.text,
+        value=parsed.value,
+        low=parsed.low,
+        high=parsed.high,
+        qualifier=parsed.qualifier,
+        unit=parsed.unit or counted_noun(span_text, parsed.text),
+        measure=measure,
+    )
+
+
+def counted_noun(span_text: str, figure_text: str) -> str:
+    """The word right after the figure when it names what is counted ("4,200 residents")."""
+    at = span_text.find(figure_text)
+    if at < 0:
+        return ""
+    match = _COUNTED_NOUN.match(span_text, at + len(figure_text))
+    noun = match.group(1).lower() if match else ""
+    return "" if noun in _NOT_NOUNS else noun
+
+
+_COUNTED_NOUN = re.compile(r"\s+(?:more\s+|other\s+)?([A-Za-z][a-z]+s|people|police|personnel|staff)\b")
+_NOT_NOUNS = {"was", "has", "is", "as", "its", "his", "this", "thus", "plus", "does", "less", "us"}
+
+
+def as_dict(figure: ParsedFigure) -> dict:
+    """The figure as JSON-ready fields, integral numbers as ints."""
+    return {
+        "text": figure.text,
+        "value": _plain(figure.value),
+        "low": _plain(figure.low),
+        "high": _plain(figure.high),
+        "qualifier": figure.qualifier,
+        "unit": figure.unit,
+        "scale": figure.scale,
+    }
+
+
+# -- building figures from amounts -----------------------------------------------------------
+
+
+def _figure_at(text: str, amounts: list[_Amount], index: int) -> tuple[int, int, ParsedFigure, int]:
+    """The figure starting at amounts[index]: a range of two amounts or one amount, hedged."""
+    first = amounts[index]
+    second = amounts[index + 1] if index + 1 < len(amounts) else None
+    opener = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start)
+    if second is not None and _joins_range(text, first, second, opener):
+        return _range_figure(text, first, second, opener)
+    return _single_figure(text, first)
+
+
+def _joins_range(text: str, first: _Amount, second: _Amount, opener) -> bool:
+    join = _RANGE_JOIN.fullmatch(text, first.end, second.start)
+    if join is None or first.vague or second.vague:
+        return False
+    if join.group(0).strip().lower() == "and":
+        return opener is not None and opener.group("opener").lower() == "between"
+    return True
+
+
+def _range_figure(text: str, first: _Amount, second: _Amount, opener) -> tuple:
+    first, second = first.sharing(second), second.sharing(first)
+    start = opener.start() if opener else _hedge_start(text, first.start)[0]
+    low, high = sorted((first.value, second.value))
+    figure = ParsedFigure(
+        text=text[start : second.end],
+        low=_number(low),
+        high=_number(high),
+        qualifier="range",
+        unit=second.unit or second.currency,
+        scale=second.scale if second.scale != "hundred" else "",
+    )
+    return start, second.end, figure, 2
+
+
+def _single_figure(text: str, amount: _Amount) -> tuple:
+    start, qualifier = _hedge_start(text, amount.start)
+    end = amount.end
+    after = _after_hedge(text, amount.end)
+    if after and not qualifier:
+        end, qualifier = after
+    if amount.vague:
+        qualifier = qualifier or "at least"
+    figure = ParsedFigure(
+        text=text[start:end],
+        value=_number(amount.value),
+        qualifier=qualifier or "exact",
+        unit=amount.unit or amount.currency,
+        scale=amount.scale if amount.scale != "hundred" else "",
+    )
+    return start, end, figure, 1
+
+
+def _hedge_start(text: str, start: int) -> tuple[int, str]:
+    match = _HEDGE_BEFORE.search(text, max(0, start - 30), start)
+    if match is None:
+        return start, ""
+    hedge = " ".join(match.group("hedge").lower().split())
+    return match.start("hedge"), _qualifier_of(hedge, _HEDGES_BEFORE)
+
+
+def _after_hedge(text: str, end: int) -> tuple[int, str] | None:
+    match = _HEDGE_AFTER.match(text, end)
+    if match is None:
+        return None
+    hedge = " ".join(match.group("hedge").lower().split()).lstrip("-")
+    return match.end(), _qualifier_of(hedge, _HEDGES_AFTER)
+
+
+def _qualifier_of(hedge: str, table: dict) -> str:
+    return next(q for q, words in table.items() if hedge in words)
+
+
+# -- amounts: digits, words, vague plurals ---------------------------------------------------
+
+
+def _amounts(text: str) -> list[_Amount]:
+    found = _digit_amounts(text) + _word_amounts(text) + _vague_amounts(text)
+    found.sort(key=lambda a: (a.start, -a.end))
+    kept: list[_Amount] = []
+    for amount in found:
+        if not kept or amount.start >= kept[-1].end:
+            kept.append(amount)
+    return kept
+
+
+def _digit_amounts(text: str) -> list[_Amount]:
+    amounts = []
+    for match in _AMOUNT.finditer(text):
+        if _not_a_figure(text, match):
+            continue
+        amounts.append(_digit_amount(text, match))
+    return amounts
+
+
+def _not_a_figure(text: str, match: re.Match) -> bool:
+    """Model names, times, ordinals, years and list numbers are numbers but not figures."""
+    start, end = match.start("num"), match.end("num")
+    before, after = text[max(0, start - 2) : start], text[end : end + 3]
+    if match.group("cur"):
+        return False
+    if before[-1:].isalpha() or re.fullmatch(r"[A-Za-z]-", before) or before[-1:] in ("#", "/", ".", ":"):
+        return True
+    if re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\d", after, re.IGNORECASE):
+        return True
+    if re.match(r"[A-Za-z]", after) and not re.match(r"(?:k|bn|mn|mln|m|b|tn|trn)\b", after, re.I):
+        if not _UNIT.match(text, end):
+            return True
+    return _is_year(text, match)
+
+
+def _is_year(text: str, match: re.Match) -> bool:
+    number = match.group("num")
+    if not (len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100):
+        return False
+    if match.group("glued") or match.group("word") or match.group("pct"):
+        return False
+    return _YEAR_CONTEXT.search(text, max(0, match.start() - 12), match.start()) is not None
+
+
+def _digit_amount(text: str, match: re.Match) -> _Amount:
+    number = Decimal(re.sub(r"[,\u00a0\u202f\u2009]", "", match.group("num")))
+    currency = _CURRENCIES.get((match.group("cur") or "").lower(), "")
+    glued = (match.group("glued") or "").lower()
+    end = match.end()
+    if glued in ("m", "b") and not currency:
+        glued, end = "", match.end("num")  # "40m" without a currency sign is metres
+    scale = _SCALE_SUFFIXES.get(glued, "") or (match.group("word") or "").lower()
+    if match.group("pct"):
+        return _Amount(match.start(), end, number, scale, currency, "%")
+    unit_match = _UNIT.match(text, end)
+    unit = " ".join(unit_match.group("unit").split()) if unit_match else ""
+    end = unit_match.end() if unit_match else end
+    start = match.start() if currency else match.start("num")
+    return _Amount(start, end, number, scale, currency, unit)
+
+
+def _word_amounts(text: str) -> list[_Amount]:
+    words = list(_WORD.finditer(text))
+    amounts = []
+    index = 0
+    while index < len(words):
+        length = _number_words_at(text, words, index)
+        if length:
+            span = words[index : index + length]
+            value = words_to_number([w.group(0).lower() for w in span])
+            if value is not None:
+                amounts.append(_word_amount(text, span, value))
+            index += length
+        else:
+            index += 1
+    return amounts
+
+
+def _word_amount(text: str, span: list[re.Match], value: Decimal) -> _Amount:
+    scale = next((w.group(0).lower() for w in reversed(span) if w.group(0).lower() in _SCALES), "")
+    number = value / _SCALES[scale] if scale else value
+    end = span[-1].end()
+    if re.match(r"\s?(?:%|per\s?cent|percent)", text[end:], re.I):
+        end = re.match(r"\s?(?:%|per\s?cent|percent)", text[end:], re.I).end() + end
+        return _Amount(span[0].start(), end, number, scale, unit="%")
+    unit_match = _UNIT.match(text, end)
+    if unit_match and len(unit_match.group("unit")) > 2:
+        return _Amount(span[0].start(), unit_match.end(), number, scale, unit=unit_match.group("unit"))
+    return _Amount(span[0].start(), end, number, scale)
+
+
+def _number_words_at(text: str, words: list[re.Match], index: int) -> int:
+    """How many words from `index` spell one number (0 when none starts there)."""
+    lowered = [w.group(0).lower() for w in words[index : index + 8]]
+    if not _starts_number(lowered):
+        return 0
+    length = 1
+    while length < len(lowered) and _continues(text, words, index, length, lowered):
+        length += 1
+    while lowered[length - 1] in ("and", "a", "an", "half"):
+        length -= 1
+    return length
+
+
+def _starts_number(lowered: list[str]) -> bool:
+    first, rest = lowered[0], lowered[1:]
+    if first in _SMALL or first in _TENS or _is_compound(first):
+        return True
+    if first in ("a", "an", "half") and rest:
+        if rest[0] in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+            return True
+        return first == "half" and rest[0] in ("a", "an") and len(rest) > 1 and rest[1] in _SCALES
+    return False
+
+
+def _continues(text: str, words: list[re.Match], index: int, length: int, lowered: list[str]) -> bool:
+    gap = text[words[index + length - 1].end() : words[index + length].start()]
+    if not re.fullmatch(r"\s+|-", gap):
+        return False
+    previous, word = lowered[length - 1], lowered[length]
+    following = lowered[length + 1 : length + 3]
+    if word in _SCALES or word == "dozen":
+        return previous not in ("and",)
+    if word == "and":
+        return (previous in _SCALES and bool(following) and _is_number_word(following[0])) or (
+            following[:1] == ["a"] and following[1:2] == ["half"]
+        )
+    if word in ("a", "an"):
+        return previous in ("and", "half")
+    if word == "half":
+        return previous in ("a", "an") and lowered[length - 2 : length - 1] == ["and"]
+    if _is_number_word(word):
+        return previous in _SCALES or previous == "and" or (previous in _TENS and word in _SMALL)
+    return False
+
+
+def _is_number_word(word: str) -> bool:
+    return word in _SMALL or word in _TENS or _is_compound(word)
+
+
+def _is_compound(word: str) -> bool:
+    return "-" in word and all(part in _SMALL or part in _TENS for part in word.split("-"))
+
+
+def words_to_number(words: list[str]) -> Decimal | None:
+    """'three hundred and twelve' → 312, 'two and a half million' → 2500000, 'a dozen' → 12."""
+    total, current, fraction, seen = Decimal(0), Decimal(0), Decimal(0), False
+    for word in words:
+        if word == "and" or (word in ("a", "an") and fraction):
+            continue
+        if word in ("a", "an"):
+            current = current or Decimal(1)
+            continue
+        if word == "half":
+            fraction, seen = Decimal("0.5"), True
+            continue
+        if word in _SCALES:
+            base = current + fraction if (current or fraction) else Decimal(1)
+            if word == "hundred":
+                current, fraction = base * 100, Decimal(0)
+            else:
+                total, current, fraction = total + base * _SCALES[word], Decimal(0), Decimal(0)
+            seen = True
+            continue
+        if word == "dozen":
+            current, seen = (current or Decimal(1)) * 12, True
+            continue
+        small = _small_value(word)
+        if small is None:
+            return None
+        current, seen = current + small, True
+    return total + current + fraction if seen else None
+
+
+def _small_value(word: str) -> int | None:
+    if word in _SMALL:
+        return _SMALL[word]
+    if word in _TENS:
+        return _TENS[word]
+    if _is_compound(word):
+        return sum(_SMALL.get(part, _TENS.get(part, 0)) for part in word.split("-"))
+    return None
+
+
+def _vague_amounts(text: str) -> list[_Amount]:
+    return [
+        _Amount(m.start(), m.end(), Decimal(_VAGUE[" ".join(m.group(0).lower().split())]), vague=True)
+        for m in _VAGUE_RE.finditer(text)
+    ]
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+def _number(value: Decimal) -> float | int:
+    """Exact decimal arithmetic, handed out as an int when whole."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _plain(value: float | None) -> float | int | None:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
