@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 
 from annotator import __version__
@@ -19,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "articles": "listing",
     "claims": "listing",
     "figure": "figure",
+    "backup": "backup",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -73,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         return args.module.run(args)
     except AnnotatorError as error:
         print(f"annotator: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except sqlite3.Error as error:  # a damaged file noticed while reading, outside a transaction
+        from annotator.core.store.project import translate_error
+
+        print(
+            f"annotator: {translate_error(error, getattr(args, 'db', 'the project')) or error}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)

@@ -38,3 +38,15 @@ class InvalidClaim(AnnotatorError):
 
 class PermissionDenied(AnnotatorError):
     """A person tried to change a claim that only a review action may change."""
+
+
+class ProjectReadOnly(AnnotatorError):
+    """The project file (or its folder) cannot be written; it can still be read."""
+
+
+class DiskFull(AnnotatorError):
+    """The disk holding the project is full; the change being saved was rolled back."""
+
+
+class ProjectMissing(AnnotatorError):
+    """The project file was deleted or moved while it was open."""

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from annotator.core.errors import ProjectInUse, ProjectUnreadable
+from annotator.core import backups
+from annotator.core.errors import (
+    AnnotatorError,
+    DiskFull,
+    ProjectInUse,
+    ProjectMissing,
+    ProjectReadOnly,
+    ProjectUnreadable,
+)
 from annotator.core.store import schema
 
 PROJECT_SUFFIX = ".annotator"
@@ -31,6 +41,8 @@ class Project:
 
         self.db = db
         self.path = path
+        self.read_only = False
+        self._identity = _file_identity(path)
         self.log = ChangeLog(self)
         self.settings = Settings(self)
         self.articles = ArticleStore(self)
@@ -41,18 +53,43 @@ class Project:
     # -- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, timeout: float = DEFAULT_BUSY_TIMEOUT) -> Project:
+    def open(
+        cls, path: str | Path, *, timeout: float = DEFAULT_BUSY_TIMEOUT, read_only: bool = False
+    ) -> Project:
         """Open (or create) a project file and bring its schema up to date.
 
         :param path: the project file; created empty if missing, ``":memory:"`` for tests
         :param timeout: seconds to wait for another program's write lock before giving up
+        :param read_only: only read it (another program is editing it); it must exist and be current
         """
         path = str(path)
         _refuse_non_sqlite(path)
+        if read_only:
+            return cls._open_read_only(path, timeout)
         conn = _connect(path, timeout)
         project = cls(Database(conn, execute_plugins=False), path)
         try:
             project._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return project
+
+    @classmethod
+    def _open_read_only(cls, path: str, timeout: float) -> Project:
+        if not Path(path).is_file():
+            raise ProjectUnreadable(f"{path} does not exist")
+        uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        project = cls(Database(conn, execute_plugins=False), path)
+        project.read_only = True
+        try:
+            with _translated_errors(path, opening=True):
+                schema.check_not_newer(project.db, path)
+                if schema.build_migrations().pending(project.db):
+                    raise ProjectUnreadable(
+                        f"{path} needs updating to this version of Annotator, which needs write access"
+                    )
         except BaseException:
             conn.close()
             raise
@@ -69,7 +106,7 @@ class Project:
         self.close()
 
     def _migrate(self) -> None:
-        with _translated_errors(self.path):
+        with _translated_errors(self.path, opening=True):
             schema.check_not_newer(self.db, self.path)
             migrations = schema.build_migrations()
             pending = migrations.pending(self.db)
@@ -81,22 +118,50 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[Project]:
-        """One user action: BEGIN IMMEDIATE (or a savepoint when nested), commit or roll back."""
+        """One user action: BEGIN IMMEDIATE (or a savepoint when nested), commit or roll back.
+
+        SQLite's errors about the file itself (locked, full, read-only, damaged) leave as
+        AnnotatorErrors whose message says what happened; the action is rolled back whole.
+        """
         conn = self.db.conn
         if conn.in_transaction:
             with self.db.atomic():
                 yield self
             return
+        self.check_file_still_there()
         with _translated_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        with _translated_errors(self.path):
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
             conn.execute("COMMIT")
+
+    def check_file_still_there(self) -> None:
+        """Refuse to write when the file was deleted or replaced since it was opened.
+
+        SQLite would go on writing to the deleted file, and everything would vanish on close;
+        instead a rescue copy of what is open goes to the backups folder.
+        """
+        if self._identity is None or _file_identity(self.path) == self._identity:
+            return
+        rescued = self._rescue_copy()
+        where = f" Everything saved so far was copied to {rescued}." if rescued else ""
+        raise ProjectMissing(
+            f"{self.path} was deleted, moved or replaced while it was open, so changes can no "
+            f"longer be saved there.{where} Open that copy (or the moved file) to go on."
+        )
+
+    def _rescue_copy(self) -> Path | None:
+        try:
+            target = backups.backup_target(self.path, reason="rescued")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.db.conn.execute("VACUUM INTO ?", (str(target),))
+            return target
+        except (sqlite3.Error, OSError):
+            return None
 
     @staticmethod
     def now() -> str:
@@ -105,22 +170,37 @@ class Project:
 
     # -- safety --------------------------------------------------------------------------
 
-    def backup(self, *, suffix: str = "backup", folder: Path | None = None) -> Path | None:
-        """Copy the project with VACUUM INTO next to it (or into `folder`); return the copy."""
+    def backup(
+        self, *, suffix: str = "backup", folder: Path | None = None, keep: int = backups.KEEP_PER_PROJECT
+    ) -> Path | None:
+        """Copy the project (VACUUM INTO) to the backups folder, keeping its `keep` newest copies.
+
+        Taken before migrations and merges and on demand; call it outside a transaction.
+        :param suffix: why the copy was taken, part of its name ("before-merge")
+        :param folder: where the copies go; default the backups folder in the user's data folder
+        """
         if self.path == ":memory:":
             return None
-        source = Path(self.path)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = (folder or source.parent) / f"{source.stem}.{suffix}.{stamp}{PROJECT_SUFFIX}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.db.conn.execute("VACUUM INTO ?", (str(target),))
+        target = backups.backup_target(self.path, reason=suffix, folder=folder)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ProjectReadOnly(
+                f"cannot create the backups folder {target.parent}: {error.strerror}"
+            ) from None
+        with _translated_errors(str(target)):
+            self.db.conn.execute("VACUUM INTO ?", (str(target),))
+        backups.prune(self.path, keep=keep, folder=folder)
         return target
 
     def integrity_problems(self) -> list[str]:
         """`PRAGMA integrity_check` and foreign key check results; empty when healthy."""
-        rows = self.db.conn.execute("PRAGMA integrity_check").fetchall()
-        problems = [row[0] for row in rows if row[0] != "ok"]
-        problems += [str(row) for row in self.db.conn.execute("PRAGMA foreign_key_check")]
+        try:
+            rows = self.db.conn.execute("PRAGMA integrity_check").fetchall()
+            problems = [row[0] for row in rows if row[0] != "ok"]
+            problems += [str(row) for row in self.db.conn.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as error:  # too damaged for the check itself to finish
+            return [str(error)]
         return problems
 
 
@@ -142,7 +222,7 @@ def _connect(path: str, timeout: float) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
         raise ProjectUnreadable(f"cannot open {path}: {error}") from None
-    with _translated_errors(path):
+    with _translated_errors(path, opening=True):
         if path != ":memory:":
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
@@ -150,17 +230,60 @@ def _connect(path: str, timeout: float) -> sqlite3.Connection:
     return conn
 
 
+def _file_identity(path: str) -> tuple[int, int] | None:
+    if path == ":memory:":
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (info.st_dev, info.st_ino)
+
+
 @contextmanager
-def _translated_errors(path: str) -> Iterator[None]:
-    """Turn SQLite's lock and corruption errors into messages a user can act on."""
+def _translated_errors(path: str, *, opening: bool = False) -> Iterator[None]:
+    """Turn SQLite's errors about the file into messages a user can act on.
+
+    :param opening: while opening, any SQLite error means the file cannot be used
+    """
     try:
         yield
-    except sqlite3.OperationalError as error:
-        message = str(error)
-        if "locked" in message or "busy" in message:
-            raise ProjectInUse(
-                f"project is in use: another program is writing to {path}; try again when it has finished"
-            ) from None
-        raise ProjectUnreadable(f"cannot use {path}: {message}") from None
-    except sqlite3.DatabaseError as error:
-        raise ProjectUnreadable(f"{path} is damaged or not a project: {error}") from None
+    except sqlite3.Error as error:
+        translated = translate_error(error, path)
+        if translated is None and opening:
+            translated = ProjectUnreadable(f"cannot use {path}: {error}")
+        if translated is None:
+            raise
+        raise translated from None
+
+
+def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
+    """The user's version of an SQLite error about the project file; None for other errors."""
+    code = getattr(error, "sqlite_errorname", "") or ""
+    message = str(error)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (not code and "locked" in message):
+        return ProjectInUse(
+            f"project is in use: another program is writing to {path}; try again when it has finished"
+        )
+    if code == "SQLITE_FULL":
+        return DiskFull(
+            f"the disk holding {path} is full: the last change was not saved (everything saved "
+            "before it is safe). Free some disk space and try again."
+        )
+    if code.startswith("SQLITE_READONLY"):
+        return ProjectReadOnly(
+            f"{path} is read-only here: it can be viewed but changes cannot be saved. Copy it to a "
+            "folder you can write to, or check its permissions."
+        )
+    if (
+        code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or isinstance(error, sqlite3.DatabaseError)
+        and ("malformed" in message or "not a database" in message)
+    ):
+        return ProjectUnreadable(
+            f"{path} is damaged or not a project ({message}). Open one of its backups "
+            "(annotator backup --list) or restore it from your own copies."
+        )
+    if code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        return ProjectUnreadable(f"cannot use {path}: {message} (is the disk or network drive still there?)")
+    return None
