@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from annotator.core.errors import AnnotatorError
+
 Exporter = Callable[..., int]
 EXPORTERS: dict[str, Exporter] = {}
 
@@ -56,6 +58,27 @@ def atomic_output(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_path(out: Path) -> Iterator[Path]:
+    """A temporary path beside `out` for a writer that needs a file name (a zip, a workbook);
+    it becomes `out` only when the block finishes."""
+    out = Path(out)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class ExportNeedsPath(AnnotatorError):
+    """A format that cannot go to standard output (a workbook, a folder) was asked to."""
 
 
 _loaded = False

@@ -1,0 +1,104 @@
+"""Excel workbooks: the CSV's columns and values in one sheet, header frozen, widths fitted.
+
+Every text cell is written as a string (never a formula, whatever it starts with) and
+carries the CSV's leading-apostrophe protection too, so a sheet saved back to CSV stays
+safe; number columns hold real numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.exporters import ExportNeedsPath, atomic_path, csv_export, register
+
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+MAX_COLUMN_WIDTH = 60
+SHEET_TITLE = "Claims"
+
+
+def write_xlsx(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
+    """Write the claims matching the filters to an .xlsx workbook; return the number of rows."""
+    if out is None:
+        raise ExportNeedsPath("an Excel workbook cannot go to standard output: give --out FILE.xlsx")
+    columns = csv_export.CSV_COLUMNS  # read now: other features append columns to it
+    rows = [
+        _row(cells, columns, _labels(project))
+        for cells in project.claims.export_rows(
+            columns=[sql for _, sql, _ in columns], annotator=annotator, status=status, article_id=article_id
+        )
+    ]
+    headers = [header for header, _, _ in columns]
+    with atomic_path(out) as temporary:
+        _workbook(headers, rows).save(temporary)
+    return len(rows)
+
+
+def _labels(project) -> dict[str, str]:
+    return {level.code: level.label for level in project.settings.confidence_scale().levels}
+
+
+def _row(cells, columns, labels) -> list:
+    return [_value(cell, kind, labels) for cell, (_, _, kind) in zip(cells, columns, strict=True)]
+
+
+def _value(cell, kind: str, labels: dict[str, str]):
+    if kind == "number":
+        number = csv_export.plain_number(cell)
+        return None if number == "" else number
+    text = labels.get(cell, cell) if kind == "confidence" else cell
+    return excel_text(csv_export.safe_cell(None if text is None else str(text))) or None
+
+
+def excel_text(value: str) -> str:
+    """A string Excel accepts in a cell: no XML-illegal control characters, within the size limit."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS - 1] + "…"
+
+
+def _workbook(headers: list[str], rows: list[list]):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    for index, width in enumerate(fitted_widths(headers, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, header, font=bold) for header in headers])
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    return workbook
+
+
+def _cell(sheet, value, *, font=None):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text, even when it starts with "=": never a formula
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def fitted_widths(headers: list[str], rows: list[list]) -> list[float]:
+    """Column widths (in characters) that fit the longest value, capped for long text."""
+    widths = [len(header) for header in headers]
+    for row in rows:
+        for index, value in enumerate(row):
+            if value is not None:
+                widths[index] = max(widths[index], _longest_line(value))
+    return [min(width, MAX_COLUMN_WIDTH) + 2 for width in widths]
+
+
+def _longest_line(value) -> int:
+    text = str(value)
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+register("xlsx", write_xlsx)
