@@ -22,6 +22,8 @@ SPEAKER_TYPES = (
     "unknown",
 )
 REVIEW_DECISIONS = ("accepted", "rejected", "disputed", "corrected")
+# Claim statuses a reviewer may act on; drafts are still their annotator's.
+REVIEWABLE_STATUSES = ("submitted", "disputed", "accepted", "rejected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,30 @@ class ChangeLogEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """A reviewer's decision on someone else's claim; corrections point at the new version."""
+
+    id: str
+    claim_id: str
+    reviewer: str
+    decision: str
+    comment: str = ""
+    corrected_claim_id: str | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One message in a claim's discussion thread."""
+
+    id: str
+    claim_id: str
+    author: str
+    body: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class IncomingClaim:
     """A claim read from a file, offsets already on the canonical text, not yet resolved
     against the project's speakers and confidence scale."""
@@ -206,6 +232,9 @@ class IncomingClaim:
     fragments: tuple[tuple[int, int], ...] = ()
     supersedes: str | None = None
     speaker_type: str = ""
+    reviews: tuple[Review, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    history: tuple[ChangeLogEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,3 +253,4 @@ class IncomingArticle:
     events: tuple[str, ...] = ()
     id: str = ""
     line: int | None = None
+    status: str = ""

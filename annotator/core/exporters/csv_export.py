@@ -11,6 +11,15 @@ from pathlib import Path
 
 from annotator.core.exporters import atomic_output, register
 
+
+def _latest_review(column: str) -> str:
+    """SQL for one field of a claim's most recent review (empty when never reviewed)."""
+    return (
+        f"(SELECT r.{column} FROM reviews r WHERE r.claim_id = c.id "
+        "ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1)"
+    )
+
+
 # (header, SQL expression over claims c and articles a, kind) in the documented order.
 CSV_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claim_id", "c.id", "text"),
@@ -41,6 +50,10 @@ CSV_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claim_outlet", "c.outlet", "text"),
     ("confidence_scale", "c.confidence_scale", "text"),
     ("supersedes", "c.supersedes", "text"),
+    ("reviewer", _latest_review("reviewer"), "text"),
+    ("review_decision", _latest_review("decision"), "text"),
+    ("review_comment", _latest_review("comment"), "text"),
+    ("reviewed_at", _latest_review("created_at"), "text"),
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from itertools import groupby
 from pathlib import Path
 
 from annotator.core.exporters import atomic_output, register
-from annotator.core.model import Article, Claim
+from annotator.core.model import Article, ChangeLogEntry, Claim, Comment, Review
 
 
-def claim_to_json(claim: Claim) -> dict:
-    """The JSONL form of a claim (the import format's field names)."""
+def claim_to_json(
+    claim: Claim,
+    *,
+    reviews: list[Review] = (),
+    comments: list[Comment] = (),
+    history: list[ChangeLogEntry] = (),
+) -> dict:
+    """The JSONL form of a claim (the import format's field names), with its reviews,
+    comment thread and change history when it has them."""
     figure = claim.figure
     record = {
         "id": claim.id,
@@ -43,11 +51,30 @@ def claim_to_json(claim: Claim) -> dict:
         record["fragments"] = [list(pair) for pair in claim.fragments]
     if claim.supersedes:
         record["supersedes"] = claim.supersedes
+    if reviews:
+        record["reviews"] = [_without(asdict(r), "claim_id") for r in reviews]
+    if comments:
+        record["comments"] = [_without(asdict(c), "claim_id") for c in comments]
+    if history:
+        record["history"] = [history_to_json(entry) for entry in history]
     return record
 
 
-def article_to_json(article: Article, claims: list[Claim]) -> dict:
-    """The JSONL line of an article and its (filtered) claims."""
+def history_to_json(entry: ChangeLogEntry) -> dict:
+    """One change log entry as JSON; its sequence number is local to the project and left out."""
+    return _without(asdict(entry), "seq")
+
+
+def _without(record: dict, key: str) -> dict:
+    record.pop(key, None)
+    return record
+
+
+def article_to_json(article: Article, claims: list[Claim], extras=None) -> dict:
+    """The JSONL line of an article and its (filtered) claims.
+
+    :param extras: a ClaimExtras giving each claim's reviews, comments and history
+    """
     return {
         "id": article.id,
         "sha256": article.sha256,
@@ -61,8 +88,32 @@ def article_to_json(article: Article, claims: list[Claim]) -> dict:
         "status": article.status,
         "events": list(article.events),
         "text": article.text,
-        "claims": [claim_to_json(claim) for claim in claims],
+        "claims": [claim_to_json(claim, **(extras.of(claim.id) if extras else {})) for claim in claims],
     }
+
+
+class ClaimExtras:
+    """Reviews, comments and history of a project's claims, read once for a whole export."""
+
+    def __init__(self, project):
+        self.reviews = _grouped(project.reviews.all_reviews())
+        self.comments = _grouped(project.reviews.all_comments())
+        self.history = project.log.claim_histories()
+
+    def of(self, claim_id: str) -> dict:
+        """Keyword arguments for `claim_to_json`."""
+        return {
+            "reviews": self.reviews.get(claim_id, []),
+            "comments": self.comments.get(claim_id, []),
+            "history": self.history.get(claim_id, []),
+        }
+
+
+def _grouped(items) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for item in items:
+        grouped.setdefault(item.claim_id, []).append(item)
+    return grouped
 
 
 def write_jsonl(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
@@ -72,9 +123,10 @@ def write_jsonl(project, out: Path | None, *, annotator=None, status=None, artic
     ids = [article_id] if article_id else project.articles.ids()
     if annotator or status:
         ids = [i for i in ids if i in by_article]
+    extras = ClaimExtras(project)
     with atomic_output(out, newline="\n") as stream:
         for current in ids:
-            record = article_to_json(project.articles.get(current), by_article.get(current, []))
+            record = article_to_json(project.articles.get(current), by_article.get(current, []), extras)
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(ids)
 

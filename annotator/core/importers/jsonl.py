@@ -13,10 +13,19 @@ from pathlib import Path
 from annotator.core.errors import RejectedInput
 from annotator.core.importers import register
 from annotator.core.importers.plain import _read, first_line
-from annotator.core.model import Figure, IncomingArticle, IncomingClaim
+from annotator.core.model import (
+    ARTICLE_STATUSES,
+    REVIEW_DECISIONS,
+    ChangeLogEntry,
+    Comment,
+    Figure,
+    IncomingArticle,
+    IncomingClaim,
+    Review,
+)
 from annotator.core.text import canonical_offset_map, canonical_text, decode_bytes
 
-_ARTICLE_STRINGS = ("title", "outlet", "author", "url", "published")
+_ARTICLE_STRINGS = ("title", "outlet", "author", "url", "published", "status")
 _CLAIM_STRINGS = (
     "confidence",
     "note",
@@ -68,6 +77,8 @@ def article_from_json(record: dict, *, source: str = "", line: int | None = None
         raise RejectedInput("'claims' must be a list", source=source, line=line)
     strings = {key: _string(record, key, source, line) for key in _ARTICLE_STRINGS}
     strings["title"] = strings["title"] or first_line(text)
+    if strings["status"] and strings["status"] not in ARTICLE_STATUSES:
+        raise RejectedInput(f"unknown article status {strings['status']!r}", source=source, line=line)
     return IncomingArticle(
         text=text,
         source_name=source,
@@ -109,7 +120,73 @@ def _claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
         figure=_figure(data.get("figure"), where, source, line),
         fragments=_fragments(data.get("fragments"), mapping, where, source, line),
         supersedes=_string(data, "supersedes", source, line, where) or None,
+        reviews=tuple(
+            _review(r, f"{where}, review {i + 1}", source, line) for i, r in _items(data, "reviews")
+        ),
+        comments=tuple(
+            _comment(c, f"{where}, comment {i + 1}", source, line) for i, c in _items(data, "comments")
+        ),
+        history=tuple(
+            _history(h, f"{where}, history {i + 1}", source, line) for i, h in _items(data, "history")
+        ),
         **{**strings, "status": strings["status"] or "draft"},
+    )
+
+
+def _items(data: dict, key: str):
+    items = data.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise RejectedInput(f"'{key}' must be a list of objects")
+    return enumerate(items)
+
+
+def _required(data, key, where, source, line) -> str:
+    value = _string(data, key, source, line, where)
+    if not value:
+        raise RejectedInput(f"{where}: '{key}' is required", source=source, line=line)
+    return value
+
+
+def _review(data, where, source, line) -> Review:
+    decision = _required(data, "decision", where, source, line)
+    if decision not in REVIEW_DECISIONS:
+        raise RejectedInput(f"{where}: unknown decision {decision!r}", source=source, line=line)
+    return Review(
+        id=_required(data, "id", where, source, line),
+        claim_id="",
+        reviewer=_required(data, "reviewer", where, source, line),
+        decision=decision,
+        comment=_string(data, "comment", source, line, where),
+        corrected_claim_id=_string(data, "corrected_claim_id", source, line, where) or None,
+        created_at=_required(data, "created_at", where, source, line),
+    )
+
+
+def _comment(data, where, source, line) -> Comment:
+    return Comment(
+        id=_required(data, "id", where, source, line),
+        claim_id="",
+        author=_required(data, "author", where, source, line),
+        body=_required(data, "body", where, source, line),
+        created_at=_required(data, "created_at", where, source, line),
+    )
+
+
+def _history(data, where, source, line) -> ChangeLogEntry:
+    states = {}
+    for key in ("before", "after"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, dict):
+            raise RejectedInput(f"{where}: '{key}' must be an object or null", source=source, line=line)
+        states[key] = value
+    return ChangeLogEntry(
+        seq=0,
+        at=_required(data, "at", where, source, line),
+        who=_string(data, "who", source, line, where),
+        action=_required(data, "action", where, source, line),
+        entity=_required(data, "entity", where, source, line),
+        entity_id=_required(data, "entity_id", where, source, line),
+        **states,
     )
 
 

@@ -59,7 +59,7 @@ class ArticleStore:
         now = self._project.now()
         self._conn.execute(
             "INSERT INTO articles (id, sha256, text, title, outlet, author, url, published, "
-            "source_name, encoding, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source_name, encoding, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 digest,
@@ -72,6 +72,7 @@ class ArticleStore:
                 incoming.source_name,
                 incoming.encoding,
                 now,
+                incoming.status if incoming.status in ARTICLE_STATUSES else "not started",
             ),
         )
         self._project.log.record(

@@ -58,6 +58,46 @@ class ChangeLog:
         rows = self._project.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
         return [_entry(row) for row in rows]
 
+    def claim_history(self, claim_id: str) -> list[ChangeLogEntry]:
+        """Everything that happened to one claim: its edits, reviews and comments, oldest first."""
+        return self.claim_histories([claim_id]).get(claim_id, [])
+
+    def claim_histories(self, claim_ids: Iterable[str] | None = None) -> dict[str, list[ChangeLogEntry]]:
+        """Histories of many claims at once (all claims when `claim_ids` is None)."""
+        wanted = None if claim_ids is None else set(claim_ids)
+        rows = self._project.db.conn.execute(
+            "SELECT seq, at, who, action, entity, entity_id, before, after, "
+            "CASE WHEN entity = 'claim' THEN entity_id "
+            "ELSE json_extract(coalesce(after, before), '$.claim_id') END AS claim_id "
+            "FROM change_log WHERE entity IN ('claim', 'review', 'comment') ORDER BY seq"
+        )
+        histories: dict[str, list[ChangeLogEntry]] = {}
+        for *row, claim_id in rows:
+            if wanted is None or claim_id in wanted:
+                histories.setdefault(claim_id, []).append(_entry(row))
+        return histories
+
+    def append_entries(self, entries: Iterable[ChangeLogEntry]) -> int:
+        """Append entries carried in from a file exactly as written (times and people kept);
+        entries already in the log are skipped. Return how many were appended."""
+        conn = self._project.db.conn
+        appended = 0
+        for e in entries:
+            row = (e.at, e.who, e.action, e.entity, e.entity_id, _dump(e.before), _dump(e.after))
+            duplicate = conn.execute(
+                "SELECT 1 FROM change_log WHERE at = ? AND who = ? AND action = ? AND entity = ? "
+                "AND entity_id = ? AND before IS ? AND after IS ?",
+                row,
+            ).fetchone()
+            if duplicate is None:
+                conn.execute(
+                    "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                appended += 1
+        return appended
+
     def count(self) -> int:
         """Number of entries."""
         return self._project.db.conn.execute("SELECT count(*) FROM change_log").fetchone()[0]

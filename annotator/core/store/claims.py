@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
 from annotator.core.model import (
@@ -157,10 +158,14 @@ class ClaimStore:
             self._write(before, after, by=by, action=action)
         return after
 
-    def set_status(self, claim_id: str, status: str, *, by: str, action: str = "status") -> Claim:
-        """Move a claim through its workflow (review actions call this)."""
+    def set_status(
+        self, claim_id: str, status: str, *, by: str, action: str = "status", as_review: bool = False
+    ) -> Claim:
+        """Move a claim through its workflow; only review actions (`as_review`) move others' claims."""
         with self._project.transaction():
             before = self.get(claim_id)
+            if not as_review:
+                _refuse_others(before, by)
             after = before.with_changes(status=status, updated_at=self._project.now())
             self._write(before, after, by=by, action=action)
         return after
@@ -213,17 +218,42 @@ class ClaimStore:
         known = self._known_ids([c.id for c in incoming if c.id])
         scale = self._project.settings.confidence_scale()
         now = self._project.now()
-        claims = []
+        claims, placed = [], []
         for item in incoming:
             if item.id and item.id in known:
+                placed.append((item, item.id))
                 continue
             claim = self._resolve(item, article_id, scale, now, by)
             self._validate(claim, text, line=line)
             claims.append(claim)
+            placed.append((item, claim.id))
             known.add(claim.id)
         self._project.people.ensure_many({claim.annotator for claim in claims})
-        self._insert(claims)
+        self._insert(self.linkable(claims))
+        self._add_incoming_extras(placed, {claim.id for claim in claims})
         return len(claims), len(incoming) - len(claims)
+
+    def _add_incoming_extras(self, placed: list[tuple[IncomingClaim, str]], added_ids: set[str]) -> None:
+        """Reviews and comments of every claim present; the history of the claims just added."""
+        reviews, comments, history = [], [], []
+        for item, claim_id in placed:
+            if not (item.reviews or item.comments or item.history) or not self.exists(claim_id):
+                continue
+            reviews += [replace(r, claim_id=claim_id) for r in item.reviews]
+            comments += [replace(c, claim_id=claim_id) for c in item.comments]
+            if claim_id in added_ids:
+                history += item.history
+        # A correction outside the file (a filtered export) cannot be linked to.
+        reviews = [
+            r
+            if not r.corrected_claim_id or self.exists(r.corrected_claim_id)
+            else replace(r, corrected_claim_id=None)
+            for r in reviews
+        ]
+        self._project.reviews.insert_reviews(reviews)
+        self._project.reviews.insert_comments(comments)
+        self._project.people.ensure_many({r.reviewer for r in reviews} | {c.author for c in comments})
+        self._project.log.append_entries(history)
 
     def _resolve(self, item: IncomingClaim, article_id: str, scale, now: str, by: str) -> Claim:
         speakers = self._project.speakers
@@ -297,6 +327,24 @@ class ClaimStore:
             before=before.as_log_entry(),
             after=after.as_log_entry(),
         )
+
+    def linkable(self, claims: list[Claim]) -> list[Claim]:
+        """Claims in an order that inserts every corrected original before its correction;
+        a `supersedes` link to a claim in neither the batch nor the project is dropped."""
+        batch = {claim.id: claim for claim in claims}
+        ordered: dict[str, Claim] = {}
+
+        def place(claim: Claim, depth: int = 0) -> None:
+            target = claim.supersedes
+            if target and target not in batch and not self.exists(target):
+                claim = replace(claim, supersedes=None)
+            elif target in batch and target not in ordered and depth < len(batch):
+                place(batch[target], depth + 1)
+            ordered.setdefault(claim.id, claim)
+
+        for claim in claims:
+            place(claim)
+        return list(ordered.values())
 
     def _insert(self, claims: Iterable[Claim]) -> None:
         rows = []

@@ -48,6 +48,17 @@ class PeopleStore:
         rows = self._conn.execute("SELECT name FROM annotators ORDER BY name COLLATE NOCASE")
         return [row[0] for row in rows]
 
+    def reviewers(self) -> list[str]:
+        """People flagged as reviewers, alphabetically."""
+        rows = self._conn.execute(
+            "SELECT name FROM annotators WHERE is_reviewer = 1 ORDER BY name COLLATE NOCASE"
+        )
+        return [row[0] for row in rows]
+
+    def may_review(self, name: str) -> bool:
+        """Reviewers may review; a project that names no reviewer lets everyone review."""
+        return self.is_reviewer(name) or not self.reviewers()
+
     def is_reviewer(self, name: str) -> bool:
         """Whether this person may review others' claims."""
         row = self._conn.execute("SELECT is_reviewer FROM annotators WHERE name = ?", (name,)).fetchone()

@@ -36,6 +36,7 @@ class Project:
         from annotator.core.store.changelog import ChangeLog
         from annotator.core.store.claims import ClaimStore
         from annotator.core.store.people import PeopleStore
+        from annotator.core.store.reviews import ReviewStore
         from annotator.core.store.settings import Settings
         from annotator.core.store.speakers import SpeakerStore
 
@@ -49,6 +50,7 @@ class Project:
         self.claims = ClaimStore(self)
         self.speakers = SpeakerStore(self)
         self.people = PeopleStore(self)
+        self.reviews = ReviewStore(self)
 
     # -- opening and closing -------------------------------------------------------------
 

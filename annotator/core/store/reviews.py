@@ -1,0 +1,325 @@
+"""Reviews and comments: how one person changes the standing of another person's claim.
+
+A reviewer never edits a colleague's claim. Accepting, rejecting and disputing record a
+review and move the claim's status; correcting adds the reviewer's version as a new claim
+that `supersedes` the original, which stays exactly as its annotator left it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+
+from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied
+from annotator.core.model import REVIEWABLE_STATUSES, Claim, Comment, Review
+
+_REVIEW_COLUMNS = "id, claim_id, reviewer, decision, comment, corrected_claim_id, created_at"
+_COMMENT_COLUMNS = "id, claim_id, author, body, created_at"
+# Article statuses that say work on the article is not finished yet.
+_OPEN_CLAIM_STATUSES = ("draft", "submitted", "disputed")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOutcome:
+    """What one review action did: the review, the claim before and after, any correction."""
+
+    review: Review
+    before: Claim
+    after: Claim
+    correction: Claim | None = None
+    article_status_before: str | None = None
+
+
+class ReviewStore:
+    """The project's reviews and comment threads, and the queue of claims awaiting review."""
+
+    def __init__(self, project):
+        self._project = project
+
+    @property
+    def _conn(self):
+        return self._project.db.conn
+
+    # -- review actions ------------------------------------------------------------------
+
+    def accept(self, claim_id: str, *, by: str, comment: str = "") -> ReviewOutcome:
+        """Accept a colleague's claim as it stands."""
+        return self._decide(claim_id, "accepted", by=by, comment=comment)
+
+    def reject(self, claim_id: str, *, by: str, reason: str) -> ReviewOutcome:
+        """Reject a colleague's claim; the reason is required and kept with the review."""
+        if not reason.strip():
+            raise InvalidClaim("rejecting a claim needs a reason")
+        return self._decide(claim_id, "rejected", by=by, comment=reason.strip())
+
+    def dispute(self, claim_id: str, *, by: str, comment: str) -> ReviewOutcome:
+        """Send a claim back for discussion; the comment is required."""
+        if not comment.strip():
+            raise InvalidClaim("disputing a claim needs a comment")
+        return self._decide(claim_id, "disputed", by=by, comment=comment.strip())
+
+    def correct(self, claim_id: str, *, by: str, comment: str = "", **changes) -> ReviewOutcome:
+        """Add the reviewer's corrected version as a new claim linked to the original.
+
+        The original is never overwritten: it is marked rejected, with a review whose
+        decision is `corrected` and which names the new claim. `changes` are claim fields
+        (figure fields may be given flat, e.g. value=1000).
+        """
+        with self._project.transaction():
+            original = self._reviewable(claim_id, by)
+            correction = self._create_correction(original, by=by, changes=changes)
+            return self._record(
+                original, "corrected", "rejected", by=by, comment=comment.strip(), correction=correction
+            )
+
+    def _decide(self, claim_id: str, decision: str, *, by: str, comment: str) -> ReviewOutcome:
+        with self._project.transaction():
+            claim = self._reviewable(claim_id, by)
+            return self._record(claim, decision, decision, by=by, comment=comment)
+
+    def _reviewable(self, claim_id: str, by: str) -> Claim:
+        claim = self._project.claims.get(claim_id)
+        if not by.strip():
+            raise PermissionDenied("say who is reviewing: reviews are recorded under a name")
+        if claim.annotator == by:
+            raise PermissionDenied("you cannot review your own claim; ask a colleague")
+        if not self._project.people.may_review(by):
+            raise PermissionDenied(
+                f"{by} is not a reviewer in this project; a project's reviewers are set under People"
+            )
+        if claim.status not in REVIEWABLE_STATUSES:
+            raise InvalidClaim(
+                f"this claim is {claim.status}; only submitted claims can be reviewed "
+                f"(its annotator submits it when ready)"
+            )
+        return claim
+
+    def _create_correction(self, original: Claim, *, by: str, changes: dict) -> Claim:
+        figure_changes = {k: changes.pop(k) for k in list(changes) if k in _FIGURE_KEYS}
+        figure = replace(changes.pop("figure", original.figure), **figure_changes)
+        fields = {
+            "start": original.start,
+            "end": original.end,
+            "speaker": original.speaker,
+            "figure": figure,
+            "confidence": original.confidence,
+            "note": original.note,
+            "kind": original.kind,
+            "outlet": original.outlet,
+            **changes,
+        }
+        unknown = set(fields) - _CORRECTABLE - {"start", "end"}
+        if unknown:
+            raise InvalidClaim(f"a correction cannot change {', '.join(sorted(unknown))}")
+        start, end = fields.pop("start"), fields.pop("end")
+        return self._project.claims.create(
+            original.article_id, start, end, by=by, status="accepted", supersedes=original.id, **fields
+        )
+
+    def _record(
+        self,
+        claim: Claim,
+        decision: str,
+        status: str,
+        *,
+        by: str,
+        comment: str,
+        correction: Claim | None = None,
+    ) -> ReviewOutcome:
+        review = Review(
+            id=str(uuid.uuid4()),
+            claim_id=claim.id,
+            reviewer=by,
+            decision=decision,
+            comment=comment,
+            corrected_claim_id=correction.id if correction else None,
+            created_at=self._project.now(),
+        )
+        self._project.people.ensure(by)
+        self.insert_reviews([review])
+        self._project.log.record(
+            who=by, action="review", entity="review", entity_id=review.id, after=asdict(review)
+        )
+        after = self._project.claims.set_status(claim.id, status, by=by, action=decision, as_review=True)
+        article_before = self._mark_article_if_reviewed(claim.article_id, by=by)
+        return ReviewOutcome(review, claim, after, correction, article_before)
+
+    def _mark_article_if_reviewed(self, article_id: str, *, by: str) -> str | None:
+        """Set the article to `reviewed` once none of its claims awaits work; return the old status."""
+        marks = ", ".join("?" * len(_OPEN_CLAIM_STATUSES))
+        open_claims = self._conn.execute(
+            f"SELECT count(*) FROM claims WHERE article_id = ? AND status IN ({marks})",
+            (article_id, *_OPEN_CLAIM_STATUSES),
+        ).fetchone()[0]
+        current = self._project.articles.get(article_id).status
+        if open_claims or current == "reviewed":
+            return None
+        return self._project.articles.set_status(article_id, "reviewed", by=by)
+
+    def undo(self, outcome: ReviewOutcome, *, by: str) -> None:
+        """Take a review action back: the review goes, the claim's status and article's return."""
+        with self._project.transaction():
+            self._conn.execute("DELETE FROM reviews WHERE id = ?", (outcome.review.id,))
+            self._project.log.record(
+                who=by,
+                action="undo review",
+                entity="review",
+                entity_id=outcome.review.id,
+                before=asdict(outcome.review),
+            )
+            current = self._project.claims.get(outcome.before.id)
+            self._project.claims.put(current.with_changes(status=outcome.before.status), by=by, action="undo")
+            if outcome.correction is not None:
+                self._project.claims.delete(outcome.correction.id, by=outcome.correction.annotator)
+            if outcome.article_status_before is not None:
+                self._project.articles.set_status(
+                    outcome.before.article_id, outcome.article_status_before, by=by
+                )
+
+    # -- the annotator's side ------------------------------------------------------------
+
+    def submit(self, claim_ids: Iterable[str], *, by: str) -> list[Claim]:
+        """Hand one's own draft claims over for review; return them as submitted."""
+        submitted = []
+        with self._project.transaction():
+            for claim_id in claim_ids:
+                claim = self._project.claims.get(claim_id)
+                if claim.annotator != by:
+                    raise PermissionDenied(f"only {claim.annotator} can submit this claim")
+                if claim.status != "draft":
+                    continue
+                submitted.append(
+                    self._project.claims.set_status(claim_id, "submitted", by=by, action="submit")
+                )
+        return submitted
+
+    # -- comments ------------------------------------------------------------------------
+
+    def comment(self, claim_id: str, body: str, *, by: str) -> Comment:
+        """Add a message to any claim's thread."""
+        if not body.strip():
+            raise InvalidClaim("a comment needs some text")
+        if not by.strip():
+            raise PermissionDenied("say who is commenting: comments are recorded under a name")
+        with self._project.transaction():
+            self._project.claims.get(claim_id)
+            comment = Comment(str(uuid.uuid4()), claim_id, by, body.strip(), self._project.now())
+            self._project.people.ensure(by)
+            self.insert_comments([comment])
+            self._project.log.record(
+                who=by, action="comment", entity="comment", entity_id=comment.id, after=asdict(comment)
+            )
+        return comment
+
+    def remove_comment(self, comment: Comment, *, by: str) -> None:
+        """Undo of `comment`: only its author may take it back."""
+        if comment.author != by:
+            raise PermissionDenied(f"only {comment.author} can take this comment back")
+        with self._project.transaction():
+            self._conn.execute("DELETE FROM comments WHERE id = ?", (comment.id,))
+            self._project.log.record(
+                who=by, action="undo comment", entity="comment", entity_id=comment.id, before=asdict(comment)
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def queue(self, *, reviewer: str, article_id: str | None = None) -> list[Claim]:
+        """Claims awaiting review by `reviewer`: submitted, not theirs, in reading order."""
+        claims = self._project.claims
+        return [
+            claim
+            for claim in claims.select(status="submitted", article_id=article_id)
+            if claim.annotator != reviewer
+        ]
+
+    def of_claim(self, claim_id: str) -> list[Review]:
+        """A claim's reviews, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE claim_id = ? ORDER BY created_at, rowid",
+            (claim_id,),
+        )
+        return [Review(*row) for row in rows]
+
+    def latest(self, claim_id: str) -> Review | None:
+        """The most recent review of a claim, if any."""
+        reviews = self.of_claim(claim_id)
+        return reviews[-1] if reviews else None
+
+    def get(self, review_id: str) -> Review:
+        """One review by id."""
+        row = self._conn.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no review with id {review_id!r} in this project")
+        return Review(*row)
+
+    def comments_of(self, claim_id: str) -> list[Comment]:
+        """A claim's thread, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE claim_id = ? ORDER BY created_at, rowid",
+            (claim_id,),
+        )
+        return [Comment(*row) for row in rows]
+
+    def all_reviews(self) -> list[Review]:
+        """Every review, by claim then time (exports and merges)."""
+        rows = self._conn.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY claim_id, created_at, rowid"
+        )
+        return [Review(*row) for row in rows]
+
+    def all_comments(self) -> list[Comment]:
+        """Every comment, by claim then time."""
+        rows = self._conn.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments ORDER BY claim_id, created_at, rowid"
+        )
+        return [Comment(*row) for row in rows]
+
+    def known_ids(self) -> tuple[set[str], set[str]]:
+        """Ids of every review and every comment."""
+        reviews = {row[0] for row in self._conn.execute("SELECT id FROM reviews")}
+        comments = {row[0] for row in self._conn.execute("SELECT id FROM comments")}
+        return reviews, comments
+
+    # -- bulk writes (import, merge) -----------------------------------------------------
+
+    def insert_reviews(self, reviews: Iterable[Review]) -> int:
+        """Store reviews exactly as given; ids already present are skipped. Return how many."""
+        before = self._conn.total_changes
+        self._conn.executemany(
+            f"INSERT OR IGNORE INTO reviews ({_REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [_review_row(r) for r in reviews],
+        )
+        return self._conn.total_changes - before
+
+    def insert_comments(self, comments: Iterable[Comment]) -> int:
+        """Store comments exactly as given; ids already present are skipped. Return how many."""
+        before = self._conn.total_changes
+        self._conn.executemany(
+            f"INSERT OR IGNORE INTO comments ({_COMMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+            [(c.id, c.claim_id, c.author, c.body, c.created_at) for c in comments],
+        )
+        return self._conn.total_changes - before
+
+    def remove(self, *, review_ids: Iterable[str] = (), comment_ids: Iterable[str] = ()) -> None:
+        """Delete reviews and comments by id (undo of a merge), inside the caller's transaction."""
+        self._conn.executemany("DELETE FROM reviews WHERE id = ?", [(i,) for i in review_ids])
+        self._conn.executemany("DELETE FROM comments WHERE id = ?", [(i,) for i in comment_ids])
+
+
+_FIGURE_KEYS = ("text", "value", "low", "high", "qualifier", "unit", "measure", "period")
+_CORRECTABLE = {"speaker", "figure", "confidence", "note", "kind", "outlet"}
+
+
+def _review_row(review: Review) -> tuple:
+    return (
+        review.id,
+        review.claim_id,
+        review.reviewer,
+        review.decision,
+        review.comment,
+        review.corrected_claim_id,
+        review.created_at,
+    )
