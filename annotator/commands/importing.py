@@ -26,6 +26,8 @@ def run(args) -> int:
         return 2
     with open_project(args) as project:
         summary = import_paths(project, args.paths, by=current_user(args), format_name=args.format_name)
+    for source, what in summary.skipped:
+        print(f"{source}: not kept: {what}")
     for source, reason in summary.failures:
         print(f"annotator import: {source}: {reason}", file=sys.stderr)
     print(summary.describe())

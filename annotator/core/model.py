@@ -254,3 +254,5 @@ class IncomingArticle:
     id: str = ""
     line: int | None = None
     status: str = ""
+    # What the file carried that no claim field holds, one line each, reported in the summary.
+    skipped: tuple[str, ...] = ()

@@ -29,6 +29,8 @@ class ImportSummary:
     files: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    # (file, what) for things a format carries that have no place in a claim (brat events...)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def describe(self) -> str:
         """One line for the status bar or the terminal."""
@@ -36,6 +38,8 @@ class ImportSummary:
             f"{self.imported} article(s) imported, {self.duplicates} skipped as duplicates, "
             f"{len(self.failures)} file(s) failed; {self.claims} claim(s) added"
         )
+        if self.skipped:
+            text += f"; {len(self.skipped)} annotation(s) not kept (see details)"
         return text + (" (cancelled: whole files only)" if self.cancelled else "")
 
 
@@ -80,7 +84,10 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
         return
     try:
         with project.transaction():
-            results = [project.articles.add(article, by=by) for article in parser(path)]
+            results, skipped = [], []
+            for article in parser(path):
+                results.append(project.articles.add(article, by=by))
+                skipped += article.skipped
     except RejectedInput as error:
         summary.failures.append((str(path), _located(error)))
         return
@@ -92,6 +99,7 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
         return
     if not results:
         summary.failures.append((str(path), "no articles in this file"))
+    summary.skipped += [(str(path), what) for what in skipped]
     for result in results:
         summary.claims += result.new_claims
         if result.new_article:

@@ -1,0 +1,165 @@
+"""brat standoff: a folder with NAME.txt + NAME.ann per article and brat's annotation.conf.
+
+Each claim is a T line typed by its kind (`Claim` when it has none); confidence and the
+figure's qualifier are brat attributes (declared in annotation.conf, so brat offers them);
+the other fields, which may hold spaces, travel in one AnnotatorNotes line as JSON.
+Spans are split at line breaks, since a brat line cannot hold one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import groupby
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.exporters import ExportNeedsPath, atomic_output, register
+from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR
+from annotator.core.model import QUALIFIERS, Article, Claim
+
+CONFIG_NAME = "annotation.conf"
+
+
+def write_brat(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
+    """Write one NAME.txt/NAME.ann pair per article (with matching claims); return documents."""
+    if out is None:
+        raise ExportNeedsPath("brat export writes a folder: give --out FOLDER")
+    folder = _folder(Path(out))
+    claims = project.claims.select(annotator=annotator, status=status, article_id=article_id)
+    by_article = {key: list(group) for key, group in groupby(claims, key=lambda c: c.article_id)}
+    ids = [article_id] if article_id else project.articles.ids()
+    if annotator or status:
+        ids = [i for i in ids if i in by_article]
+    taken: set[str] = set()
+    kinds: set[str] = set()
+    for current in ids:
+        article = project.articles.get(current)
+        stem = document_stem(article, taken)
+        _write(folder / f"{stem}.txt", article.text)
+        _write(folder / f"{stem}.ann", ann_text(by_article.get(current, []), article.text))
+        kinds.update(brat_type(claim.kind) for claim in by_article.get(current, []))
+    _write(folder / CONFIG_NAME, annotation_conf(kinds, project.settings.confidence_scale()))
+    return len(ids)
+
+
+def _folder(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise AnnotatorError(f"{out} is a file; brat export writes a folder")
+    out.mkdir(exist_ok=True)
+    return out
+
+
+def _write(path: Path, content: str) -> None:
+    with atomic_output(path) as stream:
+        stream.write(content)
+
+
+def document_stem(article: Article, taken: set[str]) -> str:
+    """A readable, unique file name: the title's words and the start of the article id."""
+    words = re.sub(r"[^\w-]+", "-", article.title, flags=re.UNICODE).strip("-_")[:48].strip("-_")
+    stem = f"{words or 'article'}-{article.id[:8]}"
+    while stem.casefold() in taken:
+        stem += "-"
+    taken.add(stem.casefold())
+    return stem
+
+
+def brat_type(kind: str) -> str:
+    """A brat type name (no spaces) for a claim kind."""
+    return re.sub(r"\s+", "_", kind.strip()) or DEFAULT_TYPE
+
+
+def ann_text(claims: list[Claim], text: str) -> str:
+    """The .ann file for one article's claims."""
+    lines: list[str] = []
+    counters = {"A": 0, "#": 0}
+    for number, claim in enumerate(claims, start=1):
+        lines += _claim_lines(claim, f"T{number}", text, counters)
+    return "".join(line + "\n" for line in lines)
+
+
+def _claim_lines(claim: Claim, tid: str, text: str, counters: dict[str, int]) -> list[str]:
+    pieces = brat_spans(claim.fragments or ((claim.start, claim.end),), text)
+    offsets = ";".join(f"{start} {end}" for start, end in pieces)
+    quote = DISCONTINUOUS_SEPARATOR.join(text[start:end] for start, end in pieces)
+    lines = [f"{tid}\t{brat_type(claim.kind)} {offsets}\t{quote}"]
+    for name, value in _attributes(claim):
+        counters["A"] += 1
+        lines.append(f"A{counters['A']}\t{name} {tid} {value}")
+    note = note_fields(claim)
+    if note:
+        counters["#"] += 1
+        lines.append(f"#{counters['#']}\tAnnotatorNotes {tid}\t{json.dumps(note, ensure_ascii=False)}")
+    return lines
+
+
+def brat_spans(spans, text: str) -> list[tuple[int, int]]:
+    """Spans cut at line breaks (brat cannot store a line break in a T line), empty pieces dropped."""
+    pieces = []
+    for start, end in spans:
+        position = start
+        for line in text[start:end].split("\n"):
+            if line:
+                pieces.append((position, position + len(line)))
+            position += len(line) + 1
+    return pieces
+
+
+def _attributes(claim: Claim) -> list[tuple[str, str]]:
+    attributes = []
+    if claim.confidence:
+        attributes.append(("Confidence", claim.confidence))
+    if claim.figure.qualifier:
+        attributes.append(("Qualifier", claim.figure.qualifier.replace(" ", "_")))
+    return attributes
+
+
+def note_fields(claim: Claim) -> dict:
+    """The claim's fields that brat has no place for, non-empty ones only."""
+    figure = claim.figure
+    values = {
+        "id": claim.id,
+        "speaker": claim.speaker,
+        "figure": figure.text,
+        "value": figure.value,
+        "low": figure.low,
+        "high": figure.high,
+        "unit": figure.unit,
+        "measure": figure.measure,
+        "period": figure.period,
+        "outlet": claim.outlet,
+        "status": claim.status,
+        "annotator": claim.annotator,
+        "note": claim.note,
+        "created_at": claim.created_at,
+        "updated_at": claim.updated_at,
+    }
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def annotation_conf(kinds: set[str], scale) -> str:
+    """brat's configuration for the exported types and attributes; spans may overlap."""
+    entities = sorted(kinds | {DEFAULT_TYPE})
+    confidence = "|".join(level.code for level in scale.levels)
+    qualifiers = "|".join(q.replace(" ", "_") for q in QUALIFIERS)
+    return "\n".join(
+        [
+            "# Written by Annotator: claim kinds as entity types, confidence and qualifier as attributes.",
+            "[entities]",
+            *entities,
+            "",
+            "[relations]",
+            "<OVERLAP> Arg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+            "",
+            "[events]",
+            "",
+            "[attributes]",
+            f"Confidence Arg:<ENTITY>, Value:{confidence}",
+            f"Qualifier Arg:<ENTITY>, Value:{qualifiers}",
+            "",
+        ]
+    )
+
+
+register("brat", write_brat)
