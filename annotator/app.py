@@ -1,0 +1,167 @@
+"""The composition root: opens the project, builds the undo stack and the main window.
+
+The only module that knows both the core and the Qt user interface. Errors reach the
+user as dialogs (and the log file in the user's data folder), never as tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+
+log = logging.getLogger("annotator")
+
+WINDOW_SIZE = (1440, 880)
+
+
+def run_app(args) -> int:
+    """`annotator [--db PATH] [--screenshot PNG] [--article ID]`: the window, or a picture of it."""
+    if getattr(args, "smoke", False):
+        return _run_smoke(args)
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    set_up_logging()
+    app = make_application()
+    install_error_hook()
+    project = _open_project_or_explain(args)
+    if project is None:
+        return 1
+    window = build_window(project, user=_annotator_name(args, ask=not screenshot))
+    if screenshot:
+        return save_screenshot(window, screenshot, article_id=getattr(args, "article", None))
+    if getattr(args, "article", None):
+        window.open_article(args.article)
+    window.show()
+    return app.exec()
+
+
+def set_up_logging() -> None:
+    """Append warnings and errors to the log file in the user's data folder."""
+    from annotator.core.userdata import log_path
+
+    if any(getattr(handler, "_annotator", False) for handler in log.handlers):
+        return
+    try:
+        handler = logging.FileHandler(log_path(), encoding="utf-8")
+    except OSError:
+        return
+    handler._annotator = True
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def make_application():
+    """The QApplication (reused when one exists, as under pytest-qt)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Annotator")
+    app.setOrganizationName("Annotator")
+    app.setApplicationDisplayName("Annotator")
+    return app
+
+
+def install_error_hook() -> None:
+    """Unexpected exceptions are logged with their traceback and shown as a plain message."""
+
+    def hook(kind, error, trace) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        show_error_dialog(
+            "Something went wrong. Your work so far is saved.\n\n"
+            f"{kind.__name__}: {error}\n\nDetails are in the log file:\n{_log_file()}"
+        )
+
+    sys.excepthook = hook
+
+
+def show_error_dialog(message: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        print(f"annotator: {message}", file=sys.stderr)
+        return
+    QMessageBox.critical(None, "Annotator", message)
+
+
+def build_window(project, *, user: str):
+    """The main window for `project`, with its layout restored."""
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.workspace import Workspace
+
+    workspace = Workspace(project, user=user)
+    window = MainWindow(workspace)
+    window.resize(*WINDOW_SIZE)
+    window.restore_layout()
+    return window
+
+
+def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
+    """Render the window offscreen to `path` (PNG) and report where it went."""
+    from PySide6.QtWidgets import QApplication
+
+    if article_id:
+        window.open_article(article_id)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    if not window.grab().save(str(path)):
+        print(f"annotator: cannot write the screenshot to {path}", file=sys.stderr)
+        return 1
+    print(f"screenshot saved to {path}")
+    window.workspace.project.close()
+    return 0
+
+
+def _open_project_or_explain(args):
+    from annotator.commands import open_project
+    from annotator.core.errors import AnnotatorError
+
+    try:
+        project = open_project(args)
+    except AnnotatorError as error:
+        log.error("cannot open project: %s", error)
+        show_error_dialog(f"Cannot open the project.\n\n{error}")
+        return None
+    from annotator.ui import settings
+
+    settings.remember_project(project.path if project.path == ":memory:" else os.path.abspath(project.path))
+    return project
+
+
+def _annotator_name(args, *, ask: bool) -> str:
+    """--annotator, else the remembered name, else asked once (default: the system user)."""
+    from annotator.commands import current_user
+    from annotator.ui import settings
+
+    if getattr(args, "annotator", None):
+        return args.annotator
+    remembered = settings.annotator_name()
+    if remembered:
+        return remembered
+    default = current_user(args)
+    if not ask or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return default
+    from annotator.ui.dialogs import NameDialog
+
+    name = NameDialog.ask(None, default, first_run=True) or default
+    settings.remember_annotator_name(name)
+    return name
+
+
+def _log_file() -> str:
+    from annotator.core.userdata import log_path
+
+    return str(log_path())
+
+
+def _run_smoke(args) -> int:
+    try:
+        from annotator.smoke import run as run_smoke
+    except ImportError:
+        print("annotator: the self-test is not part of this build", file=sys.stderr)
+        return 1
+    return run_smoke(args)

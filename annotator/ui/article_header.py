@@ -1,0 +1,83 @@
+"""Above the text: the article's title and metadata, and the highlight legend."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from annotator.core.model import Article
+from annotator.ui.colours import COLOUR_MODES, LegendEntry
+
+
+class ArticleHeader(QWidget):
+    """Title, outlet · author · date · link."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel(objectName="articleTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel(objectName="articleMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setOpenExternalLinks(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        self.show_article(None)
+
+    def show_article(self, article: Article | None) -> None:
+        if article is None:
+            self.title.setText("No article open")
+            self.meta.setText("")
+            return
+        self.title.setText(article.title or "(untitled)")
+        parts = [escape(part) for part in (article.outlet, article.author, article.published) if part]
+        if article.url:
+            parts.append(f'<a href="{escape(article.url, quote=True)}">{escape(_short_url(article.url))}</a>')
+        parts.append(escape(article.status))
+        self.meta.setText(" · ".join(parts))
+
+
+class Legend(QWidget):
+    """What the highlight colours mean, and the switch between colouring modes."""
+
+    mode_changed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.mode = QComboBox(objectName="colourMode")
+        for mode in COLOUR_MODES:
+            self.mode.addItem(f"Colour by {mode}", mode)
+        self.mode.activated.connect(lambda _row: self.mode_changed.emit(self.mode.currentData()))
+        self.entries = QLabel(objectName="legendEntries")
+        self.entries.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 4)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.entries, 1)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
+
+    def show_entries(self, entries: list[LegendEntry]) -> None:
+        chips = [
+            f'<span style="background-color:{entry.colour}; color:{entry.colour};">&nbsp;&nbsp;&nbsp;</span>'
+            f"&nbsp;{escape(entry.label)}"
+            for entry in entries
+        ]
+        self.entries.setText("&nbsp;&nbsp; ".join(chips))
+        tips = [f"{e.label}: {e.tooltip}" for e in entries if e.tooltip]
+        tips.append("Darker: claims overlap. Brackets: where each claim starts and ends. Dashed: suggested.")
+        self.entries.setToolTip("\n".join(tips))
+
+
+def _short_url(url: str) -> str:
+    bare = url.split("://", 1)[-1]
+    return bare if len(bare) <= 48 else bare[:47] + "…"

@@ -1,0 +1,161 @@
+"""The article list: full-text search, sortable columns, status and claim counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from annotator.core.model import ArticleSummary
+
+COLUMNS = ("Title", "Outlet", "Date", "Claims", "Status")
+SHORT_STATUS = {"not started": "new", "in progress": "started", "done": "done", "reviewed": "reviewed"}
+STATUS_COLOURS = {
+    "not started": "#8c8c8c",
+    "in progress": "#b8860b",
+    "done": "#2e7d32",
+    "reviewed": "#1565c0",
+}
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()
+
+
+class ArticlesModel(QAbstractTableModel):
+    """Adapter over a list of ArticleSummary."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[ArticleSummary] = []
+
+    def set_summaries(self, summaries: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(summaries)
+        self.endResetModel()
+
+    def update_summary(self, summary: ArticleSummary) -> None:
+        """Replace one row in place (claim count or status changed)."""
+        for row, old in enumerate(self._rows):
+            if old.id == summary.id:
+                self._rows[row] = summary
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+
+    def summary(self, row: int) -> ArticleSummary:
+        return self._rows[row]
+
+    def row_of(self, article_id: str) -> int:
+        return next((row for row, item in enumerate(self._rows) if item.id == article_id), -1)
+
+    def ids(self) -> list[str]:
+        return [item.id for item in self._rows]
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "#" if COLUMNS[section] == "Claims" else COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            status = (
+                SHORT_STATUS.get(item.status, item.status)
+                if role == Qt.ItemDataRole.DisplayRole
+                else item.status
+            )
+            values = (item.title or "(untitled)", item.outlet, item.published, item.claim_count, status)
+            return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            details = f"{item.outlet} · {item.published} · {item.claim_count} claim(s) · {item.status}"
+            return f"{item.title}\n{details}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            return QColor(STATUS_COLOURS.get(item.status, "#000000"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ArticleList(QWidget):
+    """Search box above a sortable table of articles."""
+
+    article_chosen = Signal(str)
+    search_changed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.search = QLineEdit(placeholderText="Search titles and text…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.model = ArticlesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("articleTable")
+        self.table.setModel(self.proxy)
+        self._set_up_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _set_up_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        for column, width in enumerate((0, 92, 84, 34, 62)):
+            if width:
+                table.setColumnWidth(column, width)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+
+    def set_summaries(self, summaries: list[ArticleSummary], *, keep: str | None = None) -> None:
+        """Show these articles, keeping `keep` selected when it is among them."""
+        blocker = self.table.selectionModel().blockSignals(True)
+        self.model.set_summaries(summaries)
+        self.table.selectionModel().blockSignals(blocker)
+        if keep:
+            self.select(keep, emit=False)
+
+    def select(self, article_id: str, *, emit: bool = True) -> None:
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        blocked = self.table.selectionModel().blockSignals(not emit)
+        self.table.setCurrentIndex(index)
+        self.table.selectionModel().blockSignals(blocked)
+        self.table.scrollTo(index)
+
+    def visible_ids(self) -> list[str]:
+        """Article ids in the order shown (after sorting)."""
+        return [
+            self.model.summary(self.proxy.mapToSource(self.proxy.index(row, 0)).row()).id
+            for row in range(self.proxy.rowCount())
+        ]
+
+    def _current_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.article_chosen.emit(self.model.summary(self.proxy.mapToSource(current).row()).id)

@@ -1,0 +1,227 @@
+"""The table of the open article's claims: a Qt model adapter and a sort/filter proxy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from annotator.core.model import Claim
+
+COLUMNS = ("Quote", "Speaker", "Figure", "Measure", "Confidence", "Annotator", "Status")
+CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+HIDDEN_AT_FIRST = (3, 5)  # Measure, Annotator: right-click the header to show them
+_ROOT = QModelIndex()
+
+
+def figure_summary(claim: Claim) -> str:
+    """The figure as the table shows it: its own words, else its number or range."""
+    figure = claim.figure
+    if figure.text:
+        return figure.text
+    if figure.low is not None or figure.high is not None:
+        return f"{_number(figure.low)}–{_number(figure.high)}"
+    return _number(figure.value)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+class ClaimsModel(QAbstractTableModel):
+    """Adapter over a list of claims; rows change only through the methods below."""
+
+    def __init__(self, parent=None, *, confidence_label=lambda code: code, colour_of=None):
+        super().__init__(parent)
+        self._claims: list[Claim] = []
+        self.confidence_label = confidence_label
+        self.colour_of = colour_of
+
+    def set_claims(self, claims: list[Claim]) -> None:
+        self.beginResetModel()
+        self._claims = list(claims)
+        self.endResetModel()
+
+    def add_claim(self, claim: Claim) -> None:
+        row = len(self._claims)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._claims.append(claim)
+        self.endInsertRows()
+
+    def replace_claim(self, claim: Claim) -> None:
+        row = self.row_of(claim.id)
+        if row < 0:
+            return
+        self._claims[row] = claim
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def remove_claim(self, claim_id: str) -> None:
+        row = self.row_of(claim_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._claims[row]
+        self.endRemoveRows()
+
+    def refresh(self) -> None:
+        """Everything may look different (colours, labels): repaint all rows."""
+        if self._claims:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._claims) - 1, len(COLUMNS) - 1))
+
+    def claims(self) -> list[Claim]:
+        return list(self._claims)
+
+    def claim(self, row: int) -> Claim:
+        return self._claims[row]
+
+    def row_of(self, claim_id: str) -> int:
+        return next((row for row, claim in enumerate(self._claims) if claim.id == claim_id), -1)
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._claims)):
+            return None
+        claim = self._claims[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(claim, index.column())
+        if role == SORT_ROLE:
+            return self._sort_key(claim, index.column())
+        if role == CLAIM_ID_ROLE:
+            return claim.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return claim.quote
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and self.colour_of:
+            return QColor(self.colour_of(claim))
+        return None
+
+    def _display(self, claim: Claim, column: int) -> str:
+        values = (
+            " ".join(claim.quote.split()),
+            claim.speaker or "",
+            figure_summary(claim),
+            claim.figure.measure,
+            self.confidence_label(claim.confidence) if claim.confidence else "",
+            claim.annotator,
+            claim.status,
+        )
+        return values[column]
+
+    def _sort_key(self, claim: Claim, column: int):
+        if column == 0:
+            return claim.start
+        if column == 2:
+            figure = claim.figure
+            number = figure.value if figure.value is not None else figure.low
+            return number if number is not None else float("-inf")
+        return self._display(claim, column).casefold()
+
+
+class ClaimsProxy(QSortFilterProxyModel):
+    """Sorts by the model's sort keys and filters on every visible column."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802 (Qt override)
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if type(a) is not type(b):
+            return str(a) < str(b)
+        return a < b
+
+
+class ClaimsTable(QWidget):
+    """Filter box above the sortable table; emits the claim the user picked."""
+
+    claim_chosen = Signal(str)
+
+    def __init__(self, model: ClaimsModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.proxy = ClaimsProxy(self)
+        self.proxy.setSourceModel(model)
+        self.filter = QLineEdit(placeholderText="Filter claims…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("claimsTable")
+        self.table.setModel(self.proxy)
+        self._set_up_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _set_up_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for column, width in enumerate((0, 110, 84, 84, 80, 64, 64)):
+            if width:
+                table.setColumnWidth(column, width)
+        for column in HIDDEN_AT_FIRST:
+            table.setColumnHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+
+    def _choose_columns(self, position) -> None:
+        """Right-click on the header: show or hide columns."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        for column, name in enumerate(COLUMNS[1:], start=1):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda shown, column=column: self.table.setColumnHidden(column, not shown))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def select(self, claim_id: str | None) -> None:
+        """Make `claim_id` the current row (None clears) without emitting claim_chosen."""
+        selection = self.table.selectionModel()
+        blocked = selection.blockSignals(True)
+        row = self.model.row_of(claim_id) if claim_id else -1
+        if row < 0:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+        else:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        selection.blockSignals(blocked)
+        self.table.viewport().update()
+
+    def current_claim_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(CLAIM_ID_ROLE) if index.isValid() else None
+
+    def _current_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.claim_chosen.emit(current.data(CLAIM_ID_ROLE))

@@ -1,0 +1,76 @@
+"""Highlight colours: by speaker or by confidence, with the legend that explains them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor
+
+from annotator.core.model import Claim
+
+COLOUR_MODES = ("speaker", "confidence")
+# Tableau 10: distinct hues that stay readable under dark text when made translucent.
+SPEAKER_PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#59a14f",
+    "#e15759",
+    "#b07aa1",
+    "#76b7b2",
+    "#edc948",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
+NO_SPEAKER = "#8c8c8c"
+CONFIDENCE_COLOURS = {"not_assessed": "#9e9e9e", "low": "#e15759", "moderate": "#f2a93b", "high": "#59a14f"}
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: str
+    tooltip: str = ""
+
+
+class ColourScheme:
+    """Maps a claim to its highlight colour in the chosen mode."""
+
+    def __init__(self, *, mode: str, speakers: list[str], scale):
+        self.mode = mode if mode in COLOUR_MODES else "speaker"
+        self._speakers = {name: SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)] for i, name in enumerate(speakers)}
+        self._scale = scale
+
+    def colour_name(self, claim: Claim) -> str:
+        if self.mode == "confidence":
+            return self._confidence_colour(claim.confidence)
+        return self._speakers.get(claim.speaker or "", NO_SPEAKER)
+
+    def colour(self, claim: Claim) -> QColor:
+        return QColor(self.colour_name(claim))
+
+    def _confidence_colour(self, code: str) -> str:
+        if not code:
+            return NO_SPEAKER
+        if code in CONFIDENCE_COLOURS:
+            return CONFIDENCE_COLOURS[code]
+        rank = self._scale.rank(code)
+        if rank is None:
+            return NO_SPEAKER
+        share = rank / max(1, len(self._scale.levels) - 1)
+        # Best grades first in scales like Admiralty: green → red along the order.
+        return QColor.fromHsvF(0.33 * (1 - share), 0.65, 0.8).name()
+
+    def legend(self, claims: list[Claim]) -> list[LegendEntry]:
+        """What the colours mean for these claims (speakers present, or the whole scale)."""
+        if self.mode == "confidence":
+            entries = [LegendEntry("Not set", NO_SPEAKER)]
+            used = {claim.confidence for claim in claims}
+            for level in self._scale.levels:
+                if len(self._scale.levels) <= 6 or level.code in used:
+                    entries.append(
+                        LegendEntry(level.label, self._confidence_colour(level.code), level.definition)
+                    )
+            return entries
+        names = sorted({claim.speaker or "" for claim in claims}, key=str.casefold)
+        return [LegendEntry(name or "No speaker", self._speakers.get(name, NO_SPEAKER)) for name in names]

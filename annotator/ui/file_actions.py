@@ -1,0 +1,155 @@
+"""File menu work: new and open project, recent projects, import (with progress) and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+
+from annotator.core.errors import AnnotatorError
+from annotator.ui import settings
+from annotator.ui.dialogs import ExportDialog
+
+PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
+
+
+class FileActions(QObject):
+    """What the File menu does; the window owns one and connects its actions here."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    @property
+    def workspace(self):
+        return self.window.workspace
+
+    # -- projects ------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "New project", "project.annotator", PROJECT_FILTER)
+        if path:
+            if not path.endswith(".annotator"):
+                path += ".annotator"
+            self.open_project_file(path)
+
+    def open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
+        if path:
+            self.open_project_file(path)
+
+    def open_project_file(self, path: str) -> bool:
+        """Open `path` in this window (created if missing); report a refusal as a dialog."""
+        from annotator.core.store import Project
+
+        try:
+            project = Project.open(path)
+        except AnnotatorError as error:
+            self.window.show_error(f"Cannot open {path}:\n{error}")
+            return False
+        self.workspace.replace_project(project)
+        settings.remember_project(str(Path(path).resolve()))
+        return True
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = settings.recent_projects()
+        for path in recent:
+            action = QAction(path, menu)
+            action.triggered.connect(lambda _checked=False, path=path: self.open_project_file(path))
+            menu.addAction(action)
+        if not recent:
+            menu.addAction("No recent projects").setEnabled(False)
+
+    # -- import --------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        from annotator.core.importers import PARSERS, parser_for
+
+        parser_for(Path("x.txt"))  # loads the built-in formats
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(PARSERS))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import articles", "", f"Articles ({patterns});;All files (*)"
+        )
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]):
+        """Import with a progress dialog and Cancel; a cancelled import keeps whole files only."""
+        from annotator.core.importers.runner import import_paths
+
+        progress = QProgressDialog("Importing articles…", "Cancel", 0, 0, self.window)
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(800)
+
+        def report(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        def should_cancel() -> bool:
+            QApplication.processEvents()
+            return progress.wasCanceled()
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = import_paths(
+                self.workspace.project,
+                paths,
+                by=self.workspace.user,
+                progress=report,
+                should_cancel=should_cancel,
+            )
+        except AnnotatorError as error:
+            self.window.show_error(f"Import failed:\n{error}")
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            progress.close()
+        self.window.after_import(summary)
+        if summary.failures:
+            details = "\n".join(f"{Path(path).name}: {reason}" for path, reason in summary.failures[:30])
+            QMessageBox.warning(self.window, "Import", f"{summary.describe()}\n\n{details}")
+        return summary
+
+    # -- export --------------------------------------------------------------------------
+
+    def export_claims(self, format_name: str = "csv") -> None:
+        from annotator.core.exporters import exporter_for, known_formats
+        from annotator.core.model import CLAIM_STATUSES
+
+        project = self.workspace.project
+        article = self.window.current_article
+        choice = ExportDialog.ask(
+            self.window,
+            formats=known_formats(),
+            annotators=project.people.names(),
+            statuses=CLAIM_STATUSES,
+            article_id=article.id if article else None,
+            article_title=article.title if article else "",
+            format_name=format_name,
+        )
+        if choice is None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = exporter_for(choice.format_name)(
+                project,
+                Path(choice.path),
+                annotator=choice.annotator,
+                status=choice.status,
+                article_id=choice.article_id,
+            )
+        except (AnnotatorError, OSError) as error:
+            self.window.show_error(f"Export failed:\n{error}")
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.window.statusBar().showMessage(f"Exported {count} record(s) to {choice.path}", 8000)

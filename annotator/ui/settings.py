@@ -1,0 +1,54 @@
+"""Per-user window settings (QSettings in an INI file in the user's data folder)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from annotator.core.userdata import data_dir
+
+MAX_RECENT = 8
+
+
+def ui_settings() -> QSettings:
+    """The settings file; lives beside the log so tests with a private data folder stay private."""
+    return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def annotator_name() -> str:
+    """The remembered annotator name, or '' before the first run asked for it."""
+    return str(ui_settings().value("annotator/name", "") or "")
+
+
+def remember_annotator_name(name: str) -> None:
+    ui_settings().setValue("annotator/name", name)
+
+
+def recent_projects() -> list[str]:
+    """Project files opened lately, newest first."""
+    value = ui_settings().value("projects/recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(item) for item in (value or []) if item]
+
+
+def remember_project(path: str) -> None:
+    """Put `path` at the top of the recent projects."""
+    if not path or path == ":memory:":
+        return
+    recent = [path] + [item for item in recent_projects() if item != path]
+    ui_settings().setValue("projects/recent", recent[:MAX_RECENT])
+
+
+def last_article(project_path: str) -> str:
+    """The article that was open when this project was last closed."""
+    return str(ui_settings().value(f"last-article/{_key(project_path)}", "") or "")
+
+
+def remember_last_article(project_path: str, article_id: str) -> None:
+    ui_settings().setValue(f"last-article/{_key(project_path)}", article_id)
+
+
+def _key(path: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
