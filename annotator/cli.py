@@ -19,6 +19,10 @@ COMMANDS: dict[str, str] = {
     "export": "exporting",
     "articles": "listing",
     "claims": "listing",
+    "review": "reviewing",
+    "history": "reviewing",
+    "people": "reviewing",
+    "agreement": "agreement",
     "figure": "figure",
     "backup": "backup",
 }

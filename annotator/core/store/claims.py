@@ -44,6 +44,21 @@ class ClaimStore:
             raise NotFound(f"no claim with id {claim_id!r} in this project")
         return _claim(row)
 
+    def find_id(self, prefix: str) -> str:
+        """The full id of the one claim whose id starts with `prefix` (ids are long to type)."""
+        prefix = prefix.strip()
+        if not prefix:
+            raise NotFound("give a claim id")
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._conn.execute(
+            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (pattern,)
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no claim with id {prefix!r} in this project")
+        if len(rows) > 1 and rows[0][0] != prefix:
+            raise NotFound(f"claim id {prefix!r} is ambiguous; give more characters")
+        return rows[0][0]
+
     def exists(self, claim_id: str) -> bool:
         """Whether the project holds this claim id."""
         return self._conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is not None
