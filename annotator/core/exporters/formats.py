@@ -1,3 +1,9 @@
 """The list of built-in export formats; importing this module registers them all."""
 
-from annotator.core.exporters import brat_export, csv_export, jsonl_export, xlsx_export  # noqa: F401
+from annotator.core.exporters import (  # noqa: F401
+    brat_export,
+    csv_export,
+    doccano_export,
+    jsonl_export,
+    xlsx_export,
+)

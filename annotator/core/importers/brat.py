@@ -11,7 +11,6 @@ the claim's note; events and equivalences are reported as not kept.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +18,9 @@ from pathlib import Path
 from annotator.core.errors import RejectedInput
 from annotator.core.importers import register, register_companion_rule
 from annotator.core.importers.plain import _read, first_line
+from annotator.core.importers.spans import canonical_with_map, stable_id
 from annotator.core.model import FIGURE_FIELDS, QUALIFIERS, Figure, IncomingArticle, IncomingClaim
-from annotator.core.text import canonical_offset_map, canonical_text, text_sha256
+from annotator.core.text import text_sha256
 
 DEFAULT_TYPE = "Claim"
 DISCONTINUOUS_SEPARATOR = " "  # brat joins the texts of a discontinuous span with one space
@@ -44,7 +44,6 @@ NOTE_KEYS = (
     "updated_at",
 )
 _NUMBER_KEYS = ("value", "low", "high")
-_ID_NAMESPACE = uuid.UUID("6f3d2c1e-8a41-4d0b-9a57-2f1c0e7b9d33")
 
 
 @dataclass
@@ -208,14 +207,7 @@ def _first_mismatch(reading: str, document: _Document, source: str, text_name: s
 
 
 def _canonical(reading: str, *, source: str) -> tuple[str, list[int] | None]:
-    body = reading.removeprefix("\ufeff")
-    text = canonical_text(body, source=source)
-    if not text.strip():
-        raise RejectedInput("the text file is empty", source=source)
-    if body == reading and len(text) == len(reading):
-        return text, None
-    mapping = canonical_offset_map(body)
-    return text, [0] * (len(reading) - len(body)) + mapping
+    return canonical_with_map(reading, source=source)
 
 
 # -- attributes, notes, normalisations, relations ----------------------------------------
@@ -345,8 +337,7 @@ def merged_fragments(spans: list[tuple[int, int]], text: str) -> tuple[tuple[int
 
 
 def _stable_id(digest: str, tb: _TextBound) -> str:
-    """The same T line of the same text always gets the same id: importing twice adds nothing."""
-    return str(uuid.uuid5(_ID_NAMESPACE, f"brat:{digest}:{tb.type}:{tb.spans}"))
+    return stable_id("brat", digest, tb.type, tb.spans)
 
 
 def is_brat_companion(path: Path) -> bool:
