@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "agreement": "agreement",
     "figure": "figure",
     "backup": "backup",
+    "suggest": "suggest",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

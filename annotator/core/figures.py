@@ -157,6 +157,9 @@ _HEDGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_OPENER = re.compile(r"(?<!\w)(?P<opener>between|from)\s+$", re.IGNORECASE)
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|by|until|till|before|after|of|during|year|early|late|mid|from|to|and|between"
     r"|january|february|march|april|may|june|july|august|september|october|november|december)\s+|-)$",
@@ -238,7 +241,7 @@ def counted_noun(span_text: str, figure_text: str) -> str:
     return "" if noun in _NOT_NOUNS else noun
 
 
-_COUNTED_NOUN = re.compile(r"\s+(?:more\s+|other\s+)?([A-Za-z][a-z]+s|people|police|personnel|staff)\b")
+_COUNTED_NOUN = re.compile(r"\s+(?:more\s+|other\s+)?([A-Za-z][a-z]+s|people|police|personnel|staff|crew)\b")
 _NOT_NOUNS = {"was", "has", "is", "as", "its", "his", "this", "thus", "plus", "does", "less", "us"}
 
 
@@ -365,7 +368,16 @@ def _not_a_figure(text: str, match: re.Match) -> bool:
     if re.match(r"[A-Za-z]", after) and not re.match(r"(?:k|bn|mn|mln|m|b|tn|trn)\b", after, re.I):
         if not _UNIT.match(text, end):
             return True
-    return _is_year(text, match)
+    return _is_year(text, match) or _is_date(text, match)
+
+
+def _is_date(text: str, match: re.Match) -> bool:
+    """'August 1', '4 March': a day of the month."""
+    number = match.group("num")
+    if not (number.isdigit() and 1 <= int(number) <= 31) or match.group("pct") or match.group("word"):
+        return False
+    before = _DATE_BEFORE.search(text, max(0, match.start("num") - 12), match.start("num"))
+    return before is not None or _DATE_AFTER.match(text, match.end("num")) is not None
 
 
 def _is_year(text: str, match: re.Match) -> bool:

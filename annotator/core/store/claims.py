@@ -216,6 +216,13 @@ class ClaimStore:
         row = self._conn.execute("SELECT 1 FROM deleted_claims WHERE id = ?", (claim_id,)).fetchone()
         return row is not None
 
+    def add_suggestions(self, claims: Sequence[Claim]) -> None:
+        """Store machine suggestions as they are (the suggestion store logs the run)."""
+        with self._project.transaction():
+            for claim in claims:
+                self._validate(claim, self._project.articles.text(claim.article_id))
+            self._insert(claims)
+
     # -- import --------------------------------------------------------------------------
 
     def add_incoming(

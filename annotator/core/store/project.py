@@ -39,6 +39,7 @@ class Project:
         from annotator.core.store.reviews import ReviewStore
         from annotator.core.store.settings import Settings
         from annotator.core.store.speakers import SpeakerStore
+        from annotator.core.store.suggestions import SuggestionStore
 
         self.db = db
         self.path = path
@@ -51,6 +52,7 @@ class Project:
         self.speakers = SpeakerStore(self)
         self.people = PeopleStore(self)
         self.reviews = ReviewStore(self)
+        self.suggestions = SuggestionStore(self)
 
     # -- opening and closing -------------------------------------------------------------
 

@@ -1,0 +1,217 @@
+"""Suggesting claims: the rules, the stored suggestions, accept and reject, and the gold set."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import InvalidClaim
+from annotator.core.model import Speaker
+from annotator.core.suggest import SpeakerMatcher, suggest_claims
+from tests.conftest import add_article
+from tests.gold import load_gold, score, seed_gold
+
+ROOT = Path(__file__).resolve().parents[2]
+REGISTRY = [
+    Speaker("National Intelligence Service", "government", ("NIS", "South Korea's intelligence service")),
+    Speaker("BBC", "media"),
+]
+
+
+def _suggest(text: str):
+    return suggest_claims(text, matcher=SpeakerMatcher(REGISTRY))
+
+
+# -- the rules -------------------------------------------------------------------------------
+
+
+def test_registry_alias_names_the_speaker():
+    [first, second] = _suggest(
+        "South Korea's intelligence service says about 300 soldiers have been killed, "
+        "while about 2,700 have been wounded."
+    )
+    assert (first.speaker, first.quote, first.figure.measure) == (
+        "National Intelligence Service",
+        "about 300 soldiers have been killed",
+        "killed",
+    )
+    assert (second.figure.text, second.figure.measure) == ("about 2,700", "wounded")
+
+
+def test_outlet_is_kept_apart_from_the_speaker():
+    [claim] = _suggest("Western officials told the BBC that 1,000 soldiers had been killed.")
+    assert (claim.speaker, claim.speaker_text, claim.outlet) == (None, "Western officials", "BBC")
+
+
+def test_acronym_alias_matches_case_sensitively():
+    [claim] = _suggest("The NIS said 40 troops had been captured.")
+    assert claim.speaker == "National Intelligence Service"
+    assert _suggest("The nis said 40 troops had been captured.")[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Police said 83 people were arrested.", "arrested"),
+        ("The agency said 12 homes were destroyed.", "homes destroyed"),
+        ("The army said it had killed 27 fighters.", "killed"),
+        ("Officials said 4,200 residents had been evacuated.", "evacuated"),
+        ("The ministry said some 11,000 troops were sent.", "troops deployed"),
+        ("Doctors said 6 were kept in hospital overnight.", "hospitalised"),
+    ],
+)
+def test_measure_is_the_counted_verb_or_noun(sentence, measure):
+    assert [s.figure.measure for s in _suggest(sentence)] == [measure]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods: 300 homes lost\n\nThe river rose overnight.",  # a headline is not reporting
+        "The siege lasted 12 days, the ministry said.",  # durations count time
+        "The ministry said on March 4 that talks would resume.",  # dates
+        "The bridge opened in 1987, officials said.",  # years
+        "Osk lies 12 km from the front line.",  # unattributed, nothing counted
+        "",
+    ],
+)
+def test_figures_that_are_not_claims_are_not_suggested(text):
+    assert _suggest(text) == []
+
+
+def test_pronoun_takes_the_previous_speaker():
+    [_, claim] = _suggest("The NIS said 40 troops were captured. Repairs will cost $5m, it said.")
+    assert claim.speaker == "National Intelligence Service"
+
+
+def test_suggestion_offsets_match_the_quote_after_emoji():
+    text = "🌧️ The NIS said 40 troops were captured."
+    [claim] = _suggest(text)
+    assert text[claim.start : claim.end] == claim.quote == "40 troops were captured"
+
+
+# -- stored suggestions ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def article(project):
+    project.speakers.add("Defence Ministry", by="amira", aliases=("the ministry",))
+    return add_article(
+        project, "The ministry said 27 soldiers had been killed and about 60 wounded.", events=("Vardel",)
+    )
+
+
+def test_suggestions_are_stored_as_suggested_and_not_counted(project, article):
+    claims = project.suggestions.suggest(article, by="amira")
+    assert [(c.status, c.speaker, c.figure.text) for c in claims] == [
+        ("suggested", "Defence Ministry", "27"),
+        ("suggested", "Defence Ministry", "about 60"),
+    ]
+    assert project.claims.count() == 0
+    assert project.claims.count(status="suggested") == 2
+    assert project.articles.summaries()[0].claim_count == 0
+
+
+def test_suggesting_again_adds_nothing(project, article):
+    project.suggestions.suggest(article, by="amira")
+    assert project.suggestions.suggest(article, by="amira") == []
+    assert project.claims.count(status="suggested") == 2
+
+
+def test_a_span_already_claimed_is_not_suggested(project, article):
+    text = project.articles.text(article)
+    start = text.index("27")
+    project.claims.create(article, start, start + 2, by="ben")
+    assert [c.figure.text for c in project.suggestions.suggest(article, by="amira")] == ["about 60"]
+
+
+def test_reject_remembers_so_suggest_does_not_bring_it_back(project, article):
+    first, _ = project.suggestions.suggest(article, by="amira")
+    project.suggestions.reject(first.id, by="ben")
+    assert project.suggestions.suggest(article, by="amira") == []
+    assert [c.figure.text for c in project.claims.for_article(article)] == ["about 60"]
+    assert project.log.history("claim", first.id)[-1].action == "reject suggestion"
+
+
+def test_unreject_brings_the_suggestion_back(project, article):
+    first, _ = project.suggestions.suggest(article, by="amira")
+    rejected = project.suggestions.reject(first.id, by="ben")
+    project.suggestions.unreject(rejected, by="ben")
+    assert project.claims.get(first.id) == first
+    assert project.suggestions.dismissed(article) == set()
+
+
+def test_accept_makes_the_suggestion_the_analysts_draft(project, article):
+    first, _ = project.suggestions.suggest(article, by="amira")
+    accepted = project.suggestions.accept(first.id, by="ben")
+    assert (accepted.annotator, accepted.status, accepted.speaker) == ("ben", "draft", "Defence Ministry")
+    assert (accepted.figure.value, accepted.figure.measure) == (27, "killed")
+    assert project.claims.count(annotator="ben") == 1
+    assert project.log.history("claim", first.id)[-1].action == "accept suggestion"
+
+
+def test_accepting_a_claim_that_is_not_a_suggestion_is_refused(project, article):
+    first, _ = project.suggestions.suggest(article, by="amira")
+    project.suggestions.accept(first.id, by="ben")
+    with pytest.raises(InvalidClaim, match="not a suggestion"):
+        project.suggestions.accept(first.id, by="ben")
+    with pytest.raises(InvalidClaim, match="not a suggestion"):
+        project.suggestions.reject(first.id, by="ben")
+
+
+def test_unregistered_speaker_is_kept_in_the_note(project):
+    article_id = add_article(project, "Western officials told the BBC that 1,000 soldiers had died.")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    assert (claim.speaker, claim.note, claim.outlet) == (None, "speaker as written: Western officials", "BBC")
+
+
+# -- command line ----------------------------------------------------------------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_suggest_all_then_export_suggested(project_path):
+    assert (
+        _cli("import", "--db", str(project_path), str(ROOT / "resources/sample/articles.jsonl")).returncode
+        == 0
+    )
+    result = _cli("suggest", "--db", str(project_path), "--all")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("suggested ")
+    exported = _cli(
+        "export", "--db", str(project_path), "--format", "jsonl", "--status", "suggested", "--out", "-"
+    )
+    lines = [json.loads(line) for line in exported.stdout.splitlines() if line.strip()]
+    statuses = {claim["status"] for line in lines for claim in line.get("claims", [])}
+    assert statuses == {"suggested"}
+
+
+def test_suggest_unknown_article_fails(project_path):
+    result = _cli("suggest", "--db", str(project_path), "--article", "nope")
+    assert result.returncode == 1
+    assert "no article" in result.stderr
+
+
+def test_suggest_needs_article_or_all(project_path):
+    assert _cli("suggest", "--db", str(project_path)).returncode == 2
+
+
+# -- the gold set ----------------------------------------------------------------------------
+
+
+# Floors just under what was measured when the rules were written (gold: P 0.95, R 0.95;
+# held-out, never used for tuning: P 0.90, R 0.86). `python -m tests.gold` prints the numbers.
+@pytest.mark.parametrize(("name", "precision", "recall"), [("gold", 0.90, 0.90), ("heldout", 0.85, 0.80)])
+def test_gold_set_precision_and_recall_stay_above_their_floor(project, name, precision, recall):
+    added = seed_gold(project, load_gold(name))
+    project.suggestions.suggest_all(by="gold")
+    result = score(project, added)
+    print(result.describe())
+    assert result.precision >= precision
+    assert result.recall >= recall
