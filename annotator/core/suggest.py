@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from annotator.core.figures import ParsedFigure, counted_noun, find_figures
+from annotator.core.figures import ParsedFigure, counted_noun, figure_for_claim, find_figures
 from annotator.core.model import Figure, Speaker
 
 
@@ -458,3 +458,14 @@ def _within(span, outer: tuple[int, int] | None) -> bool:
 
 def _distance(mention: tuple[int, int, str], cues: list[re.Match]) -> int:
     return min(min(abs(mention[1] - c.start()), abs(c.end() - mention[0])) for c in cues)
+
+
+def figure_in_span(span_text: str) -> Figure:
+    """The figure fields of a highlighted span: number, qualifier, unit and measure, as suggested."""
+    found = find_figures(span_text)
+    if not found:
+        return Figure()
+    start, end, parsed = found[0]
+    limit = found[1][0] if len(found) > 1 else len(span_text)
+    suggestion = _suggestion(span_text, 0, len(span_text), start, end, parsed, limit=limit)
+    return suggestion.figure if suggestion is not None else figure_for_claim(span_text)

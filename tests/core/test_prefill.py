@@ -1,28 +1,37 @@
-"""The figure prefill: the first number in a span, with separators, multipliers and hedges."""
+"""The figure prefill: the first figure in a span, with hedges, scales, units and what it counts."""
 
 import pytest
 
 from annotator.core.model import Figure
 from annotator.core.prefill import prefill_figure
 
+A = "approximately"
+
 
 @pytest.mark.parametrize(
     ("span", "expected"),
     [
-        ("12 people were still missing", Figure(text="12", value=12, qualifier="exact")),
-        ("about 4,200 residents", Figure(text="about 4,200", value=4200, qualifier="approximately")),
-        ("some 11,000 troops", Figure(text="some 11,000", value=11000, qualifier="approximately")),
-        ("more than 1,500 people", Figure(text="more than 1,500", value=1500, qualifier="more than")),
-        ("at least 300 killed", Figure(text="at least 300", value=300, qualifier="at least")),
-        ("up to 40 mm of rain", Figure(text="up to 40", value=40, qualifier="at most")),
-        ("$2.5bn in aid", Figure(text="2.5bn", value=2.5e9, qualifier="exact")),
-        ("1.2 million displaced", Figure(text="1.2 million", value=1.2e6, qualifier="exact")),
+        ("12 people were still missing", Figure("12", 12, None, None, "exact", "people", "missing")),
+        ("about 4,200 residents", Figure("about 4,200", 4200, None, None, A, "residents", "residents")),
+        ("some 11,000 troops", Figure("some 11,000", 11000, None, None, A, "troops", "troops")),
+        (
+            "more than 1,500 people",
+            Figure("more than 1,500", 1500, None, None, "more than", "people", "people"),
+        ),
+        ("at least 300 killed", Figure("at least 300", 300, None, None, "at least", "", "killed")),
+        ("up to 40 mm of rain", Figure("up to 40 mm", 40, None, None, "at most", "mm", "")),
+        ("$2.5bn in aid", Figure("$2.5bn", 2.5e9, None, None, "exact", "USD", "")),
+        ("1.2 million displaced", Figure("1.2 million", 1.2e6, None, None, "exact", "", "displaced")),
         (
             "between 10,000 and 12,000 homes",
-            Figure(text="between 10,000 and 12,000", low=10000, high=12000, qualifier="range"),
+            Figure("between 10,000 and 12,000", None, 10000, 12000, "range", "homes", "homes"),
         ),
-        ("10-12 million people", Figure(text="10-12 million", low=10e6, high=12e6, qualifier="range")),
-        ("1,000 killed and 300 wounded", Figure(text="1,000", value=1000, qualifier="exact")),
+        ("10-12 million people", Figure("10-12 million", None, 10e6, 12e6, "range", "people", "people")),
+        ("1,000 killed and 300 wounded", Figure("1,000", 1000, None, None, "exact", "", "killed")),
+        (
+            "three hundred homes were destroyed",
+            Figure("three hundred", 300, None, None, "exact", "homes", "homes destroyed"),
+        ),
         ("no number here", Figure()),
     ],
 )

@@ -53,15 +53,17 @@ def test_edit_undo_redo_and_delete_each_reach_the_file(qtbot, make_window, file_
     window = _open(make_window, file_project)
     _select_and_press_enter(qtbot, window, QUOTE)
     measure = window.form.fields["measure"]
+    assert saved_claims(project_path)[0].figure.measure == "evacuated"  # prefilled from the span
     measure.setFocus()
-    qtbot.keyClicks(measure, "evacuated")
+    measure.clear()
+    qtbot.keyClicks(measure, "residents moved")
     qtbot.keyClick(measure, Qt.Key.Key_Return)
-    assert saved_claims(project_path)[0].figure.measure == "evacuated"
+    assert saved_claims(project_path)[0].figure.measure == "residents moved"
 
     window.actions_by_name["undo"].trigger()
-    assert saved_claims(project_path)[0].figure.measure == ""
-    window.actions_by_name["redo"].trigger()
     assert saved_claims(project_path)[0].figure.measure == "evacuated"
+    window.actions_by_name["redo"].trigger()
+    assert saved_claims(project_path)[0].figure.measure == "residents moved"
 
     window.view.setFocus()
     window.actions_by_name["delete_claim"].trigger()
@@ -70,7 +72,7 @@ def test_edit_undo_redo_and_delete_each_reach_the_file(qtbot, make_window, file_
 
     window.actions_by_name["undo"].trigger()
     [restored] = saved_claims(project_path)
-    assert restored.figure.measure == "evacuated"
+    assert restored.figure.measure == "residents moved"
     assert window.claims_model.rowCount() == 1
 
     window.actions_by_name["undo"].trigger()  # the edit
