@@ -5,5 +5,6 @@ from annotator.core.exporters import (  # noqa: F401
     csv_export,
     doccano_export,
     jsonl_export,
+    labelstudio_export,
     xlsx_export,
 )

@@ -1,0 +1,116 @@
+"""Label Studio JSON: one task per article, one annotation per annotator, suggestions as predictions.
+
+Each claim is a `labels` region (its id is the claim's id) with per-region results for the
+other fields, named as in the labelling configuration shown in docs/formats.md. Offsets
+are code points, with the region's text beside them.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from pathlib import Path
+
+from annotator.core.exporters import atomic_output, register
+from annotator.core.importers.labelstudio import DEFAULT_LABEL, META_KEYS
+from annotator.core.model import Claim
+
+TEXT_CONTROL = "text"
+SUGGESTIONS_MODEL = "annotator-suggestions"
+
+
+def write_labelstudio(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
+    """Write the articles (those with matching claims when filtered) as tasks; return tasks."""
+    claims = list(project.claims.select(annotator=annotator, status=status, article_id=article_id))
+    if not status:
+        claims += project.claims.select(annotator=annotator, status="suggested", article_id=article_id)
+    claims.sort(key=lambda c: c.article_id)
+    by_article = {key: list(group) for key, group in groupby(claims, key=lambda c: c.article_id)}
+    ids = [article_id] if article_id else project.articles.ids()
+    if annotator or status:
+        ids = [i for i in ids if i in by_article]
+    scale = project.settings.confidence_scale()
+    tasks = [
+        task_for(project.articles.get(current), by_article.get(current, []), number, scale)
+        for number, current in enumerate(ids, start=1)
+    ]
+    with atomic_output(out, newline="\n") as stream:
+        json.dump(tasks, stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    return len(tasks)
+
+
+def task_for(article, claims: list[Claim], number: int, scale) -> dict:
+    """One Label Studio task: the article's text and metadata, annotations and predictions."""
+    data = {"text": article.text, "article_id": article.id}
+    data.update({key: getattr(article, key) for key in META_KEYS if getattr(article, key)})
+    made = sorted((c for c in claims if c.status != "suggested"), key=lambda c: (c.annotator, c.start))
+    suggested = [c for c in claims if c.status == "suggested"]
+    task = {"id": number, "data": data, "annotations": [], "predictions": []}
+    for index, (who, group) in enumerate(groupby(made, key=lambda c: c.annotator), start=1):
+        task["annotations"].append(_annotation(index, who, list(group), scale))
+    if suggested:
+        results = [result for claim in suggested for result in region_results(claim, scale)]
+        task["predictions"].append({"model_version": SUGGESTIONS_MODEL, "result": results})
+    return task
+
+
+def _annotation(index: int, who: str, claims: list[Claim], scale) -> dict:
+    return {
+        "id": index,
+        "completed_by": {"email": who},
+        "result": [result for claim in claims for result in region_results(claim, scale)],
+        "was_cancelled": False,
+        "ground_truth": False,
+        "created_at": min(c.created_at for c in claims),
+        "updated_at": max(c.updated_at for c in claims),
+    }
+
+
+def region_results(claim: Claim, scale) -> list[dict]:
+    """The `labels` region of a claim and one per-region result for each field it has."""
+    span = {"start": claim.start, "end": claim.end, "text": claim.quote}
+    results = [_result(claim, "label", "labels", {**span, "labels": [claim.kind or DEFAULT_LABEL]})]
+    for name, kind, value in _fields(claim, scale):
+        key = {"choices": "choices", "textarea": "text", "number": "number"}[kind]
+        results.append(_result(claim, name, kind, {**span, key: value}))
+    return results
+
+
+def _result(claim: Claim, name: str, kind: str, value: dict) -> dict:
+    return {
+        "id": claim.id,
+        "from_name": name,
+        "to_name": TEXT_CONTROL,
+        "type": kind,
+        "origin": "prediction" if claim.status == "suggested" else "manual",
+        "value": value,
+    }
+
+
+def _fields(claim: Claim, scale) -> list[tuple[str, str, object]]:
+    figure = claim.figure
+    fields = [
+        ("speaker", "textarea", [claim.speaker] if claim.speaker else None),
+        ("confidence", "choices", [scale.label_for(claim.confidence)] if claim.confidence else None),
+        ("figure", "textarea", [figure.text] if figure.text else None),
+        ("value", "number", figure.value),
+        ("low", "number", figure.low),
+        ("high", "number", figure.high),
+        ("qualifier", "choices", [figure.qualifier] if figure.qualifier else None),
+        ("unit", "textarea", [figure.unit] if figure.unit else None),
+        ("measure", "textarea", [figure.measure] if figure.measure else None),
+        ("period", "textarea", [figure.period] if figure.period else None),
+        ("outlet", "textarea", [claim.outlet] if claim.outlet else None),
+        ("note", "textarea", [claim.note] if claim.note else None),
+        ("status", "choices", [claim.status] if claim.status != "suggested" else None),
+        (
+            "fragments",
+            "textarea",
+            [json.dumps([list(f) for f in claim.fragments])] if claim.fragments else None,
+        ),
+    ]
+    return [(name, kind, value) for name, kind, value in fields if value is not None]
+
+
+register("labelstudio", write_labelstudio)
