@@ -1,6 +1,7 @@
 """Random sequences of user actions against a simple model: the project file always agrees.
 
-Actions: import a file, create, edit, delete, undo a delete, review (status change),
+Actions: import a file, create, edit, delete, submit, review (accept, reject, dispute),
+undo (of deletes and reviews, last first),
 export CSV, close and reopen.
 After every step the claims in the file, the articles and the export match the model.
 """
@@ -21,11 +22,12 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 from annotator.core.errors import InvalidClaim, PermissionDenied
 from annotator.core.exporters import exporter_for
 from annotator.core.importers.runner import import_paths
+from annotator.core.model import REVIEWABLE_STATUSES
 from annotator.core.store import Project
 
 PEOPLE = ("amira", "ben")
 REVIEWER = "rita"
-REVIEW_STATUSES = ("submitted", "accepted", "rejected", "disputed")
+REVIEW_DECISIONS = {"accept": "accepted", "reject": "rejected", "dispute": "disputed"}
 
 # Article texts: words with digits, accents, emoji and line breaks; never empty, never front matter.
 WORDS = st.sampled_from(
@@ -61,9 +63,10 @@ class ProjectActions(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="annotator-state-"))
         self.path = self.folder / "project.annotator"
         self.project = Project.open(self.path)
+        self.project.people.add(REVIEWER, by=REVIEWER, reviewer=True)
         self.texts: dict[str, str] = {}  # article id -> text
         self.model: dict[str, ModelClaim] = {}  # claim id -> what the file must hold
-        self.deleted: list = []  # Claims deleted, most recent last (the undo history)
+        self.undo_history: list[tuple[str, object]] = []  # ("delete", Claim) / ("review", outcome)
         self.files = 0
 
     def teardown(self):
@@ -120,26 +123,51 @@ class ProjectActions(RuleBasedStateMachine):
             with pytest.raises(PermissionDenied):
                 self.project.claims.delete(claim_id, by=by)
             return
-        self.deleted.append(self.project.claims.delete(claim_id, by=by))
+        self.undo_history.append(("delete", self.project.claims.delete(claim_id, by=by)))
         del self.model[claim_id]
 
-    @precondition(lambda self: self.deleted)
-    @rule(target=claims)
-    def undo_the_last_delete(self):
-        claim = self.deleted.pop()
-        self.project.claims.restore(claim, by=claim.annotator)
-        self.model[claim.id] = ModelClaim(
-            claim.article_id, claim.start, claim.end, claim.annotator, claim.note, claim.status
-        )
-        return claim.id
-
-    @rule(claim_id=claims, status=st.sampled_from(REVIEW_STATUSES))
-    def review_a_claim(self, claim_id, status):
+    @rule(claim_id=claims, by=st.sampled_from(PEOPLE))
+    def submit_a_claim(self, claim_id, by):
         expected = self.model.get(claim_id)
         if expected is None:
             return
-        self.project.claims.set_status(claim_id, status, by=REVIEWER, action="review")
-        expected.status = status
+        if by != expected.annotator:
+            with pytest.raises(PermissionDenied):
+                self.project.reviews.submit([claim_id], by=by)
+            return
+        self.project.reviews.submit([claim_id], by=by)
+        if expected.status == "draft":
+            expected.status = "submitted"
+
+    @rule(claim_id=claims, decision=st.sampled_from(sorted(REVIEW_DECISIONS)))
+    def review_a_claim(self, claim_id, decision):
+        expected = self.model.get(claim_id)
+        if expected is None:
+            return
+        review = getattr(self.project.reviews, decision)
+        comment = {"reject": {"reason": "wrong span"}, "dispute": {"comment": "source?"}}.get(decision, {})
+        if expected.status not in REVIEWABLE_STATUSES:
+            with pytest.raises(InvalidClaim):
+                review(claim_id, by=REVIEWER, **comment)
+            return
+        outcome = review(claim_id, by=REVIEWER, **comment)
+        self.undo_history.append(("review", outcome))
+        expected.status = REVIEW_DECISIONS[decision]
+
+    @precondition(lambda self: self.undo_history)
+    @rule(target=claims)
+    def undo(self):
+        kind, done = self.undo_history.pop()
+        if kind == "review":
+            self.project.reviews.undo(done, by=REVIEWER)
+            if done.before.id in self.model:
+                self.model[done.before.id].status = done.before.status
+            return done.before.id
+        self.project.claims.restore(done, by=done.annotator)
+        self.model[done.id] = ModelClaim(
+            done.article_id, done.start, done.end, done.annotator, done.note, done.status
+        )
+        return done.id
 
     @rule()
     def export_csv(self):
@@ -183,8 +211,9 @@ class ProjectActions(RuleBasedStateMachine):
 
     @invariant()
     def deleted_claims_are_remembered_as_deleted(self):
-        for claim in self.deleted:
-            assert self.project.claims.was_deleted(claim.id)
+        for kind, claim in self.undo_history:
+            if kind == "delete":
+                assert self.project.claims.was_deleted(claim.id)
 
     def _id_of(self, text: str) -> str:
         from annotator.core.text import text_sha256
