@@ -69,7 +69,7 @@ class Legend(QWidget):
     def show_entries(self, entries: list[LegendEntry]) -> None:
         chips = [
             f'<span style="background-color:{entry.colour}; color:{entry.colour};">&nbsp;&nbsp;&nbsp;</span>'
-            f"&nbsp;{escape(entry.label)}"
+            f"&nbsp;{escape(entry.label).replace(' ', '&nbsp;')}"
             for entry in entries
         ]
         self.entries.setText("&nbsp;&nbsp; ".join(chips))

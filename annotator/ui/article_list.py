@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.model import ArticleSummary
 
@@ -17,6 +27,8 @@ STATUS_COLOURS = {
     "reviewed": "#1565c0",
 }
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
+HIDDEN_AT_FIRST = (1, 2)  # outlet and date show under the title; right-click the header for columns
 _ROOT = QModelIndex()
 
 
@@ -75,6 +87,8 @@ class ArticlesModel(QAbstractTableModel):
             )
             values = (item.title or "(untitled)", item.outlet, item.published, item.claim_count, status)
             return values[column]
+        if role == SUBTITLE_ROLE and column == 0:
+            return " · ".join(part for part in (item.outlet, item.published) if part)
         if role == Qt.ItemDataRole.ToolTipRole:
             details = f"{item.outlet} · {item.published} · {item.claim_count} claim(s) · {item.status}"
             return f"{item.title}\n{details}"
@@ -83,6 +97,39 @@ class ArticlesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """The title on one line and "outlet · date" in grey under it."""
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option_text, option.text = option.text, ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect = option.rect.adjusted(6, 3, -4, -3)
+        selected = option.state & QStyle.StateFlag.State_Selected
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.save()
+        painter.setFont(title_font)
+        painter.setPen(
+            option.palette.highlightedText().color() if selected else option.palette.text().color()
+        )
+        half = rect.height() // 2
+        top = rect.adjusted(0, 0, 0, -half)
+        elided = painter.fontMetrics().elidedText(option_text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        painter.setFont(option.font)
+        painter.setPen(option.palette.highlightedText().color() if selected else QColor("#6b6b6b"))
+        subtitle = painter.fontMetrics().elidedText(
+            index.data(SUBTITLE_ROLE) or "", Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            rect.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle
+        )
+        painter.restore()
 
 
 class ArticleList(QWidget):
@@ -129,7 +176,22 @@ class ArticleList(QWidget):
         for column, width in enumerate((0, 92, 84, 34, 62)):
             if width:
                 table.setColumnWidth(column, width)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        for column in HIDDEN_AT_FIRST:
+            table.setColumnHidden(column, True)
+        table.setItemDelegateForColumn(0, TitleDelegate(table))
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 2 + 12)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+
+    def _choose_columns(self, position) -> None:
+        """Right-click on the header: show or hide the outlet and date columns."""
+        menu = QMenu(self)
+        for column, name in enumerate(COLUMNS[1:], start=1):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda shown, column=column: self.table.setColumnHidden(column, not shown))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
 
     def set_summaries(self, summaries: list[ArticleSummary], *, keep: str | None = None) -> None:
         """Show these articles, keeping `keep` selected when it is among them."""

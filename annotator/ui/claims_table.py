@@ -183,7 +183,7 @@ class ClaimsTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in enumerate((0, 110, 84, 84, 80, 64, 64)):
+        for column, width in enumerate((0, 104, 78, 84, 76, 64, 78)):
             if width:
                 table.setColumnWidth(column, width)
         for column in HIDDEN_AT_FIRST:

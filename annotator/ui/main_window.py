@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 580, 460])
+        self.splitter.setSizes([340, 590, 510])
         self.setCentralWidget(self.splitter)
         self.user_label = QLabel(objectName="userLabel")
         self.statusBar().addPermanentWidget(self.user_label)
@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             claims = self.project.claims.for_article(article_id)
             self.claims_model.set_claims(claims)
             self.header.show_article(article)
+            self._rebuild_scheme()
             self.view.show_article(article.text, claims, self.scheme.colour_name)
             self._update_legend()
             self.article_list.select(article_id, emit=False)
@@ -437,6 +438,7 @@ class MainWindow(QMainWindow):
         )
 
     def _redraw_claims(self) -> None:
+        self._rebuild_scheme()
         self.view.update_claims(self.claims_model.claims(), self.scheme.colour_name)
         self._update_legend()
 
@@ -450,9 +452,12 @@ class MainWindow(QMainWindow):
         self.claims_model.refresh()
 
     def _rebuild_scheme(self) -> None:
+        """Speakers of the open article get the palette's distinct colours first."""
+        present = sorted({c.speaker for c in self.claims_model.claims() if c.speaker}, key=str.casefold)
+        others = [s.name for s in self.project.speakers.all() if s.name not in present]
         self.scheme = ColourScheme(
             mode=self.colour_mode,
-            speakers=[speaker.name for speaker in self.project.speakers.all()],
+            speakers=present + others,
             scale=self.project.settings.confidence_scale(),
         )
         self.claims_model.colour_of = self.scheme.colour_name
