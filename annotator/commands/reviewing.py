@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from annotator.core.ids import short_id
+
 HELP = {
     "review": "review colleagues' claims: queue, accept, reject, dispute, correct, comment, submit",
     "history": "show everything that happened to one claim (edits, reviews, comments)",
@@ -119,7 +121,7 @@ def _print_queue(claims) -> int:
 
     rows = [
         {
-            "id": c.id[:8],
+            "id": short_id(c.id),
             "annotator": c.annotator,
             "quote": c.quote,
             "speaker": c.speaker or "",

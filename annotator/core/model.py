@@ -70,6 +70,17 @@ class Claim:
             changes["figure"] = replace(changes.get("figure", self.figure), **figure_changes)
         return replace(self, **changes)
 
+    def as_row(self) -> tuple:
+        """The stored row's values in CLAIM_COLUMNS order (fast path for bulk inserts)."""
+        f = self.figure
+        fragments = json.dumps([list(pair) for pair in self.fragments]) if self.fragments else ""
+        return (
+            self.id, self.article_id, self.start, self.end, self.quote, self.speaker,
+            f.text, f.value, f.low, f.high, f.qualifier, f.unit, f.measure, f.period,
+            self.confidence_scale, self.confidence, self.note, self.annotator, self.status,
+            self.kind, self.outlet, fragments, self.supersedes, self.created_at, self.updated_at,
+        )  # fmt: skip
+
     def as_record(self) -> dict:
         """The flat row stored in the project file."""
         record = {name: getattr(self, name) for name in CLAIM_SCALAR_FIELDS}
@@ -111,6 +122,11 @@ class Claim:
         return entry
 
 
+CLAIM_COLUMNS = (
+    "id", "article_id", "start", "end", "quote", "speaker", "figure_text", "value", "low", "high",
+    "qualifier", "unit", "measure", "period", "confidence_scale", "confidence", "note", "annotator",
+    "status", "kind", "outlet", "fragments", "supersedes", "created_at", "updated_at",
+)  # fmt: skip
 FIGURE_FIELDS = ("text", "value", "low", "high", "qualifier", "unit", "measure", "period")
 CLAIM_SCALAR_FIELDS = (
     "id",
@@ -252,6 +268,7 @@ class IncomingArticle:
     claims: tuple[IncomingClaim, ...] = ()
     events: tuple[str, ...] = ()
     id: str = ""
+    status: str = "not started"
     line: int | None = None
     status: str = ""
     # What the file carried that no claim field holds, one line each, reported in the summary.

@@ -11,38 +11,46 @@ import re
 
 from annotator.core.errors import RejectedInput
 
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # one article (.txt, .md, .html)
+MAX_COLLECTION_BYTES = 1024 * 1024 * 1024  # a file of many articles (.jsonl and peer formats)
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\u0085]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+# One pass finds anything refused; the specific checks below only run to name it.
+_ANY_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\ud800-\udfff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters other than tab, newline and carriage return mark a binary file.
 _BINARY_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
 
 
-def decode_bytes(data: bytes, *, source: str = "") -> tuple[str, str]:
-    """Decode a file's bytes to (canonical text, encoding name), or refuse them clearly."""
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise RejectedInput(
-            f"file is larger than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB limit",
-            source=source,
-        )
+def decode_bytes(
+    data: bytes, *, source: str = "", canonical: bool = True, limit: int | None = None
+) -> tuple[str, str]:
+    """Decode a file's bytes to (canonical text, encoding name), or refuse them clearly.
+
+    With canonical=False line breaks are left as they are (for JSONL, whose lines are
+    split on \n only and whose strings may hold U+2028).
+    """
+    finish = canonical_text if canonical else checked_text
+    limit = MAX_ARTICLE_BYTES if limit is None else limit
+    if len(data) > limit:
+        raise RejectedInput(f"file is larger than the {limit // (1024 * 1024)} MB limit", source=source)
     if not data.strip():
         raise RejectedInput("file is empty", source=source)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return canonical_text(_decode(data, encoding, source), source=source), encoding
+            return finish(_decode(data, encoding, source), source=source), encoding
     if b"\x00" in data:
         raise RejectedInput("file contains NUL bytes (binary file?)", source=source)
     try:
-        return canonical_text(data.decode("utf-8"), source=source), "utf-8"
+        return finish(data.decode("utf-8"), source=source), "utf-8"
     except UnicodeDecodeError:
         pass
     text, encoding = _detect(data, source)
-    return canonical_text(text, source=source), encoding
+    return finish(text, source=source), encoding
 
 
 def _decode(data: bytes, encoding: str, source: str) -> str:
@@ -63,13 +71,20 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
 
 def canonical_text(text: str, *, source: str = "") -> str:
     """Unify line breaks to \\n; refuse NUL, lone surrogates and binary control characters."""
+    return _LINE_BREAKS.sub("\n", checked_text(text, source=source))
+
+
+def checked_text(text: str, *, source: str = "") -> str:
+    """The text unchanged, or RejectedInput when it holds NUL, lone surrogates or binary controls."""
+    if _ANY_REFUSED.search(text) is None:
+        return text
     if "\x00" in text:
         raise RejectedInput("text contains NUL characters", source=source)
     if _LONE_SURROGATE.search(text):
         raise RejectedInput("text contains lone surrogate code points", source=source)
     if _BINARY_CONTROL.search(text):
         raise RejectedInput("text contains control characters (binary file?)", source=source)
-    return _LINE_BREAKS.sub("\n", text)
+    return text
 
 
 def canonical_offset_map(original: str) -> list[int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.exporters import ExportNeedsPath, atomic_output, register
+from annotator.core.ids import short_id
 from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR
 from annotator.core.model import QUALIFIERS, Article, Claim
 
@@ -58,7 +59,7 @@ def _write(path: Path, content: str) -> None:
 def document_stem(article: Article, taken: set[str]) -> str:
     """A readable, unique file name: the title's words and the start of the article id."""
     words = re.sub(r"[^\w-]+", "-", article.title, flags=re.UNICODE).strip("-_")[:48].strip("-_")
-    stem = f"{words or 'article'}-{article.id[:8]}"
+    stem = f"{words or 'article'}-{short_id(article.id)}"
     while stem.casefold() in taken:
         stem += "-"
     taken.add(stem.casefold())

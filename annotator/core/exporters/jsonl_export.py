@@ -92,6 +92,12 @@ def article_to_json(article: Article, claims: list[Claim], extras=None) -> dict:
     }
 
 
+def json_line(record: dict) -> str:
+    """One JSONL line; U+2028, U+2029 and U+0085 escaped so no tool splits the line there."""
+    line = json.dumps(record, ensure_ascii=False)
+    return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u0085", "\\u0085") + "\n"
+
+
 class ClaimExtras:
     """Reviews, comments and history of a project's claims, read once for a whole export."""
 
@@ -127,7 +133,7 @@ def write_jsonl(project, out: Path | None, *, annotator=None, status=None, artic
     with atomic_output(out, newline="\n") as stream:
         for current in ids:
             record = article_to_json(project.articles.get(current), by_article.get(current, []), extras)
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.write(json_line(record))
     return len(ids)
 
 

@@ -23,10 +23,13 @@ from annotator.core.model import (
     IncomingClaim,
     Review,
 )
-from annotator.core.text import canonical_offset_map, canonical_text, decode_bytes
+from annotator.core.text import MAX_COLLECTION_BYTES, canonical_offset_map, canonical_text, decode_bytes
 
 _ARTICLE_STRINGS = ("title", "outlet", "author", "url", "published", "status")
 _CLAIM_STRINGS = (
+    "speaker",
+    "speaker_type",
+    "supersedes",
     "confidence",
     "note",
     "annotator",
@@ -42,7 +45,7 @@ _FIGURE_STRINGS = ("text", "qualifier", "unit", "measure", "period")
 
 def parse_jsonl(path: Path) -> Iterator[IncomingArticle]:
     """Every non-blank line is one article object."""
-    content, _ = decode_bytes(_read(path), source=path.name)
+    content, _ = decode_bytes(_read(path), source=path.name, canonical=False, limit=MAX_COLLECTION_BYTES)
     for number, line in enumerate(content.split("\n"), start=1):
         if line.strip():
             try:
@@ -79,9 +82,12 @@ def article_from_json(record: dict, *, source: str = "", line: int | None = None
     strings["title"] = strings["title"] or first_line(text)
     if strings["status"] and strings["status"] not in ARTICLE_STATUSES:
         raise RejectedInput(f"unknown article status {strings['status']!r}", source=source, line=line)
+    has_source = "source_name" in record  # our own export: keep the original file name
+    strings["source_name"] = _string(record, "source_name", source, line) if has_source else source
+    strings["encoding"] = _string(record, "encoding", source, line) or "utf-8"
+    strings["status"] = strings["status"] or "not started"
     return IncomingArticle(
         text=text,
-        source_name=source,
         claims=tuple(_claim(c, raw_text, text, mapping, i, source, line) for i, c in enumerate(claims)),
         events=_events(record, source, line),
         id=_string(record, "id", source, line),
@@ -110,16 +116,15 @@ def _claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
         )
     if mapping is not None:
         start, end = mapping[start], mapping[end]
-    strings = {key: _string(data, key, source, line, where) for key in _CLAIM_STRINGS}
+    strings = _strings(data, _CLAIM_STRINGS, source, line, where)
     return IncomingClaim(
         start=start,
         end=end,
         quote=text[start:end],
-        speaker=_string(data, "speaker", source, line, where) or None,
-        speaker_type=_string(data, "speaker_type", source, line, where),
+        speaker=strings.pop("speaker") or None,
         figure=_figure(data.get("figure"), where, source, line),
         fragments=_fragments(data.get("fragments"), mapping, where, source, line),
-        supersedes=_string(data, "supersedes", source, line, where) or None,
+        supersedes=strings.pop("supersedes") or None,
         reviews=tuple(
             _review(r, f"{where}, review {i + 1}", source, line) for i, r in _items(data, "reviews")
         ),
@@ -196,8 +201,7 @@ def _figure(data, where, source, line) -> Figure:
     if not isinstance(data, dict):
         raise RejectedInput(f"{where}: 'figure' must be an object", source=source, line=line)
     numbers = {key: _number(data, key, where, source, line) for key in ("value", "low", "high")}
-    strings = {key: _string(data, key, source, line, where) for key in _FIGURE_STRINGS}
-    return Figure(**numbers, **strings)
+    return Figure(**numbers, **_strings(data, _FIGURE_STRINGS, source, line, where))
 
 
 def _fragments(data, mapping, where, source, line) -> tuple[tuple[int, int], ...]:
@@ -239,6 +243,20 @@ def _number(data, key, where, source, line) -> float | None:
             f"{where}: figure '{key}' must be a number, not {value!r}", source=source, line=line
         )
     return value
+
+
+def _strings(data: dict, keys: tuple[str, ...], source, line, where: str) -> dict[str, str]:
+    """The string fields `keys` of `data` ("" when missing); a non-string is an error."""
+    values = {}
+    for key in keys:
+        value = data.get(key)
+        if value is None:
+            values[key] = ""
+        elif type(value) is str:
+            values[key] = value
+        else:
+            return {key: _string(data, key, source, line, where) for key in keys}  # names the culprit
+    return values
 
 
 def _string(data, key, source, line, where: str = "") -> str:

@@ -84,10 +84,9 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
         return
     try:
         with project.transaction():
-            results, skipped = [], []
-            for article in parser(path):
-                results.append(project.articles.add(article, by=by))
-                skipped += article.skipped
+            articles = list(parser(path))
+            skipped = [what for article in articles for what in article.skipped]
+            results = project.articles.add_many(articles, by=by)
     except RejectedInput as error:
         summary.failures.append((str(path), _located(error)))
         return

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.errors import NotFound, RejectedInput
+from annotator.core.ids import new_id
 from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary, IncomingArticle
-from annotator.core.text import text_sha256
+from annotator.core.text import canonical_text, text_sha256
 
 _ARTICLE_COLUMNS = (
     "id, sha256, text, title, outlet, author, url, published, source_name, encoding, imported_at, status"
@@ -35,60 +36,76 @@ class ArticleStore:
         return self._project.db.conn
 
     def add(self, incoming: IncomingArticle, *, by: str) -> AddedArticle:
-        """Add an article and its claims in one transaction; an existing text is reused.
+        """Add one article and its claims in one transaction (see `add_many`)."""
+        return self.add_many([incoming], by=by)[0]
 
-        Claims whose ids are already in the project are skipped, so importing the same
-        file twice changes nothing.
+    def add_many(self, incomings: Sequence[IncomingArticle], *, by: str) -> list[AddedArticle]:
+        """Add the articles of one file and their claims in one transaction, in bulk.
+
+        An article whose text is already in the project is reused, not duplicated; claims
+        whose ids the project has (or deleted), or that repeat an existing span by the same
+        annotator, are skipped, so importing the same file twice changes nothing.
         """
-        if not incoming.text.strip():
-            raise RejectedInput("article text is empty", line=incoming.line)
-        digest = text_sha256(incoming.text)
+        digests = [_checked_digest(incoming) for incoming in incomings]
         with self._project.transaction():
-            existing = self.id_for_hash(digest)
-            article_id = existing or self._insert(incoming, digest, by=by)
-            added, skipped = self._project.claims.add_incoming(
-                article_id, incoming.text, incoming.claims, by=by, line=incoming.line
+            placed = self._place(incomings, digests, by=by)
+            counts = self._project.claims.add_incoming_many(
+                [
+                    (article_id, incoming, new)
+                    for (article_id, new), incoming in zip(placed, incomings, strict=True)
+                ],
+                by=by,
             )
-            self._add_events(article_id, incoming.events)
-        return AddedArticle(article_id, existing is None, added, skipped)
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO article_events (article_id, event) VALUES (?, ?)",
+                [
+                    (article_id, event.strip())
+                    for (article_id, _), incoming in zip(placed, incomings, strict=True)
+                    for event in incoming.events
+                    if event.strip()
+                ],
+            )
+        return [
+            AddedArticle(article_id, new, added, skipped)
+            for (article_id, new), (added, skipped) in zip(placed, counts, strict=True)
+        ]
 
-    def _insert(self, incoming: IncomingArticle, digest: str, *, by: str) -> str:
-        article_id = incoming.id or str(uuid.uuid4())
-        if self.exists(article_id):
-            article_id = str(uuid.uuid4())  # same id, different text: keep both
+    def _place(self, incomings, digests, *, by: str) -> list[tuple[str, bool]]:
+        """Find or insert each article; return (article id, newly added) in order."""
+        known = self._ids_for_hashes(set(digests))
+        taken = self._existing_ids([incoming.id for incoming in incomings if incoming.id])
         now = self._project.now()
-        self._conn.execute(
-            "INSERT INTO articles (id, sha256, text, title, outlet, author, url, published, "
-            "source_name, encoding, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_id,
-                digest,
-                incoming.text,
-                incoming.title,
-                incoming.outlet,
-                incoming.author,
-                incoming.url,
-                incoming.published,
-                incoming.source_name,
-                incoming.encoding,
-                now,
-                incoming.status if incoming.status in ARTICLE_STATUSES else "not started",
-            ),
-        )
-        self._project.log.record(
-            who=by,
-            action="import",
-            entity="article",
-            entity_id=article_id,
-            after={"title": incoming.title, "sha256": digest, "source": incoming.source_name},
-        )
-        return article_id
+        placed, rows, log = [], [], []
+        for incoming, digest in zip(incomings, digests, strict=True):
+            if digest in known:
+                placed.append((known[digest], False))
+                continue
+            article_id = incoming.id if incoming.id and incoming.id not in taken else new_id()
+            taken.add(article_id)
+            known[digest] = article_id
+            placed.append((article_id, True))
+            rows.append(_article_row(article_id, digest, incoming, now))
+            after = {"title": incoming.title, "sha256": digest, "source": incoming.source_name}
+            log.append((by, "import", "article", article_id, None, after))
+        self._conn.executemany(_INSERT_ARTICLE, rows)
+        self._project.log.record_many(log)
+        return placed
 
-    def _add_events(self, article_id: str, events: tuple[str, ...]) -> None:
-        self._conn.executemany(
-            "INSERT OR IGNORE INTO article_events (article_id, event) VALUES (?, ?)",
-            [(article_id, event.strip()) for event in events if event.strip()],
-        )
+    def _ids_for_hashes(self, digests: set[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(digests), 500):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._conn.execute(f"SELECT sha256, id FROM articles WHERE sha256 IN ({marks})", chunk)
+            found.update(dict(rows.fetchall()))
+        return found
+
+    def _existing_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
 
     def id_for_hash(self, digest: str) -> str | None:
         """The id of the article with this text hash, if the project has it."""
@@ -160,6 +177,43 @@ class ArticleStore:
             "SELECT event FROM article_events WHERE article_id = ? ORDER BY event", (article_id,)
         )
         return [row[0] for row in rows]
+
+
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (id, sha256, text, title, outlet, author, url, published, "
+    "source_name, encoding, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _article_row(article_id: str, digest: str, incoming: IncomingArticle, now: str) -> tuple:
+    status = incoming.status if incoming.status in ARTICLE_STATUSES else "not started"
+    return (
+        article_id,
+        digest,
+        incoming.text,
+        incoming.title,
+        incoming.outlet,
+        incoming.author,
+        incoming.url,
+        incoming.published,
+        incoming.source_name,
+        incoming.encoding,
+        now,
+        status,
+    )
+
+
+def _checked_digest(incoming: IncomingArticle) -> str:
+    if not incoming.text.strip():
+        raise RejectedInput("article text is empty", line=incoming.line)
+    if canonical_text(incoming.text) != incoming.text:
+        raise RejectedInput("article text is not canonical (line breaks must be \\n)", line=incoming.line)
+    return text_sha256(incoming.text)
+
+
+def _chunks(items: list, size: int):
+    for index in range(0, len(items), size):
+        yield items[index : index + size]
 
 
 def fts_query(search: str) -> str:

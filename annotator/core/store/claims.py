@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import math
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
+from annotator.core.ids import new_id
 from annotator.core.model import (
+    CLAIM_COLUMNS,
     CLAIM_STATUSES,
     QUALIFIERS,
     Claim,
     Figure,
+    IncomingArticle,
     IncomingClaim,
 )
 
@@ -22,6 +25,7 @@ _COLUMNS = (
     "outlet, fragments, supersedes, created_at, updated_at"
 )
 _COLUMN_NAMES = [name.strip().strip('"') for name in _COLUMNS.split(",")]
+assert tuple(_COLUMN_NAMES) == CLAIM_COLUMNS, "Claim.as_row must follow the stored column order"
 _INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(_COLUMN_NAMES))})"
 
 
@@ -44,19 +48,20 @@ class ClaimStore:
             raise NotFound(f"no claim with id {claim_id!r} in this project")
         return _claim(row)
 
-    def find_id(self, prefix: str) -> str:
-        """The full id of the one claim whose id starts with `prefix` (ids are long to type)."""
-        prefix = prefix.strip()
-        if not prefix:
+    def find_id(self, short: str) -> str:
+        """The full id of the one claim whose id starts or ends with `short` (ids are long to type)."""
+        short = short.strip()
+        if not short:
             raise NotFound("give a claim id")
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        escaped = short.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._conn.execute(
-            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (pattern,)
+            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            (escaped + "%", "%" + escaped),
         ).fetchall()
         if not rows:
-            raise NotFound(f"no claim with id {prefix!r} in this project")
-        if len(rows) > 1 and rows[0][0] != prefix:
-            raise NotFound(f"claim id {prefix!r} is ambiguous; give more characters")
+            raise NotFound(f"no claim with id {short!r} in this project")
+        if len(rows) > 1 and rows[0][0] != short:
+            raise NotFound(f"claim id {short!r} is ambiguous; give more characters")
         return rows[0][0]
 
     def exists(self, claim_id: str) -> bool:
@@ -130,7 +135,7 @@ class ClaimStore:
             now = self._project.now()
             scale = self._project.settings.confidence_scale()
             claim = Claim(
-                id=claim_id or str(uuid.uuid4()),
+                id=claim_id or new_id(),
                 article_id=article_id,
                 start=start,
                 end=end,
@@ -225,35 +230,42 @@ class ClaimStore:
 
     # -- import --------------------------------------------------------------------------
 
-    def add_incoming(
-        self,
-        article_id: str,
-        text: str,
-        incoming: Sequence[IncomingClaim],
-        *,
-        by: str,
-        line: int | None = None,
-    ) -> tuple[int, int]:
-        """Add claims read from a file; skip ids the project has or deleted. (added, skipped)."""
-        if not incoming:
-            return 0, 0
-        known = self._known_ids([c.id for c in incoming if c.id])
+    def add_incoming_many(
+        self, items: Sequence[tuple[str, IncomingArticle, bool]], *, by: str
+    ) -> list[tuple[int, int]]:
+        """Add the claims read with a file's articles: (article id, article, was it new).
+
+        Skips ids the project has or deleted, and spans an annotator already tagged on an
+        existing article. Returns (added, skipped) per article.
+        """
+        known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
         scale = self._project.settings.confidence_scale()
+        speaker_required = self._project.settings.speaker_required()
         now = self._project.now()
-        claims, placed = [], []
-        for item in incoming:
-            if item.id and item.id in known:
-                placed.append((item, item.id))
-                continue
-            claim = self._resolve(item, article_id, scale, now, by)
-            self._validate(claim, text, line=line)
-            claims.append(claim)
-            placed.append((item, claim.id))
-            known.add(claim.id)
+        spans_of: dict[str, set] = {}
+        claims, counts, placed = [], [], []
+        for article_id, article, new in items:
+            if article_id not in spans_of:
+                spans_of[article_id] = set() if new else self._spans_by_annotator(article_id)
+            spans = spans_of[article_id]
+            before = len(claims)
+            for item in article.claims:
+                if item.id and item.id in known:
+                    placed.append((item, item.id))
+                    continue
+                if (item.start, item.end, item.annotator or by) in spans:
+                    continue
+                claim = self._resolve(item, article_id, scale, now, by)
+                self._validate(claim, article.text, line=article.line, speaker_required=speaker_required)
+                claims.append(claim)
+                placed.append((item, claim.id))
+                known.add(claim.id)
+                spans.add((claim.start, claim.end, claim.annotator))
+            counts.append((len(claims) - before, len(article.claims) - (len(claims) - before)))
         self._project.people.ensure_many({claim.annotator for claim in claims})
         self._insert(self.linkable(claims))
         self._add_incoming_extras(placed, {claim.id for claim in claims})
-        return len(claims), len(incoming) - len(claims)
+        return counts
 
     def _add_incoming_extras(self, placed: list[tuple[IncomingClaim, str]], added_ids: set[str]) -> None:
         """Reviews and comments of every claim present; the history of the claims just added."""
@@ -280,11 +292,11 @@ class ClaimStore:
     def _resolve(self, item: IncomingClaim, article_id: str, scale, now: str, by: str) -> Claim:
         speakers = self._project.speakers
         try:
-            confidence = scale.code_for(item.confidence)
+            confidence = _confidence_code(scale, item.confidence)
         except InvalidClaim as error:
             raise InvalidClaim(f"claim at {item.start}-{item.end}: {error}") from None
         return Claim(
-            id=item.id or str(uuid.uuid4()),
+            id=item.id or new_id(),
             article_id=article_id,
             start=item.start,
             end=item.end,
@@ -303,6 +315,14 @@ class ClaimStore:
             created_at=item.created_at or now,
             updated_at=item.updated_at or item.created_at or now,
         )
+
+    def _spans_by_annotator(self, article_id: str) -> set[tuple[int, int, str]]:
+        """(start, end, annotator) of the article's claims: a re-imported file without claim
+        ids must not add the same claims twice."""
+        rows = self._conn.execute(
+            'SELECT start, "end", annotator FROM claims WHERE article_id = ?', (article_id,)
+        )
+        return {tuple(row) for row in rows}
 
     def _known_ids(self, ids: list[str]) -> set[str]:
         known: set[str] = set()
@@ -369,19 +389,24 @@ class ClaimStore:
         return list(ordered.values())
 
     def _insert(self, claims: Iterable[Claim]) -> None:
-        rows = []
-        for claim in claims:
-            record = claim.as_record()
-            rows.append([record[name] for name in _COLUMN_NAMES])
-        self._conn.executemany(_INSERT, rows)
+        self._conn.executemany(_INSERT, [claim.as_row() for claim in claims])
 
-    def _validate(self, claim: Claim, text: str, *, line: int | None = None) -> None:
+    def _validate(
+        self, claim: Claim, text: str, *, line: int | None = None, speaker_required: bool | None = None
+    ) -> None:
+        if speaker_required is None:
+            speaker_required = self._project.settings.speaker_required()
         try:
-            validate_claim(claim, text, speaker_required=self._project.settings.speaker_required())
+            validate_claim(claim, text, speaker_required=speaker_required)
         except InvalidClaim as error:
             if line is None:
                 raise
             raise RejectedInput(str(error), line=line) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _confidence_code(scale, code_or_label: str) -> str:
+    return scale.code_for(code_or_label)
 
 
 def validate_claim(claim: Claim, text: str, *, speaker_required: bool = False) -> None:

@@ -129,8 +129,12 @@ class Project:
         """
         conn = self.db.conn
         if conn.in_transaction:
-            with self.db.atomic():
-                yield self
+            try:
+                with self.db.atomic():
+                    yield self
+            except BaseException:
+                self._forget_caches()
+                raise
             return
         self.check_file_still_there()
         with _translated_errors(self.path):
@@ -140,6 +144,7 @@ class Project:
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                self._forget_caches()
                 raise
             conn.execute("COMMIT")
 
@@ -166,6 +171,11 @@ class Project:
             return target
         except (sqlite3.Error, OSError):
             return None
+
+    def _forget_caches(self) -> None:
+        """A rollback may have undone what the repositories remember."""
+        self.speakers.forget_cache()
+        self.settings.forget_cache()
 
     @staticmethod
     def now() -> str:
@@ -231,6 +241,7 @@ def _connect(path: str, timeout: float) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA cache_size=-65536")  # 64 MB: big imports stay in memory until commit
     return conn
 
 

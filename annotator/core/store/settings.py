@@ -10,11 +10,21 @@ class Settings:
 
     def __init__(self, project):
         self._project = project
+        self._cache: dict[str, str] = {}
+
+    def forget_cache(self) -> None:
+        """Re-read settings from the file next time (after a rollback)."""
+        self._cache.clear()
 
     def get(self, key: str, default: str = "") -> str:
         """A setting's value, or `default`."""
+        if key in self._cache:
+            return self._cache[key]
         row = self._project.db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
+        if row is None:
+            return default
+        self._cache[key] = row[0]
+        return row[0]
 
     def set(self, key: str, value: str) -> None:
         """Store a setting in its own transaction."""
@@ -24,6 +34,7 @@ class Settings:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+        self._cache[key] = value
 
     def confidence_scale(self) -> Scale:
         """The project's confidence scale (ICD 203 unless the project chose another)."""

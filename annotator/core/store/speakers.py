@@ -11,6 +11,11 @@ class SpeakerStore:
 
     def __init__(self, project):
         self._project = project
+        self._resolved: dict[str, str] = {}  # folded name or alias -> canonical, hits only
+
+    def forget_cache(self) -> None:
+        """Drop remembered lookups (after a rollback may have removed a speaker)."""
+        self._resolved.clear()
 
     @property
     def _conn(self):
@@ -65,12 +70,18 @@ class SpeakerStore:
         if not name_or_alias or not name_or_alias.strip():
             return None
         wanted = " ".join(name_or_alias.split())
+        folded = wanted.casefold()
+        if folded in self._resolved:
+            return self._resolved[folded]
         row = self._conn.execute("SELECT name FROM speakers WHERE name = ?", (wanted,)).fetchone()
         if row is None:
             row = self._conn.execute(
                 "SELECT speaker FROM speaker_aliases WHERE alias = ?", (wanted,)
             ).fetchone()
-        return row[0] if row else None
+        if row is None:
+            return None
+        self._resolved[folded] = row[0]
+        return row[0]
 
     def resolve_or_refuse(self, name_or_alias: str | None) -> str | None:
         """Canonical name; empty stays None; an unknown name is an error naming the fix."""

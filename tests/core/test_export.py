@@ -1,0 +1,151 @@
+"""CSV for spreadsheets and lossless JSONL; both keep code point offsets exact."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from annotator.core.exporters import exporter_for
+from annotator.core.exporters.csv_export import CSV_COLUMNS
+from annotator.core.importers.runner import import_paths
+from annotator.core.model import Figure
+from annotator.core.store import Project
+from annotator.core.text import canonical_text
+from tests.conftest import add_article
+
+TORTURE = (
+    "Flag 🇺🇦 said 11,000 sent.\r\nFamily 👨‍👩‍👧 said 300 killed.\rCafé e\u0301 says 2,700 wounded."
+    "\u2028NBSP\u00a0and\ttab: 1.5 million. \u2029עברית אמרה 45 הרוגים. 😀 end\u0085last 7."
+)
+ISSUE_COLUMNS = (
+    "claim_id, article_id, article_title, outlet, published, url, annotator, status, start, end, quote, "
+    "speaker, figure_text, value, low, high, qualifier, unit, measure, period, confidence, note, "
+    "created_at, updated_at"
+).split(", ")
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return raw, list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+@pytest.fixture
+def torture_project(project):
+    article = add_article(project, canonical_text(TORTURE), title="Torture")
+    text = project.articles.text(article)
+    for quote in (
+        "11,000",
+        "👨‍👩‍👧",
+        "300",
+        "e\u0301",
+        "2,700",
+        "NBSP\u00a0and\ttab",
+        "עברית",
+        "45",
+        "😀 end",
+        "7",
+    ):
+        start = text.index(quote)
+        project.claims.create(article, start, start + len(quote), by="amira", figure=Figure(text=quote))
+    return project
+
+
+def test_csv_has_the_documented_columns_first_in_order(project, tmp_path):
+    assert [name for name, _, _ in CSV_COLUMNS][: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS
+    exporter_for("csv")(project, tmp_path / "out.csv")
+    raw, _ = read_csv(tmp_path / "out.csv")
+    assert raw.decode("utf-8-sig").split("\r\n")[0].split(",")[: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS
+
+
+def test_csv_quotes_match_the_canonical_text_for_every_row(torture_project, tmp_path):
+    exporter_for("csv")(torture_project, tmp_path / "out.csv")
+    _, rows = read_csv(tmp_path / "out.csv")
+    text = torture_project.articles.text(rows[0]["article_id"])
+    assert len(rows) == 10
+    for row in rows:
+        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
+
+
+def test_csv_is_crlf_with_rfc4180_quoting_and_multiline_notes(project, tmp_path):
+    article = add_article(project, 'He said "12" were hurt, then 13.')
+    project.claims.create(article, 8, 12, by="amira", note='line one\nline "two", three')
+    exporter_for("csv")(project, tmp_path / "out.csv")
+    raw, rows = read_csv(tmp_path / "out.csv")
+    assert raw.count(b"\r\n") == 2  # header and one row; the note's own \n is inside quotes
+    assert rows[0]["note"] == 'line one\nline "two", three'
+    assert rows[0]["quote"] == '"12"'
+
+
+@pytest.mark.parametrize("note", ["=SUM(A1:A2)", "+1", "-2+3", "@cmd", "\tx", "\rx"])
+def test_formula_like_cells_get_a_leading_apostrophe(project, tmp_path, note):
+    article = add_article(project, "Some text with 5 numbers.")
+    project.claims.create(article, 15, 16, by="amira", note=note)
+    exporter_for("csv")(project, tmp_path / "out.csv")
+    _, rows = read_csv(tmp_path / "out.csv")
+    assert rows[0]["note"] == "'" + note
+
+
+def test_number_columns_stay_plain_numbers(project, tmp_path):
+    article = add_article(project, "About -3 or 11,000 or 2.5 or a range.")
+    project.claims.create(article, 6, 8, by="amira", figure=Figure(value=-3))
+    project.claims.create(article, 12, 18, by="amira", figure=Figure(value=11000.0, low=10000, high=12000))
+    project.claims.create(article, 22, 25, by="amira", figure=Figure(value=2.5))
+    exporter_for("csv")(project, tmp_path / "out.csv")
+    _, rows = read_csv(tmp_path / "out.csv")
+    assert [(r["value"], r["low"], r["high"]) for r in rows] == [
+        ("-3", "", ""),
+        ("11000", "10000", "12000"),
+        ("2.5", "", ""),
+    ]
+    assert rows[0]["start"] == "6"
+
+
+def test_csv_filters_by_annotator_status_and_article(sample_project, tmp_path):
+    write = exporter_for("csv")
+    assert write(sample_project, tmp_path / "a.csv", annotator="ben") == sample_project.claims.count(
+        annotator="ben"
+    )
+    _, rows = read_csv(tmp_path / "a.csv")
+    assert {r["annotator"] for r in rows} == {"ben"}
+    assert write(sample_project, tmp_path / "s.csv", status="draft") == sample_project.claims.count(
+        status="draft"
+    )
+
+
+def test_a_failed_export_leaves_no_half_file(project, tmp_path, monkeypatch):
+    article = add_article(project, "Text 1 2 3.")
+    project.claims.create(article, 5, 6, by="amira")
+    target = tmp_path / "out.csv"
+    target.write_text("previous export", encoding="utf-8")
+    from annotator.core.exporters import csv_export
+
+    monkeypatch.setattr(csv_export, "plain_number", lambda value: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        exporter_for("csv")(project, target)
+    assert target.read_text(encoding="utf-8") == "previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_jsonl_round_trip_keeps_claims_offsets_ids_and_timestamps(torture_project, tmp_path):
+    first = tmp_path / "first.jsonl"
+    exporter_for("jsonl")(torture_project, first)
+    with Project.open(tmp_path / "copy.annotator") as copy:
+        summary = import_paths(copy, [first], by="someone-else")
+        assert summary.failures == []
+        second = tmp_path / "second.jsonl"
+        exporter_for("jsonl")(copy, second)
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    record = json.loads(first.read_text(encoding="utf-8"))
+    for claim in record["claims"]:
+        assert record["text"][claim["start"] : claim["end"]] == claim["quote"]
+
+
+def test_sample_project_round_trips_through_jsonl(sample_project, tmp_path):
+    exporter_for("jsonl")(sample_project, tmp_path / "a.jsonl")
+    with Project.open(":memory:") as copy:
+        import_paths(copy, [tmp_path / "a.jsonl"], by="x")
+        assert sorted(copy.claims.select(), key=lambda c: c.id) == sorted(
+            sample_project.claims.select(), key=lambda c: c.id
+        )
