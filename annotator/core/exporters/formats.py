@@ -2,6 +2,7 @@
 
 from annotator.core.exporters import (  # noqa: F401
     brat_export,
+    claimreview_export,
     csv_export,
     doccano_export,
     jsonl_export,
