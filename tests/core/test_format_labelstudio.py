@@ -55,7 +55,7 @@ def test_annotator_comes_from_an_email_and_a_bare_user_id_means_the_importer(pro
 def test_predictions_become_suggestions(project):
     _import(project, FIXTURES / "tasks.json")
     suggestion = _by_quote(project, status="suggested")["the queue at 5 km"]
-    assert suggestion.kind == "statistical"
+    assert (suggestion.kind, suggestion.annotator) == ("statistical", "suggester")
 
 
 def test_utf16_offsets_of_older_versions_are_recognised_by_the_region_text(project):
@@ -128,7 +128,11 @@ def test_export_then_import_is_lossless(project, tmp_path):
             fragments=((start, start + 11), (start + 12, start + len(quote))),
         ),
         IncomingClaim(
-            start=start + 32, end=start + 49, quote=canonical[start + 32 : start + 49], status="suggested"
+            start=start + 32,
+            end=start + 49,
+            quote=canonical[start + 32 : start + 49],
+            status="suggested",
+            annotator="suggester",
         ),
     )
     project.articles.add(

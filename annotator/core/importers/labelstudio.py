@@ -4,7 +4,7 @@ Every `labels` result is a region and becomes a claim (its first label is the ki
 = none). `choices`, `textarea` and `number` results attached to a region by its id fill the
 field their control is named after (speaker, confidence, note, figure, value, ...); other
 per-region results go into the note. Annotations become the annotator's claims,
-predictions become suggestions. Offsets are code points (Label Studio since 1.4); a region
+predictions become suggestions (by the suggester). Offsets are code points (Label Studio since 1.4); a region
 whose `text` matches only when counted in UTF-16 units, as older versions did, is read
 that way. `.json` files are read as Label Studio exports unless another format is named.
 """
@@ -21,6 +21,7 @@ from annotator.core.importers import register
 from annotator.core.importers.plain import _read, first_line
 from annotator.core.importers.spans import canonical_with_map, stable_id, utf16_span_to_code_points
 from annotator.core.model import Figure, IncomingArticle, IncomingClaim
+from annotator.core.store.suggestions import SUGGESTER
 from annotator.core.text import decode_bytes, text_sha256
 
 DEFAULT_LABEL = "Claim"
@@ -170,7 +171,7 @@ class _TaskReader:
                 self._attach(result, regions, f"{where}, result {index}")
         context = {
             "status": status,
-            "annotator": _who(annotation),
+            "annotator": SUGGESTER if status == "suggested" else _who(annotation),
             "created_at": _string(annotation.get("created_at")),
             "updated_at": _string(annotation.get("updated_at")),
         }
