@@ -260,7 +260,6 @@ class ClaimStore:
                 claims.append(claim)
                 placed.append((item, claim.id))
                 known.add(claim.id)
-                spans.add((claim.start, claim.end, claim.annotator))
             counts.append((len(claims) - before, len(article.claims) - (len(claims) - before)))
         self._project.people.ensure_many({claim.annotator for claim in claims})
         self._insert(self.linkable(claims))
