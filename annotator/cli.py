@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "history": "reviewing",
     "people": "reviewing",
     "agreement": "agreement",
+    "merge": "merging",
     "figure": "figure",
     "backup": "backup",
     "suggest": "suggest",

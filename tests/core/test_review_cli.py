@@ -128,3 +128,23 @@ def test_agreement_refuses_bad_arguments(db, capsys, argv, message):
     path, _ = db
     code, _, err = run(capsys, "agreement", "--db", path, *argv)
     assert code == 1 and message in err
+
+
+def test_merge_command_reports_and_is_idempotent(db, tmp_path, capsys):
+    path, ids = db
+    other = tmp_path / "ben.annotator"
+    with Project.open(path) as ours, Project.open(other) as theirs:
+        ours.db.conn.backup(theirs.db.conn)
+        theirs.reviews.comment(ids["ben18"], "source is the ministry", by="ben")
+    code, out, _ = run(capsys, "merge", "--db", path, str(other), "--annotator", "amira")
+    assert code == 0 and "1 comment(s)" in out
+    code, out, _ = run(capsys, "merge", "--db", path, str(other))
+    assert code == 0 and out.strip().endswith("nothing new")
+
+
+@pytest.mark.parametrize("other", ["missing.annotator", "self"])
+def test_merge_command_refuses_bad_files(db, tmp_path, capsys, other):
+    path, _ = db
+    target = path if other == "self" else str(tmp_path / other)
+    code, _, err = run(capsys, "merge", "--db", path, target)
+    assert code == 1 and err

@@ -107,6 +107,14 @@ class ArticleStore:
             found.update(row[0] for row in rows)
         return found
 
+    def remove(self, article_ids: list[str]) -> None:
+        """Delete articles with everything on them (undo of a merge), inside the caller's transaction."""
+        self._conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in article_ids])
+
+    def hashes(self) -> dict[str, str]:
+        """Text hash -> article id for every article."""
+        return dict(self._conn.execute("SELECT sha256, id FROM articles").fetchall())
+
     def id_for_hash(self, digest: str) -> str | None:
         """The id of the article with this text hash, if the project has it."""
         row = self._conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()

@@ -77,6 +77,22 @@ class ChangeLog:
                 histories.setdefault(claim_id, []).append(_entry(row))
         return histories
 
+    def claim_states(self, claim_ids: Iterable[str]) -> dict[str, list[dict]]:
+        """Every state the log saw each claim in (befores and afters), for merges' ancestry."""
+        states: dict[str, list[dict]] = {}
+        ids = list(claim_ids)
+        for index in range(0, len(ids), 500):
+            chunk = ids[index : index + 500]
+            rows = self._project.db.conn.execute(
+                "SELECT entity_id, before, after FROM change_log WHERE entity = 'claim' "
+                f"AND entity_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for claim_id, before, after in rows:
+                found = states.setdefault(claim_id, [])
+                found += [json.loads(state) for state in (before, after) if state]
+        return states
+
     def append_entries(self, entries: Iterable[ChangeLogEntry]) -> int:
         """Append entries carried in from a file exactly as written (times and people kept);
         entries already in the log are skipped. Return how many were appended."""

@@ -228,6 +228,52 @@ class ClaimStore:
                 self._validate(claim, self._project.articles.text(claim.article_id))
             self._insert(claims)
 
+    # -- merge ---------------------------------------------------------------------------
+
+    def all(self) -> list[Claim]:
+        """Every claim, suggestions included, in id order (merges)."""
+        return [_claim(row) for row in self._conn.execute(f"SELECT {_COLUMNS} FROM claims ORDER BY id")]
+
+    def insert_exact(self, claims: list[Claim]) -> None:
+        """Store claims exactly as given, ids and times kept (inside the caller's transaction)."""
+        texts: dict[str, str] = {}
+        for claim in claims:
+            if claim.article_id not in texts:
+                texts[claim.article_id] = self._project.articles.text(claim.article_id)
+            self._validate(claim, texts[claim.article_id])
+        self._project.people.ensure_many({claim.annotator for claim in claims})
+        self._insert(self.linkable(claims))
+
+    def replace_exact(self, claim: Claim) -> None:
+        """Overwrite a stored claim with `claim` exactly, times kept (a merge's fast-forward)."""
+        record = claim.as_record()
+        names = [name for name in _COLUMN_NAMES if name != "id"]
+        assignments = ", ".join(f'"{name}" = ?' for name in names)
+        self._validate(claim, self._project.articles.text(claim.article_id))
+        self._conn.execute(
+            f"UPDATE claims SET {assignments} WHERE id = ?", [record[name] for name in names] + [claim.id]
+        )
+
+    def remove_many(self, claim_ids: Iterable[str]) -> None:
+        """Delete claims by id without tombstones (undo of a merge), inside the caller's transaction."""
+        self._conn.executemany("DELETE FROM claims WHERE id = ?", [(i,) for i in claim_ids])
+
+    def tombstones(self) -> dict[str, tuple[str, str]]:
+        """Deleted claim ids -> (deleted_at, deleted_by)."""
+        rows = self._conn.execute("SELECT id, deleted_at, deleted_by FROM deleted_claims")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def add_tombstones(self, tombstones: dict[str, tuple[str, str]]) -> None:
+        """Remember ids as deleted, so no later import or merge brings them back."""
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO deleted_claims (id, deleted_at, deleted_by) VALUES (?, ?, ?)",
+            [(i, at, who) for i, (at, who) in tombstones.items()],
+        )
+
+    def remove_tombstones(self, claim_ids: Iterable[str]) -> None:
+        """Forget deletions (undo of a merge)."""
+        self._conn.executemany("DELETE FROM deleted_claims WHERE id = ?", [(i,) for i in claim_ids])
+
     # -- import --------------------------------------------------------------------------
 
     def add_incoming_many(

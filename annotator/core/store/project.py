@@ -35,6 +35,7 @@ class Project:
         from annotator.core.store.articles import ArticleStore
         from annotator.core.store.changelog import ChangeLog
         from annotator.core.store.claims import ClaimStore
+        from annotator.core.store.conflicts import ConflictStore
         from annotator.core.store.people import PeopleStore
         from annotator.core.store.reviews import ReviewStore
         from annotator.core.store.settings import Settings
@@ -53,6 +54,7 @@ class Project:
         self.people = PeopleStore(self)
         self.reviews = ReviewStore(self)
         self.suggestions = SuggestionStore(self)
+        self.conflicts = ConflictStore(self)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -96,6 +98,36 @@ class Project:
                     )
         except BaseException:
             conn.close()
+            raise
+        return project
+
+    @classmethod
+    def snapshot(cls, path: str | Path, *, timeout: float = DEFAULT_BUSY_TIMEOUT) -> Project:
+        """An in-memory copy of another project file, brought up to this version's schema.
+
+        Merging reads a colleague's file through this: their file is never written to, and
+        a file from an older version is read like a current one.
+        """
+        path = str(path)
+        _refuse_non_sqlite(path)
+        if not Path(path).is_file():
+            raise ProjectUnreadable(f"{path} does not exist")
+        uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            with _translated_errors(path, opening=True):
+                source = sqlite3.connect(uri, uri=True, timeout=timeout)
+                try:
+                    source.backup(memory)
+                finally:
+                    source.close()
+                memory.execute("PRAGMA foreign_keys=ON")
+            project = cls(Database(memory, execute_plugins=False), path)
+            with _translated_errors(path, opening=True):
+                schema.check_not_newer(project.db, path)
+                schema.build_migrations().apply(project.db)
+        except BaseException:
+            memory.close()
             raise
         return project
 

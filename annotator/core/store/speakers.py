@@ -65,6 +65,11 @@ class SpeakerStore:
             "INSERT OR IGNORE INTO speaker_aliases (alias, speaker) VALUES (?, ?)", (alias, name)
         )
 
+    def remove(self, names: list[str], aliases: list[str]) -> None:
+        """Take speakers and aliases out again (undo of a merge), inside the caller's transaction."""
+        self._conn.executemany("DELETE FROM speaker_aliases WHERE alias = ?", [(a,) for a in aliases])
+        self._conn.executemany("DELETE FROM speakers WHERE name = ?", [(n,) for n in names])
+
     def resolve(self, name_or_alias: str | None) -> str | None:
         """The canonical name for a name or alias, or None when the registry lacks it."""
         if not name_or_alias or not name_or_alias.strip():
