@@ -131,6 +131,17 @@ CREATE TABLE dismissed_suggestions (
     PRIMARY KEY (article_id, start, "end")
 );
 
+CREATE TABLE merge_conflicts (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL,
+    other_claim_id TEXT REFERENCES claims(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('edited', 'deleted')),
+    source TEXT NOT NULL DEFAULT '',
+    detected_at TEXT NOT NULL,
+    resolved_at TEXT,
+    resolved_by TEXT
+);
+
 CREATE TABLE reviews (
     id TEXT PRIMARY KEY,
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
@@ -170,5 +181,7 @@ CREATE INDEX comments_by_claim ON comments (claim_id, created_at);
 
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
+
+CREATE INDEX merge_conflicts_by_claim ON merge_conflicts (claim_id);
 
 CREATE INDEX reviews_by_claim ON reviews (claim_id, created_at);
