@@ -109,10 +109,19 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        suffix = self.format.currentText()
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export claims", f"claims.{suffix}", f"{suffix.upper()} files (*.{suffix});;All files (*)"
-        )
+        from annotator.core.exporters import export_target
+
+        name = self.format.currentText()
+        target = export_target(name)
+        if target.folder:
+            path = QFileDialog.getExistingDirectory(self, f"Export claims ({name}) into a folder")
+        else:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export claims",
+                f"claims{target.suffix}",
+                f"{name} files (*{target.suffix});;All files (*)",
+            )
         if path:
             self.path.setText(path)
 

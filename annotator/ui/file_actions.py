@@ -66,22 +66,26 @@ class FileActions(QObject):
     # -- import --------------------------------------------------------------------------
 
     def import_files(self) -> None:
-        from annotator.core.importers import PARSERS, parser_for
+        from annotator.core.importers import PARSERS, format_suffixes
 
-        parser_for(Path("x.txt"))  # loads the built-in formats
+        named = {
+            f"{name} ({' '.join(f'*{suffix}' for suffix in suffixes)})": name
+            for name, suffixes in sorted(format_suffixes().items())
+            if suffixes
+        }
         patterns = " ".join(f"*{suffix}" for suffix in sorted(PARSERS))
-        paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import articles", "", f"Articles ({patterns});;All files (*)"
-        )
+        filters = [f"Articles ({patterns})", *named, "All files (*)"]
+        paths, chosen = QFileDialog.getOpenFileNames(self.window, "Import articles", "", ";;".join(filters))
         if paths:
-            self.import_paths(paths)
+            # Choosing a format's filter reads the files as that format (doccano's .jsonl).
+            self.import_paths(paths, format_name=named.get(chosen))
 
     def import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
         if folder:
             self.import_paths([folder])
 
-    def import_paths(self, paths: list[str]):
+    def import_paths(self, paths: list[str], *, format_name: str | None = None):
         """Import with a progress dialog and Cancel; a cancelled import keeps whole files only."""
         from annotator.core.importers.runner import import_paths
 
@@ -104,6 +108,7 @@ class FileActions(QObject):
                 self.workspace.project,
                 paths,
                 by=self.workspace.user,
+                format_name=format_name,
                 progress=report,
                 should_cancel=should_cancel,
             )
@@ -117,6 +122,9 @@ class FileActions(QObject):
         if summary.failures:
             details = "\n".join(f"{Path(path).name}: {reason}" for path, reason in summary.failures[:30])
             QMessageBox.warning(self.window, "Import", f"{summary.describe()}\n\n{details}")
+        elif summary.skipped:
+            details = "\n".join(f"{Path(path).name}: {what}" for path, what in summary.skipped[:30])
+            QMessageBox.information(self.window, "Import", f"{summary.describe()}\n\nNot kept:\n{details}")
         return summary
 
     # -- export --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -20,10 +21,29 @@ Exporter = Callable[..., int]
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def register(name: str, exporter: Exporter) -> Exporter:
-    """Make an exporter available to `annotator export --format NAME` and the File menu."""
+@dataclass(frozen=True, slots=True)
+class ExportTarget:
+    """What an exporter writes: a file with this suffix, or a folder."""
+
+    suffix: str
+    folder: bool = False
+
+
+TARGETS: dict[str, ExportTarget] = {}
+
+
+def register(name: str, exporter: Exporter, *, suffix: str = "", folder: bool = False) -> Exporter:
+    """Make an exporter available to `annotator export --format NAME` and the File menu;
+    it writes a file ending in `suffix` (default: .NAME), or a folder."""
     EXPORTERS[name] = exporter
+    TARGETS[name] = ExportTarget(suffix or f".{name}", folder)
     return exporter
+
+
+def export_target(name: str) -> ExportTarget:
+    """The kind of path the exporter `name` writes to (for a save dialog)."""
+    _load_builtin_formats()
+    return TARGETS.get(name, ExportTarget(f".{name}"))
 
 
 def exporter_for(name: str) -> Exporter | None:

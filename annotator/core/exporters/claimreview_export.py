@@ -99,4 +99,4 @@ def _pruned(value):
     return value
 
 
-register("claimreview", write_claimreview)
+register("claimreview", write_claimreview, suffix=".jsonld")

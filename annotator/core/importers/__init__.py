@@ -17,16 +17,23 @@ Parser = Callable[[Path], Iterable[IncomingArticle]]
 PARSERS: dict[str, Parser] = {}
 # format name -> parser, for `annotator import --format NAME` on ambiguous suffixes (.json).
 FORMATS: dict[str, Parser] = {}
+# format name -> the suffixes it reads, by default or only when named (doccano's .jsonl).
+FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {}
 # Callables that say a file is part of another file's import (brat's NAME.txt beside NAME.ann).
 _COMPANIONS: list[Callable[[Path], bool]] = []
 
 
-def register(parser: Parser, *, suffixes: Iterable[str] = (), name: str = "") -> Parser:
-    """Make a parser available by suffix and/or by format name."""
+def register(
+    parser: Parser, *, suffixes: Iterable[str] = (), name: str = "", reads: Iterable[str] = ()
+) -> Parser:
+    """Make a parser available by suffix and/or by format name; `reads` are suffixes it
+    reads only when asked for by name (another format is the default for them)."""
+    suffixes = tuple(suffix.lower() for suffix in suffixes)
     for suffix in suffixes:
-        PARSERS[suffix.lower()] = parser
+        PARSERS[suffix] = parser
     if name:
         FORMATS[name] = parser
+        FORMAT_SUFFIXES[name] = suffixes + tuple(suffix.lower() for suffix in reads)
     return parser
 
 
@@ -46,6 +53,12 @@ def parser_for(path: Path, format_name: str | None = None) -> Parser | None:
     if format_name:
         return FORMATS.get(format_name)
     return PARSERS.get(path.suffix.lower())
+
+
+def format_suffixes() -> dict[str, tuple[str, ...]]:
+    """Each format name with the file suffixes it reads (for an open-file dialog's filters)."""
+    _load_builtin_formats()
+    return dict(FORMAT_SUFFIXES)
 
 
 def known_formats() -> list[str]:

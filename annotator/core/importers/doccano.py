@@ -121,4 +121,4 @@ def _meta(record: dict) -> dict[str, str]:
     return {key: value for key, value in values.items() if isinstance(value, str) and value}
 
 
-register(parse_doccano, name="doccano")
+register(parse_doccano, name="doccano", reads=(".jsonl",))

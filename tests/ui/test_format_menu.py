@@ -1,0 +1,63 @@
+"""File → Import and Export offer every registered format (the dialogs read the registries)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+
+
+def _export_dialog(qtbot, format_name: str):
+    from annotator.ui.dialogs import ExportDialog
+
+    dialog = ExportDialog(
+        None,
+        formats=["brat", "csv", "xlsx"],
+        annotators=[],
+        statuses=[],
+        article_id=None,
+        article_title="",
+        format_name=format_name,
+    )
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_export_to_a_folder_format_asks_for_a_folder(qtbot, monkeypatch, tmp_path):
+    dialog = _export_dialog(qtbot, "brat")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(tmp_path))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+    dialog._browse()
+    assert dialog.choice().path == str(tmp_path)
+
+
+def test_export_to_a_file_format_suggests_its_suffix(qtbot, monkeypatch):
+    dialog = _export_dialog(qtbot, "xlsx")
+    asked = []
+
+    def save(parent, title, name, filters):
+        asked.append((name, filters))
+        return "/somewhere/claims.xlsx", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    dialog._browse()
+    assert asked == [("claims.xlsx", "xlsx files (*.xlsx);;All files (*)")]
+
+
+def test_import_with_a_format_filter_reads_files_as_that_format(make_window, project, monkeypatch):
+    window = make_window(project)
+    offered, shown = [], []
+
+    def open_files(parent, title, folder, filters):
+        offered.extend(filters.split(";;"))
+        chosen = next(f for f in offered if f.startswith("doccano "))
+        return [str(FIXTURES / "doccano" / "spans.jsonl")], chosen
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_files)
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    window.files.import_files()
+    assert "doccano (*.jsonl)" in offered and "labelstudio (*.json)" in offered and "brat (*.ann)" in offered
+    assert project.claims.count() == 3
+    assert "Not kept:\nspans.jsonl: document label 'transport'" in shown[0]
