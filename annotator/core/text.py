@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 
 from annotator.core.errors import RejectedInput
 
@@ -138,6 +139,10 @@ def utf16_to_code_point(text: str, position: int) -> int:
     return len(text)
 
 
+# Characters outside the Basic Multilingual Plane: two UTF-16 units each.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class Utf16Index:
     """Fast conversion between code point offsets and Qt's UTF-16 positions for one text.
 
@@ -146,21 +151,17 @@ class Utf16Index:
     """
 
     def __init__(self, text: str):
-        self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+        self._astral = [match.start() for match in _ASTRAL.finditer(text)]
         self._length = len(text)
         # UTF-16 position at which each astral character starts.
         self._astral_utf16 = [offset + n for n, offset in enumerate(self._astral)]
 
     def to_utf16(self, offset: int) -> int:
         """Qt position of code point offset `offset`."""
-        from bisect import bisect_left
-
         return offset + bisect_left(self._astral, offset)
 
     def to_code_point(self, position: int) -> int:
         """Code point offset of Qt position `position` (inside a surrogate pair rounds down)."""
-        from bisect import bisect_right
-
         # Astral characters starting before `position`; one that `position` splits in
         # half counts too, which rounds the result down to that character's start.
         before = bisect_right(self._astral_utf16, position - 1)

@@ -125,7 +125,7 @@ class ClaimsModel(QAbstractTableModel):
         if column == 2:
             figure = claim.figure
             number = figure.value if figure.value is not None else figure.low
-            return number if number is not None else float("-inf")
+            return float(number) if number is not None else -1e300
         return self._display(claim, column).casefold()
 
 
@@ -137,12 +137,6 @@ class ClaimsProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
-
-    def lessThan(self, left, right) -> bool:  # noqa: N802 (Qt override)
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if type(a) is not type(b):
-            return str(a) < str(b)
-        return a < b
 
 
 class ClaimsTable(QWidget):
@@ -173,8 +167,13 @@ class ClaimsTable(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Rows come in text order; sorting (5,000 rows) waits until a header is clicked.
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.horizontalHeader().setSortIndicatorShown(False)
+        table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: table.horizontalHeader().setSortIndicatorShown(True)
+        )
         table.verticalHeader().hide()
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)

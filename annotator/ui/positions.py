@@ -13,6 +13,8 @@ class TextPositions:
     def __init__(self, text: str):
         self.text = text
         self._utf16 = Utf16Index(text)
+        # Most articles have no characters outside the BMP: then both counts agree.
+        self._same = text.isascii() or not self._utf16._astral
         starts = [0]
         find = text.find
         index = find("\n")
@@ -23,11 +25,11 @@ class TextPositions:
 
     def to_qt(self, offset: int) -> int:
         """Qt document position of a code point offset."""
-        return self._utf16.to_utf16(offset)
+        return offset if self._same else self._utf16.to_utf16(offset)
 
     def to_code_point(self, position: int) -> int:
         """Code point offset of a Qt document position."""
-        return self._utf16.to_code_point(position)
+        return position if self._same else self._utf16.to_code_point(position)
 
     def block_of(self, offset: int) -> int:
         """Number of the text block (line) holding code point `offset`."""
