@@ -81,6 +81,20 @@ class Claim:
             self.kind, self.outlet, fragments, self.supersedes, self.created_at, self.updated_at,
         )  # fmt: skip
 
+    @classmethod
+    def from_row(cls, row: tuple) -> Claim:
+        """Rebuild a claim from a row in CLAIM_COLUMNS order (fast path: opening an article)."""
+        (id_, article_id, start, end, quote, speaker, text, value, low, high, qualifier, unit,
+         measure, period, scale, confidence, note, annotator, status, kind, outlet, fragments,
+         supersedes, created_at, updated_at) = row  # fmt: skip
+        return cls(
+            id_, article_id, start, end, quote, speaker,
+            Figure(text, value, low, high, qualifier, unit, measure, period),
+            confidence, scale, note, annotator, status, kind, outlet,
+            tuple(tuple(f) for f in json.loads(fragments)) if fragments else (),
+            supersedes, created_at, updated_at,
+        )  # fmt: skip
+
     def as_record(self) -> dict:
         """The flat row stored in the project file."""
         record = {name: getattr(self, name) for name in CLAIM_SCALAR_FIELDS}

@@ -140,7 +140,7 @@ def utf16_to_code_point(text: str, position: int) -> int:
 
 
 # Characters outside the Basic Multilingual Plane: two UTF-16 units each.
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Index:

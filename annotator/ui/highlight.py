@@ -8,7 +8,7 @@ of each status is drawn is decided by `STATUS_STYLES` (extend it for new statuse
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
@@ -26,8 +26,7 @@ def style_of(claim: Claim) -> str:
     return STATUS_STYLES.get(claim.status, FILL)
 
 
-@dataclass(frozen=True, slots=True)
-class Boundary:
+class Boundary(NamedTuple):
     """Where a claim starts or ends inside a block, for the bracket marks the view paints."""
 
     position: int  # Qt position relative to the block start
@@ -49,35 +48,50 @@ class SpanIndex:
             self.segments[block] = self._segments(block, items)
 
     def _cut_into_blocks(self, claims, colour_of) -> dict[int, list]:
+        """Each claim's piece in each block it touches: (start, end, length, colour, style)."""
         positions = self.positions
+        starts, block_of, block_end, in_block = (
+            positions.block_starts,
+            positions.block_of,
+            positions.block_end,
+            positions.in_block,
+        )
         pieces: dict[int, list] = defaultdict(list)
+        boundaries = self.boundaries
         for claim in claims:
-            if claim.end <= claim.start:
+            start, end = claim.start, claim.end
+            if end <= start:
                 continue
-            colour = colour_of(claim)
-            length = claim.end - claim.start
-            first, last = positions.block_of(claim.start), positions.block_of(claim.end - 1)
-            for block in range(first, last + 1):
-                start = max(claim.start, positions.block_starts[block])
-                end = min(claim.end, positions.block_end(block))
-                if start < end:
-                    pieces[block].append((start, end, length, colour, style_of(claim)))
-            self.boundaries[first].append(
-                Boundary(positions.in_block(first, claim.start), True, colour, claim.id)
-            )
-            self.boundaries[last].append(
-                Boundary(positions.in_block(last, claim.end), False, colour, claim.id)
-            )
+            colour, style = colour_of(claim), STATUS_STYLES.get(claim.status, FILL)
+            length = end - start
+            first, last = block_of(start), block_of(end - 1)
+            if first == last:
+                pieces[first].append((start, end, length, colour, style))
+            else:
+                for block in range(first, last + 1):
+                    piece_start, piece_end = max(start, starts[block]), min(end, block_end(block))
+                    if piece_start < piece_end:
+                        pieces[block].append((piece_start, piece_end, length, colour, style))
+            boundaries[first].append(Boundary(in_block(first, start), True, colour, claim.id))
+            boundaries[last].append(Boundary(in_block(last, end), False, colour, claim.id))
         return pieces
 
     def _segments(self, block: int, items: list) -> list[tuple[int, int, QTextCharFormat]]:
-        """Sweep over the block: between two claim edges the set of covering claims is fixed."""
+        """Cut the block at every claim edge; between two edges the covering claims are fixed."""
+        to_qt = self.positions.to_qt
+        base = to_qt(self.positions.block_starts[block])
+        items.sort()
+        if all(items[i][1] <= items[i + 1][0] for i in range(len(items) - 1)):
+            # No overlaps (the usual case): one segment per claim.
+            segments = []
+            for item in items:
+                start = to_qt(item[0])
+                segments.append((start - base, to_qt(item[1]) - start, self._format([item])))
+            return segments
         events = sorted(
             [(item[0], 1, i) for i, item in enumerate(items)]
             + [(item[1], 0, i) for i, item in enumerate(items)]
         )
-        to_qt = self.positions.to_qt
-        base = to_qt(self.positions.block_starts[block])
         segments, active, previous = [], {}, 0
         for position, is_start, i in events:
             if active and position > previous:
@@ -91,6 +105,12 @@ class SpanIndex:
         return segments
 
     def _format(self, covering: list) -> QTextCharFormat:
+        if len(covering) == 1:
+            key = covering[0][3:]
+            fmt = self._formats.get(key)
+            if fmt is None:
+                fmt = self._formats[key] = _make_format(*_split(covering))
+            return fmt
         fills = sorted((item for item in covering if item[4] == FILL), key=lambda item: item[2])
         lines = [item for item in covering if item[4] != FILL]
         key = (
@@ -102,6 +122,11 @@ class SpanIndex:
         if fmt is None:
             fmt = self._formats[key] = _make_format(fills, lines)
         return fmt
+
+
+def _split(covering: list) -> tuple[list, list]:
+    fills = sorted((item for item in covering if item[4] == FILL), key=lambda item: item[2])
+    return fills, [item for item in covering if item[4] != FILL]
 
 
 def _make_format(fills: list, lines: list) -> QTextCharFormat:

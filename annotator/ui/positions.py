@@ -43,4 +43,6 @@ class TextPositions:
 
     def in_block(self, block: int, offset: int) -> int:
         """Qt position of `offset` relative to the start of `block`."""
+        if self._same:
+            return offset - self.block_starts[block]
         return self.to_qt(offset) - self.to_qt(self.block_starts[block])

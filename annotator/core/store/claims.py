@@ -503,7 +503,7 @@ def _filters(*, prefix: str = "", annotator=None, status=None, article_id=None) 
 
 
 def _claim(row) -> Claim:
-    return Claim.from_record(dict(zip(_COLUMN_NAMES, row, strict=True)))
+    return Claim.from_row(row)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
