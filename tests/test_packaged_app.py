@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,9 +40,15 @@ def frozen_app(tmp_path_factory) -> Path:
     return dist / "annotator" / ("annotator.exe" if sys.platform == "win32" else "annotator")
 
 
-def run_frozen(app: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_frozen(
+    app: Path, *args: str, cwd: Path, platform: str = "offscreen", wrapper: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """Run the packaged binary as a user would: no virtual environment, the given Qt platform."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    return subprocess.run([str(app), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+    env["QT_QPA_PLATFORM"] = platform
+    return subprocess.run(
+        [*wrapper, str(app), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_the_frozen_command_line_imports_and_exports(frozen_app, tmp_path):
@@ -79,3 +86,17 @@ def test_the_frozen_app_leaves_pandas_out(frozen_app):
     assert not (internal / "pandas").exists()
     assert (internal / "resources" / "sample" / "articles.jsonl").exists()
     assert list((internal / "db" / "migrations").glob("*.sql"))
+
+
+def test_the_frozen_app_passes_its_smoke_check_offscreen(frozen_app, tmp_path):
+    result = run_frozen(frozen_app, "--smoke", cwd=tmp_path, platform="offscreen")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "smoke check passed" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (Debian package xvfb)")
+def test_the_frozen_app_passes_its_smoke_check_on_an_x_server(frozen_app, tmp_path):
+    """On a real X display (xcb): catches system libraries missing for Qt's xcb plugin."""
+    result = run_frozen(frozen_app, "--smoke", cwd=tmp_path, platform="xcb", wrapper=("xvfb-run", "-a"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "smoke check passed" in result.stdout
