@@ -169,11 +169,15 @@ CREATE TABLE speakers (
 
 CREATE INDEX article_events_by_event ON article_events (event);
 
+CREATE INDEX articles_listing ON articles (seq, id, title, outlet, published, status);
+
 CREATE INDEX change_log_by_entity ON change_log (entity, entity_id);
 
 CREATE INDEX claims_by_annotator ON claims (annotator, status);
 
 CREATE INDEX claims_by_article ON claims (article_id, start);
+
+CREATE INDEX claims_by_article_status ON claims (article_id, status);
 
 CREATE INDEX claims_by_measure ON claims (measure);
 

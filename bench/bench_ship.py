@@ -1,0 +1,190 @@
+"""Budgets of the shipped app (issue 7), on a 10,000-article project with 100,000 claims.
+
+- start to first painted main window, against a bare PySide6 window shown by the same
+  interpreter (aim: at most 1.5x);
+- full-text search over 10,000 articles as the article list runs it (aim: under 50 ms),
+  against a bare FTS5 MATCH count on the same file;
+- resident memory with the project open at first paint (aim: under 300 MB), against the
+  bare PySide6 window.
+
+Each start runs in a fresh process (the whole `annotator --db PATH` path: command line,
+project opening, window) and quits at the first paint event of the main window.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Result, median_time
+
+REPO = Path(__file__).resolve().parents[1]
+STARTS = 5
+SEARCHES = ("killed", "ministry officials", "river", "wounded troops", "Sentence 7")
+
+# Shared by both children: quit at the first paint of the main window, then report memory.
+_PAINT_WATCH = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+def rss_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    import resource  # peak, not current: only where /proc is missing
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and isinstance(obj.window(), QMainWindow):
+            QTimer.singleShot(0, self.report)
+            QApplication.instance().removeEventFilter(self)
+        return False
+
+    def report(self):
+        print(f"RSS_MB {rss_mb():.1f}", flush=True)
+        QApplication.instance().quit()
+
+watch = FirstPaint()
+"""
+
+BARE_WINDOW = (
+    _PAINT_WATCH
+    + """
+from PySide6.QtWidgets import QLabel
+app = QApplication(sys.argv[:1])
+app.installEventFilter(watch)
+window = QMainWindow()
+window.setCentralWidget(QLabel("Annotator"))
+window.resize(1440, 880)
+window.show()
+app.exec()
+"""
+)
+
+# The real start: `annotator --db PATH`, with the paint watch attached to the application.
+ANNOTATOR_WINDOW = (
+    _PAINT_WATCH
+    + """
+import annotator.app
+make_application = annotator.app.make_application
+
+def watched_application():
+    app = make_application()
+    app.installEventFilter(watch)
+    return app
+
+annotator.app.make_application = watched_application
+from annotator.cli import main
+sys.exit(main(["--db", sys.argv[1], "--annotator", "bench"]))
+"""
+)
+
+
+def run() -> list[Result]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-ship-"))
+    try:
+        project = build_project(folder)
+        return [*start_and_memory(project, folder), search(project)]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_project(folder: Path) -> Path:
+    """10,000 articles with 10 claims each, imported through the normal import path."""
+    from annotator.core.importers.runner import import_paths
+    from annotator.core.store import Project
+    from bench.bench_core import _write_jsonl
+
+    source = folder / "big.jsonl"
+    _write_jsonl(source)
+    path = folder / "big.annotator"
+    with Project.open(path) as project:
+        summary = import_paths(project, [source], by="bench")
+        assert not summary.failures, summary.failures[:3]
+        project.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def _start(script: str, *args: str, data_dir: Path) -> tuple[float, float]:
+    """Wall seconds from launching a fresh interpreter to its first painted window, and RSS in MB."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_DATA_DIR": str(data_dir)}
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
+    elapsed = time.perf_counter() - began
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RSS_MB ")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"the window did not paint:\n{done.stdout}\n{done.stderr[-2000:]}")
+    return elapsed, float(lines[-1].split()[1])
+
+
+def start_and_memory(project: Path, folder: Path) -> list[Result]:
+    data_dir = folder / "data"
+    _start(ANNOTATOR_WINDOW, str(project), data_dir=data_dir)  # warm the file cache once
+    bare, ours = [], []
+    for _ in range(STARTS):  # interleaved, so a busy moment hits both alike
+        bare.append(_start(BARE_WINDOW, data_dir=data_dir))
+        ours.append(_start(ANNOTATOR_WINDOW, str(project), data_dir=data_dir))
+    ours_s, bare_s = (statistics.median(t for t, _ in runs) for runs in (ours, bare))
+    ours_mb, bare_mb = (statistics.median(m for _, m in runs) for runs in (ours, bare))
+    return [
+        Result(
+            "start to first painted window, 10,000 articles",
+            ours_s,
+            baseline="bare PySide6 window",
+            baseline_median_s=bare_s,
+            aim="<= 1.5x",
+        ),
+        Result(
+            "resident memory at first paint, 10,000 articles",
+            ours_mb,
+            baseline="bare PySide6 window",
+            baseline_median_s=bare_mb,
+            measured=f"{ours_mb:.0f} MB",
+            baseline_measured=f"{bare_mb:.0f} MB",
+            aim="< 300 MB",
+        ),
+    ]
+
+
+def search(project_path: Path) -> Result:
+    """The article list's search (FTS5 plus claim counts) against a bare MATCH count."""
+    from annotator.core.store import Project
+    from annotator.core.store.articles import fts_query
+
+    with Project.open(project_path) as project:
+
+        def ours():
+            for words in SEARCHES:
+                project.articles.summaries(search=words)
+
+        ours_s = median_time(ours, repeat=5) / len(SEARCHES)
+    conn = sqlite3.connect(project_path)
+
+    def bare():
+        for words in SEARCHES:
+            conn.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(words),)
+            ).fetchone()
+
+    bare_s = median_time(bare, repeat=5) / len(SEARCHES)
+    conn.close()
+    return Result(
+        "full-text search, 10,000 articles (per query)",
+        ours_s,
+        baseline="bare FTS5 MATCH count",
+        baseline_median_s=bare_s,
+        aim="< 50 ms",
+    )
