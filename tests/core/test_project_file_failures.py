@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.backups import backups_of
 from annotator.core.errors import (
     DiskFull,
     ProjectInUse,
@@ -292,10 +293,11 @@ def test_a_healthy_file_has_no_integrity_problems(saved_project):
 
 
 @pytest.mark.parametrize("damage", [not_sqlite, truncated, scribbled_over])
-def test_the_command_line_explains_a_damaged_file_without_a_traceback(project_path, damage):
+def test_backing_up_a_damaged_file_explains_it_without_a_traceback(project_path, damage):
+    """A backup reads every page, so it finds damage that a listing of titles never touches."""
     damage(project_path)
     result = subprocess.run(
-        [sys.executable, "-m", "annotator", "articles", "--db", str(project_path)],
+        [sys.executable, "-m", "annotator", "backup", "--db", str(project_path)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -303,3 +305,4 @@ def test_the_command_line_explains_a_damaged_file_without_a_traceback(project_pa
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "damaged or not" in result.stderr or "not an Annotator project" in result.stderr
+    assert backups_of(project_path) == []

@@ -234,8 +234,12 @@ class Project:
             raise ProjectReadOnly(
                 f"cannot create the backups folder {target.parent}: {error.strerror}"
             ) from None
-        with _translated_errors(str(target)):
-            self.db.conn.execute("VACUUM INTO ?", (str(target),))
+        try:
+            with _translated_errors(self.path):
+                self.db.conn.execute("VACUUM INTO ?", (str(target),))
+        except BaseException:
+            target.unlink(missing_ok=True)  # a half-written copy is no backup
+            raise
         backups.prune(self.path, keep=keep, folder=folder)
         return target
 
