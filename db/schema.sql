@@ -181,11 +181,15 @@ CREATE INDEX claims_by_article_status ON claims (article_id, status);
 
 CREATE INDEX claims_by_measure ON claims (measure);
 
+CREATE INDEX claims_by_supersedes ON claims (supersedes);
+
 CREATE INDEX comments_by_claim ON comments (claim_id, created_at);
 
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
 
 CREATE INDEX merge_conflicts_by_claim ON merge_conflicts (claim_id);
+
+CREATE INDEX merge_conflicts_by_other ON merge_conflicts (other_claim_id);
 
 CREATE INDEX reviews_by_claim ON reviews (claim_id, created_at);

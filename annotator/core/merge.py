@@ -19,7 +19,7 @@ import json
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 
-from annotator.core.model import Claim, IncomingArticle
+from annotator.core.model import CLAIM_SCALAR_FIELDS, FIGURE_FIELDS, Claim, IncomingArticle
 from annotator.core.store.conflicts import Conflict
 
 _NAMESPACE = uuid.UUID("5f0c1f7e-3c55-4a55-9d0e-6d6572676521")
@@ -154,6 +154,7 @@ class _Merge:
         speakers = self._merge_speakers()
         articles = self._merge_articles()
         mine = {c.id: c for c in self.ours.claims.all()}
+        self.our_keys = {claim_id: _key(claim) for claim_id, claim in mine.items()}
         incoming = [self._mapped(c, articles, speakers) for c in self.theirs.claims.all()]
         self._merge_claims(mine, incoming, speakers)
         self._merge_tombstones(mine, speakers)
@@ -209,18 +210,17 @@ class _Merge:
     def _merge_claims(self, mine: dict[str, Claim], incoming: list[Claim], speakers: dict) -> None:
         copies = self.theirs.conflicts.copies()
         tombstones = self.ours.claims.tombstones()
-        differing = [c.id for c in incoming if c.id in mine and _key(mine[c.id]) != _key(c)]
+        their_keys = {c.id: _key(c) for c in incoming}
+        differing = [c.id for c in incoming if c.id in mine and self.our_keys[c.id] != their_keys[c.id]]
         differing += [c.id for c in incoming if c.id in tombstones]
         differing += [copies[c.id] for c in incoming if c.id in copies]
         ours_seen = _state_keys(self.ours.log.claim_states(differing), {})
         theirs_seen = _state_keys(self.theirs.log.claim_states(differing), speakers)
         new, conflicts = [], []
         for claim in incoming:
-            key = _key(claim)
+            key = their_keys[claim.id]
             original = copies.get(claim.id)
-            if original and (
-                key in ours_seen.get(original, ()) or (original in mine and _key(mine[original]) == key)
-            ):
+            if original and (key in ours_seen.get(original, ()) or self.our_keys.get(original) == key):
                 continue  # their copy of a version we have or had
             if claim.id in mine:
                 self._merge_known(mine[claim.id], claim, key, ours_seen, theirs_seen, new, conflicts)
@@ -235,9 +235,9 @@ class _Merge:
         self._insert_conflicts(conflicts, mine)
 
     def _merge_known(self, our, their, key, ours_seen, theirs_seen, new, conflicts) -> None:
-        if _key(our) == key or key in ours_seen.get(our.id, ()):
+        if self.our_keys[our.id] == key or key in ours_seen.get(our.id, ()):
             return  # same, or theirs is a version we already had
-        if _key(our) in theirs_seen.get(our.id, ()):
+        if self.our_keys[our.id] in theirs_seen.get(our.id, ()):
             self.ours.claims.replace_exact(their)
             self.result.updated_claims.append(our)
             self.log.append((self.by, "merge", "claim", our.id, our.as_log_entry(), their.as_log_entry()))
@@ -296,27 +296,30 @@ class _Merge:
         ours = self.ours.claims.tombstones()
         present = [i for i in theirs if i in mine]
         seen = _state_keys(self.theirs.log.claim_states(present), speakers)
-        fresh, conflicts = {}, []
+        fresh, conflicts, doomed = {}, [], []
         for claim_id, stone in theirs.items():
             if claim_id in ours:
                 continue
             if claim_id not in mine:
                 fresh[claim_id] = stone
-            elif _key(mine[claim_id]) in seen.get(claim_id, ()):
-                self._delete(mine[claim_id])
+            elif self.our_keys[claim_id] in seen.get(claim_id, ()):
+                doomed.append(mine[claim_id])
                 fresh[claim_id] = stone
             else:
                 conflicts.append(Conflict(conflict_id(claim_id, None, "deleted"), claim_id, None, "deleted"))
+        self._delete(doomed)
         self.ours.claims.add_tombstones(fresh)
         self.result.new_tombstones += list(fresh)
         self._insert_conflicts([replace(c, source=self.result.source) for c in conflicts], mine)
 
-    def _delete(self, claim: Claim) -> None:
-        reviews = self.ours.reviews.of_claim(claim.id)
-        comments = self.ours.reviews.comments_of(claim.id)
-        self.ours.claims.remove_many([claim.id])
-        self.result.deleted_claims.append((claim, reviews, comments))
-        self.log.append((self.by, "merge delete", "claim", claim.id, claim.as_log_entry(), None))
+    def _delete(self, claims: list[Claim]) -> None:
+        """Delete claims they deleted, keeping what undo needs (reviews and comments go with them)."""
+        for claim in claims:
+            reviews = self.ours.reviews.of_claim(claim.id)
+            comments = self.ours.reviews.comments_of(claim.id)
+            self.result.deleted_claims.append((claim, reviews, comments))
+            self.log.append((self.by, "merge delete", "claim", claim.id, claim.as_log_entry(), None))
+        self.ours.claims.remove_many([claim.id for claim in claims])
 
     # -- reviews and comments ------------------------------------------------------------
 
@@ -381,7 +384,11 @@ def undo_merge(project, result: MergeResult, *, by: str) -> None:
 
 
 def _key(claim: Claim) -> str:
-    return content_key(claim.as_log_entry())
+    """content_key of a claim, without the cost of dataclasses.asdict."""
+    state = {name: getattr(claim, name) for name in CLAIM_SCALAR_FIELDS}
+    state["figure"] = {name: getattr(claim.figure, name) for name in FIGURE_FIELDS}
+    state["fragments"] = claim.fragments
+    return content_key(state)
 
 
 def _state_keys(states: dict[str, list[dict]], speakers: dict) -> dict[str, set[str]]:
