@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "figure": "figure",
     "backup": "backup",
     "suggest": "suggest",
+    "compare": "compare",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -36,6 +36,7 @@ class Project:
         from annotator.core.store.changelog import ChangeLog
         from annotator.core.store.claims import ClaimStore
         from annotator.core.store.conflicts import ConflictStore
+        from annotator.core.store.events import EventStore
         from annotator.core.store.people import PeopleStore
         from annotator.core.store.reviews import ReviewStore
         from annotator.core.store.settings import Settings
@@ -55,6 +56,7 @@ class Project:
         self.reviews = ReviewStore(self)
         self.suggestions = SuggestionStore(self)
         self.conflicts = ConflictStore(self)
+        self.events = EventStore(self)
 
     # -- opening and closing -------------------------------------------------------------
 

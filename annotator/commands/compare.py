@@ -1,0 +1,43 @@
+"""`annotator compare [--db PATH] [--event NAME] [--format text|csv|json] [--out PATH]`"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "compare claimed figures per event and measure, flagging conflicts, scale errors and changes"
+
+
+def add_arguments(parser, name: str) -> None:
+    parser.add_argument("--event", metavar="NAME", help="only this event (see the events in the project)")
+    parser.add_argument("--format", dest="format_name", choices=("text", "csv", "json"), default="text")
+    parser.add_argument("--out", metavar="PATH", help="write to this file instead of standard output")
+    parser.add_argument("--flagged", action="store_true", help="only groups with at least one flag")
+
+
+def run(args) -> int:
+    from annotator.commands import open_project
+    from annotator.core.exporters import atomic_output
+    from annotator.core.exporters.comparison import comparison_json, comparison_text, write_comparison_csv
+    from annotator.core.figure_compare import compare_figures
+
+    out = Path(args.out) if args.out else None
+    if out is not None and not out.parent.exists():
+        print(f"annotator compare: folder {out.parent} does not exist", file=sys.stderr)
+        return 1
+    with open_project(args) as project:
+        if args.event and args.event.casefold() not in {e.casefold() for e in project.events.names()}:
+            known = ", ".join(project.events.names()) or "none"
+            print(f"annotator compare: no event {args.event!r} (events: {known})", file=sys.stderr)
+            return 1
+        rows = project.events.figure_rows(event=args.event)
+        groups = compare_figures(rows, margin=project.events.approximate_margin())
+    if args.flagged:
+        groups = [g for g in groups if g.flags]
+    if args.format_name == "csv":
+        write_comparison_csv(groups, out)
+        return 0
+    text = comparison_json(groups) if args.format_name == "json" else comparison_text(groups)
+    with atomic_output(out) as stream:
+        stream.write(text + "\n")
+    return 0
