@@ -119,13 +119,20 @@ def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
 def _open_project_or_explain(args):
     from annotator.commands import open_project
     from annotator.core.errors import AnnotatorError
+    from annotator.core.userdata import default_project_path
+    from annotator.ui import project_lock
 
+    path = str(getattr(args, "db", None) or default_project_path())
     try:
-        project = open_project(args)
+        opened = project_lock.open_for_window(path, open_writable=lambda: open_project(args))
     except AnnotatorError as error:
         log.error("cannot open project: %s", error)
         show_error_dialog(f"Cannot open the project.\n\n{error}")
         return None
+    if opened is None:
+        return None
+    project = opened.project
+    project_lock.keep(project.path, opened.lock)
     from annotator.ui import settings
 
     settings.remember_project(project.path if project.path == ":memory:" else os.path.abspath(project.path))

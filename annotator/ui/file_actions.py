@@ -42,14 +42,20 @@ class FileActions(QObject):
 
     def open_project_file(self, path: str) -> bool:
         """Open `path` in this window (created if missing); report a refusal as a dialog."""
-        from annotator.core.store import Project
+        from annotator.ui import project_lock
 
         try:
-            project = Project.open(path)
+            opened = project_lock.open_for_window(path, self.window)
         except AnnotatorError as error:
             self.window.show_error(f"Cannot open {path}:\n{error}")
             return False
-        self.workspace.replace_project(project)
+        if opened is None:
+            return False
+        previous = self.workspace.project.path if self.workspace.project is not None else None
+        self.workspace.replace_project(opened.project)
+        if previous and previous != opened.project.path:
+            project_lock.release(previous)
+        project_lock.keep(opened.project.path, opened.lock)
         settings.remember_project(str(Path(path).resolve()))
         return True
 

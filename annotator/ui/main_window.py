@@ -225,7 +225,8 @@ class MainWindow(QMainWindow):
         self.current_article = None
         self.refresh_vocabularies()
         self.refresh_articles()
-        self.setWindowTitle(f"Annotator — {_project_name(self.project.path)}")
+        read_only = " (read-only)" if getattr(self.project, "read_only", False) else ""
+        self.setWindowTitle(f"Annotator — {_project_name(self.project.path)}{read_only}")
         self._show_user()
         ids = self.article_list.model.ids()
         last = settings.last_article(self.project.path)
