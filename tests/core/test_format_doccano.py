@@ -109,3 +109,11 @@ def test_malformed_line_refuses_the_whole_file(project, tmp_path, line, message)
     assert summary.failures == [(str(path), f"line 2: {summary.failures[0][1].partition(': ')[2]}")]
     assert message in summary.failures[0][1]
     assert project.articles.count() == 0
+
+
+def test_line_separator_inside_a_text_keeps_offsets_in_place(project, tmp_path):
+    path = tmp_path / "ls.jsonl"
+    record = {"text": "First\u2028second line has 12 boats", "label": [[22, 30, "X"]]}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert _import(project, path).failures == []
+    assert next(project.claims.select()).quote == "12 boats"

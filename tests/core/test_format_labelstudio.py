@@ -217,3 +217,16 @@ def test_malformed_export_is_refused_whole_with_file_and_line(project, tmp_path,
     assert reason.startswith(f"line {line}: ")
     assert message in reason
     assert project.articles.count() == 0
+
+
+def test_line_separator_inside_a_task_text_keeps_offsets_in_place(project, tmp_path):
+    path = tmp_path / "ls.json"
+    region = {
+        "id": "a",
+        "type": "labels",
+        "value": {"start": 22, "end": 30, "text": "12 boats", "labels": ["X"]},
+    }
+    task = {"data": {"text": "First\u2028second line has 12 boats"}, "annotations": [{"result": [region]}]}
+    path.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    assert _import(project, path).failures == []
+    assert next(project.claims.select()).quote == "12 boats"

@@ -132,3 +132,11 @@ def test_failed_export_leaves_no_file(project, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         exporter_for("xlsx")(project, tmp_path / "claims.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_error_code_lookalikes_stay_text(project, tmp_path):
+    project.articles.add(IncomingArticle(text=TEXT, claims=(_claim("@home", note="#N/A"),)), by="amira")
+    out = tmp_path / "claims.xlsx"
+    exporter_for("xlsx")(project, out)
+    note = _records(load_workbook(out).active)[0]["note"]
+    assert (note.value, note.data_type) == ("#N/A", "s")

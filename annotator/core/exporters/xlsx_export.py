@@ -7,6 +7,7 @@ safe; number columns hold real numbers.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from annotator.core.exporters import ExportNeedsPath, atomic_path, csv_export, register
@@ -14,6 +15,8 @@ from annotator.core.exporters import ExportNeedsPath, atomic_path, csv_export, r
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAX_COLUMN_WIDTH = 60
 SHEET_TITLE = "Claims"
+# What openpyxl refuses in a cell (XML 1.0 control characters).
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def write_xlsx(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
@@ -21,8 +24,9 @@ def write_xlsx(project, out: Path | None, *, annotator=None, status=None, articl
     if out is None:
         raise ExportNeedsPath("an Excel workbook cannot go to standard output: give --out FILE.xlsx")
     columns = csv_export.CSV_COLUMNS  # read now: other features append columns to it
+    labels = _labels(project)
     rows = [
-        _row(cells, columns, _labels(project))
+        _row(cells, columns, labels)
         for cells in project.claims.export_rows(
             columns=[sql for _, sql, _ in columns], annotator=annotator, status=status, article_id=article_id
         )
@@ -51,14 +55,13 @@ def _value(cell, kind: str, labels: dict[str, str]):
 
 def excel_text(value: str) -> str:
     """A string Excel accepts in a cell: no XML-illegal control characters, within the size limit."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    value = _ILLEGAL_CHARACTERS.sub("\ufffd", value)
     return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS - 1] + "…"
 
 
 def _workbook(headers: list[str], rows: list[list]):
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -68,19 +71,25 @@ def _workbook(headers: list[str], rows: list[list]):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-    bold = Font(bold=True)
-    sheet.append([_cell(sheet, header, font=bold) for header in headers])
+    sheet.append([_text_cell(sheet, header, font=Font(bold=True)) for header in headers])
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        # openpyxl stores any other str as text already; "=..." and "#N/A" it would reinterpret.
+        sheet.append(
+            [
+                _text_cell(sheet, value)
+                if isinstance(value, str) and (value[:1] == "=" or value in ERROR_CODES)
+                else value
+                for value in row
+            ]
+        )
     return workbook
 
 
-def _cell(sheet, value, *, font=None):
+def _text_cell(sheet, value: str, *, font=None):
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # text, even when it starts with "=": never a formula
+    cell.data_type = "s"  # text, never a formula or an error value
     if font is not None:
         cell.font = font
     return cell

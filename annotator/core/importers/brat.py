@@ -20,7 +20,7 @@ from annotator.core.importers import register, register_companion_rule
 from annotator.core.importers.plain import _read, first_line
 from annotator.core.importers.spans import canonical_with_map, stable_id
 from annotator.core.model import FIGURE_FIELDS, QUALIFIERS, Figure, IncomingArticle, IncomingClaim
-from annotator.core.text import text_sha256
+from annotator.core.text import MAX_ARTICLE_BYTES, text_sha256
 
 DEFAULT_TYPE = "Claim"
 DISCONTINUOUS_SEPARATOR = " "  # brat joins the texts of a discontinuous span with one space
@@ -90,8 +90,13 @@ def parse_brat(path: Path) -> Iterator[IncomingArticle]:
 def _read_utf8(path: Path) -> str:
     if not path.is_file():
         raise RejectedInput(f"{path.name} is missing (brat keeps NAME.txt beside NAME.ann)", source=path.name)
+    data = _read(path)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise RejectedInput(
+            f"file is larger than the {MAX_ARTICLE_BYTES // 2**20} MB limit", source=path.name
+        )
     try:
-        return _read(path).decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise RejectedInput(f"not UTF-8 (brat files are UTF-8): {error.reason}", source=path.name) from None
 

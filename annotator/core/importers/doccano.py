@@ -18,7 +18,7 @@ from annotator.core.importers.jsonl import _load
 from annotator.core.importers.plain import _read, first_line
 from annotator.core.importers.spans import canonical_with_map, stable_id, utf16_span_to_code_points
 from annotator.core.model import IncomingArticle, IncomingClaim
-from annotator.core.text import decode_bytes, text_sha256
+from annotator.core.text import MAX_COLLECTION_BYTES, decode_bytes, text_sha256
 
 DEFAULT_LABEL = "Claim"
 META_KEYS = ("title", "outlet", "author", "url", "published")
@@ -26,7 +26,7 @@ META_KEYS = ("title", "outlet", "author", "url", "published")
 
 def parse_doccano(path: Path) -> Iterator[IncomingArticle]:
     """Every non-blank line is one text with its labelled spans."""
-    content, _ = decode_bytes(_read(path), source=path.name)
+    content, _ = decode_bytes(_read(path), source=path.name, canonical=False, limit=MAX_COLLECTION_BYTES)
     for number, line in enumerate(content.split("\n"), start=1):
         if line.strip():
             try:

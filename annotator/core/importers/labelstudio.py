@@ -22,7 +22,7 @@ from annotator.core.importers.plain import _read, first_line
 from annotator.core.importers.spans import canonical_with_map, stable_id, utf16_span_to_code_points
 from annotator.core.model import Figure, IncomingArticle, IncomingClaim
 from annotator.core.store.suggestions import SUGGESTER
-from annotator.core.text import decode_bytes, text_sha256
+from annotator.core.text import MAX_COLLECTION_BYTES, decode_bytes, text_sha256
 
 DEFAULT_LABEL = "Claim"
 META_KEYS = ("title", "outlet", "author", "url", "published")
@@ -51,7 +51,7 @@ _NUMBERS = ("value", "low", "high")
 
 def parse_labelstudio(path: Path) -> Iterator[IncomingArticle]:
     """Every task of a Label Studio JSON export is one article."""
-    content, _ = decode_bytes(_read(path), source=path.name)
+    content, _ = decode_bytes(_read(path), source=path.name, canonical=False, limit=MAX_COLLECTION_BYTES)
     for number, (task, line) in enumerate(located_items(content, source=path.name), start=1):
         try:
             yield article_from_task(task, source=path.name)
@@ -69,9 +69,10 @@ def located_items(content: str, *, source: str) -> Iterator[tuple[object, int]]:
     if not content.startswith("[", position):
         raise RejectedInput("not a Label Studio export: expected a JSON list of tasks", source=source, line=1)
     position = _skip_space(content, position + 1, source)
+    lines = _LineCounter(content)
     while not content.startswith("]", position):
         item, end = _decode(decoder, content, position, source)
-        yield item, _line(content, position)
+        yield item, lines.at(position)
         position = _skip_space(content, end, source)
         if content.startswith(",", position):
             position = _skip_space(content, position + 1, source)
@@ -106,6 +107,18 @@ def _skip_space(content: str, position: int, source: str) -> int:
 
 def _line(content: str, position: int) -> int:
     return content.count("\n", 0, position) + 1
+
+
+class _LineCounter:
+    """Line numbers of increasing positions, counted once (a large export has many tasks)."""
+
+    def __init__(self, content: str):
+        self._content, self._position, self._line = content, 0, 1
+
+    def at(self, position: int) -> int:
+        self._line += self._content.count("\n", self._position, position)
+        self._position = position
+        return self._line
 
 
 # -- one task ----------------------------------------------------------------------------
