@@ -158,7 +158,7 @@ class ArticleView(QPlainTextEdit):
         if side != self.viewportMargins().left():
             self.setViewportMargins(side, 0, side, 0)
             # The text layout follows the widget's size, not the margins: lay it out again.
-            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.FixedPixelWidth)
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
     # -- painting: claim brackets and the selected claim's frame ---------------------------

@@ -58,6 +58,7 @@ class ClaimForm(QWidget):
     """Edits one claim; emits intent, never touches the project."""
 
     edit_requested = Signal(str, str, dict)  # claim id, field name, changes
+    create_requested = Signal(object)  # a pending Claim (id '') that is now complete
     speaker_add_requested = Signal(str, str)  # name, speaker type
 
     def __init__(self, parent=None):
@@ -181,6 +182,9 @@ class ClaimForm(QWidget):
         if claim is None:
             self.title.setText("<b>No claim selected</b>")
             self.quote.setText("Select text in the article and press <b>Enter</b> to create a claim.")
+        elif not claim.id:
+            self.title.setText("<b>New claim</b> · not saved yet: this project requires a speaker")
+            self.quote.setText(f"<i>“{_escape(_short(claim.quote, 180))}”</i>")
         else:
             owner = "your claim" if editable else f"{claim.annotator}’s claim (read-only)"
             self.title.setText(f"<b>Claim</b> · {owner} · {claim.status}")
@@ -220,10 +224,23 @@ class ClaimForm(QWidget):
 
     # -- edits going out -----------------------------------------------------------------
 
+    def show_pending(self, claim: Claim) -> None:
+        """A claim that cannot be saved yet (id ''): it is created once it has a speaker."""
+        self.show_claim(claim)
+        self.show_error("Choose a speaker to save this claim.")
+
     def _emit(self, field: str, changes: dict) -> None:
-        if self.claim is not None:
-            self.show_error("")
+        if self.claim is None:
+            return
+        self.show_error("")
+        if self.claim.id:
             self.edit_requested.emit(self.claim.id, field, changes)
+            return
+        self.claim = self.claim.with_changes(**changes)
+        if self.claim.speaker:
+            self.create_requested.emit(self.claim)
+        else:
+            self.show_error("Choose a speaker to save this claim.")
 
     def _speaker_committed(self, text: str) -> None:
         if self.claim is None:

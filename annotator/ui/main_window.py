@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.view.claim_clicked.connect(self.select_claim)
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
+        self.form.create_requested.connect(self.create_pending_claim)
         self.form.speaker_add_requested.connect(self.add_speaker)
         self.legend.mode_changed.connect(self.set_colour_mode)
 
@@ -340,18 +341,40 @@ class MainWindow(QMainWindow):
         if self.current_article is None:
             return None
         quote = self.current_article.text[start:end]
+        figure = prefill_figure(quote)
+        if self.project.settings.speaker_required():
+            pending = Claim(
+                "", self.current_article.id, start, end, quote, figure=figure, annotator=self.workspace.user
+            )
+            self.select_claim(None)
+            self.form.show_pending(pending)
+            self.form.focus_speaker()
+            return None
         claim = self._run(
-            commands.create_claim,
-            self.workspace,
-            self.current_article.id,
-            start,
-            end,
-            figure=prefill_figure(quote),
+            commands.create_claim, self.workspace, self.current_article.id, start, end, figure=figure
         )
         if claim is not None:
             self.select_claim(claim.id)
             self.form.focus_speaker()
         return claim
+
+    def create_pending_claim(self, pending: Claim) -> None:
+        """The form completed a claim that could not be saved without a speaker."""
+        try:
+            claim = commands.create_claim(
+                self.workspace,
+                pending.article_id,
+                pending.start,
+                pending.end,
+                speaker=pending.speaker,
+                figure=pending.figure,
+                confidence=pending.confidence,
+                note=pending.note,
+            )
+        except AnnotatorError as error:
+            self.form.show_error(str(error))
+            return
+        self.select_claim(claim.id)
 
     def edit_claim(self, claim_id: str, field: str, changes: dict) -> None:
         try:
