@@ -74,9 +74,12 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export claims")
         self._article_id = article_id
+        from annotator.core.exporters import export_target
+
         self.format = QComboBox(objectName="exportFormat")
-        self.format.addItems(formats)
-        self.format.setCurrentText(format_name)
+        for name in formats:
+            self.format.addItem(export_target(name).label, name)
+        self.format.setCurrentIndex(max(self.format.findData(format_name), 0))
         self.annotator = QComboBox(objectName="exportAnnotator")
         self.annotator.addItem("Everyone", None)
         for name in annotators:
@@ -98,7 +101,10 @@ class ExportDialog(QDialog):
         form.addRow("&Annotator", self.annotator)
         form.addRow("&Status", self.status)
         form.addRow("", self.only_article)
-        form.addRow("&File", row)
+        self.path_label = QLabel("File")
+        form.addRow(self.path_label, row)
+        self.format.currentIndexChanged.connect(self._show_target)
+        self._show_target()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -108,10 +114,15 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _show_target(self) -> None:
+        from annotator.core.exporters import export_target
+
+        self.path_label.setText("Folder" if export_target(self.format.currentData()).folder else "File")
+
     def _browse(self) -> None:
         from annotator.core.exporters import export_target
 
-        name = self.format.currentText()
+        name = self.format.currentData()
         target = export_target(name)
         if target.folder:
             path = QFileDialog.getExistingDirectory(self, f"Export claims ({name}) into a folder")
@@ -135,7 +146,7 @@ class ExportDialog(QDialog):
 
     def choice(self) -> ExportChoice:
         return ExportChoice(
-            format_name=self.format.currentText(),
+            format_name=self.format.currentData(),
             path=self.path.text().strip(),
             annotator=self.annotator.currentData(),
             status=self.status.currentData(),

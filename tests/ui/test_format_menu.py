@@ -61,3 +61,15 @@ def test_import_with_a_format_filter_reads_files_as_that_format(make_window, pro
     assert "doccano (*.jsonl)" in offered and "labelstudio (*.json)" in offered and "brat (*.ann)" in offered
     assert project.claims.count() == 3
     assert "Not kept:\nspans.jsonl: document label 'transport'" in shown[0]
+
+
+def test_formats_are_listed_by_name_and_a_folder_format_asks_for_a_folder(qtbot):
+    dialog = _export_dialog(qtbot, "brat")
+    assert [dialog.format.itemText(i) for i in range(dialog.format.count())] == [
+        "brat standoff (a folder)",
+        "CSV (spreadsheets, pandas)",
+        "Excel workbook (.xlsx)",
+    ]
+    assert dialog.path_label.text() == "Folder"
+    dialog.format.setCurrentIndex(2)
+    assert (dialog.path_label.text(), dialog.choice().format_name) == ("File", "xlsx")

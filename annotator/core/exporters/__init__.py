@@ -23,27 +23,30 @@ EXPORTERS: dict[str, Exporter] = {}
 
 @dataclass(frozen=True, slots=True)
 class ExportTarget:
-    """What an exporter writes: a file with this suffix, or a folder."""
+    """What an exporter writes (a file with this suffix, or a folder) and its name in menus."""
 
     suffix: str
     folder: bool = False
+    label: str = ""
 
 
 TARGETS: dict[str, ExportTarget] = {}
 
 
-def register(name: str, exporter: Exporter, *, suffix: str = "", folder: bool = False) -> Exporter:
+def register(
+    name: str, exporter: Exporter, *, suffix: str = "", folder: bool = False, label: str = ""
+) -> Exporter:
     """Make an exporter available to `annotator export --format NAME` and the File menu;
     it writes a file ending in `suffix` (default: .NAME), or a folder."""
     EXPORTERS[name] = exporter
-    TARGETS[name] = ExportTarget(suffix or f".{name}", folder)
+    TARGETS[name] = ExportTarget(suffix or f".{name}", folder, label or name)
     return exporter
 
 
 def export_target(name: str) -> ExportTarget:
-    """The kind of path the exporter `name` writes to (for a save dialog)."""
+    """The kind of path the exporter `name` writes to and its label (for the export dialog)."""
     _load_builtin_formats()
-    return TARGETS.get(name, ExportTarget(f".{name}"))
+    return TARGETS.get(name, ExportTarget(f".{name}", label=name))
 
 
 def exporter_for(name: str) -> Exporter | None:

@@ -163,4 +163,4 @@ def annotation_conf(kinds: set[str], scale) -> str:
     )
 
 
-register("brat", write_brat, folder=True)
+register("brat", write_brat, folder=True, label="brat standoff (a folder)")

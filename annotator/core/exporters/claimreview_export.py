@@ -99,4 +99,4 @@ def _pruned(value):
     return value
 
 
-register("claimreview", write_claimreview, suffix=".jsonld")
+register("claimreview", write_claimreview, suffix=".jsonld", label="ClaimReview JSON-LD (reviewed claims)")

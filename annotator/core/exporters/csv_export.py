@@ -102,4 +102,4 @@ def _converter(kind: str, labels: dict[str, str]):
     return safe_cell
 
 
-register("csv", write_csv)
+register("csv", write_csv, label="CSV (spreadsheets, pandas)")

@@ -42,4 +42,4 @@ def doccano_record(article, claims, number: int) -> dict:
     return record
 
 
-register("doccano", write_doccano, suffix=".jsonl")
+register("doccano", write_doccano, suffix=".jsonl", label="doccano JSONL")

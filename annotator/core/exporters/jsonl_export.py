@@ -137,4 +137,4 @@ def write_jsonl(project, out: Path | None, *, annotator=None, status=None, artic
     return len(ids)
 
 
-register("jsonl", write_jsonl)
+register("jsonl", write_jsonl, label="Annotator JSONL (lossless)")

@@ -113,4 +113,4 @@ def _fields(claim: Claim, scale) -> list[tuple[str, str, object]]:
     return [(name, kind, value) for name, kind, value in fields if value is not None]
 
 
-register("labelstudio", write_labelstudio, suffix=".json")
+register("labelstudio", write_labelstudio, suffix=".json", label="Label Studio JSON")

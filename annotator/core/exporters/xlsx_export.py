@@ -110,4 +110,4 @@ def _longest_line(value) -> int:
     return max((len(line) for line in text.split("\n")), default=0)
 
 
-register("xlsx", write_xlsx)
+register("xlsx", write_xlsx, label="Excel workbook (.xlsx)")
