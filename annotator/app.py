@@ -90,10 +90,12 @@ def show_error_dialog(message: str) -> None:
 def build_window(project, *, user: str):
     """The main window for `project`, with its layout restored."""
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.review_menu import install_review
     from annotator.ui.workspace import Workspace
 
     workspace = Workspace(project, user=user)
     window = MainWindow(workspace)
+    install_review(window)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window

@@ -136,6 +136,7 @@ def _print_queue(claims) -> int:
 
 def _history(project, args) -> int:
     from annotator.core.exporters.jsonl_export import history_to_json
+    from annotator.core.history import describe_change
 
     claim_id = (
         project.claims.find_id(args.claim) if not project.claims.was_deleted(args.claim) else args.claim
@@ -147,27 +148,6 @@ def _history(project, args) -> int:
     for entry in entries:
         print(f"{entry.at}  {entry.who:<12} {entry.action:<12} {describe_change(entry)}")
     return 0
-
-
-def describe_change(entry) -> str:
-    """One line saying what an entry changed, e.g. `status: submitted → accepted`."""
-    before, after = entry.before or {}, entry.after or {}
-    if entry.entity == "review":
-        review = after or before
-        return f"review {review.get('decision', '')}: {review.get('comment', '')}".rstrip(": ")
-    if entry.entity == "comment":
-        return f"comment: {(after or before).get('body', '')}"
-    if not before:
-        return "created" if entry.action == "create" else entry.action
-    if not after:
-        return "deleted"
-    changed = [key for key in after if key != "updated_at" and before.get(key) != after.get(key)]
-    return "; ".join(f"{key}: {_short(before.get(key))} → {_short(after.get(key))}" for key in changed)
-
-
-def _short(value) -> str:
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
-    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _people(project, args) -> int:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.model import Claim
 
-COLOUR_MODES = ("speaker", "confidence")
+COLOUR_MODES = ("speaker", "confidence", "annotator")
 # Tableau 10: distinct hues that stay readable under dark text when made translucent.
 SPEAKER_PALETTE = (
     "#4e79a7",
@@ -23,6 +23,8 @@ SPEAKER_PALETTE = (
     "#bab0ac",
 )
 NO_SPEAKER = "#8c8c8c"
+# One colour per person when several people's claims are shown (a different order from speakers').
+ANNOTATOR_PALETTE = ("#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2", "#9c755f", "#edc948")
 CONFIDENCE_COLOURS = {"not_assessed": "#9e9e9e", "low": "#e15759", "moderate": "#f2a93b", "high": "#59a14f"}
 
 
@@ -36,14 +38,19 @@ class LegendEntry:
 class ColourScheme:
     """Maps a claim to its highlight colour in the chosen mode."""
 
-    def __init__(self, *, mode: str, speakers: list[str], scale):
+    def __init__(self, *, mode: str, speakers: list[str], scale, annotators: list[str] = ()):
         self.mode = mode if mode in COLOUR_MODES else "speaker"
         self._speakers = {name: SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)] for i, name in enumerate(speakers)}
+        self._annotators = {
+            name: ANNOTATOR_PALETTE[i % len(ANNOTATOR_PALETTE)] for i, name in enumerate(annotators)
+        }
         self._scale = scale
 
     def colour_name(self, claim: Claim) -> str:
         if self.mode == "confidence":
             return self._confidence_colour(claim.confidence)
+        if self.mode == "annotator":
+            return self._annotators.get(claim.annotator, NO_SPEAKER)
         return self._speakers.get(claim.speaker or "", NO_SPEAKER)
 
     def colour(self, claim: Claim) -> QColor:
@@ -72,5 +79,8 @@ class ColourScheme:
                         LegendEntry(level.label, self._confidence_colour(level.code), level.definition)
                     )
             return entries
+        if self.mode == "annotator":
+            people = sorted({claim.annotator for claim in claims}, key=str.casefold)
+            return [LegendEntry(name or "Nobody", self._annotators.get(name, NO_SPEAKER)) for name in people]
         names = sorted({claim.speaker or "" for claim in claims}, key=str.casefold)
         return [LegendEntry(name or "No speaker", self._speakers.get(name, NO_SPEAKER)) for name in names]

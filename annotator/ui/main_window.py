@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.current_claim_id: str | None = None
         self.colour_mode = colour_mode
         self.scheme = None
+        self.claim_filter = None  # a layer (review_layers) may show only some people's claims
         self.files = FileActions(self)
         self._menus: dict[str, QMenu] = {}
         self._build_widgets()
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
                 self.show_error(str(error))
                 return
             self.current_article = article
-            claims = self.project.claims.for_article(article_id)
+            claims = self._visible(self.project.claims.for_article(article_id))
             self.claims_model.set_claims(claims)
             self.header.show_article(article)
             self._rebuild_scheme()
@@ -418,14 +419,27 @@ class MainWindow(QMainWindow):
     def _is_open(self, claim: Claim) -> bool:
         return self.current_article is not None and claim.article_id == self.current_article.id
 
+    def _visible(self, claims: list[Claim]) -> list[Claim]:
+        return claims if self.claim_filter is None else [c for c in claims if self.claim_filter(c)]
+
+    def reload_article(self) -> None:
+        """Show the open article again (after a layer, a review or a merge changed what is shown)."""
+        if self.current_article is not None:
+            article_id, claim_id = self.current_article.id, self.current_claim_id
+            self.current_article = None
+            self.open_article(article_id, claim_id)
+
     def _claim_added(self, claim: Claim) -> None:
-        if self._is_open(claim):
+        if self._is_open(claim) and self._visible([claim]):
             self.claims_model.add_claim(claim)
             self._redraw_claims()
             self.select_claim(claim.id)
 
     def _claim_changed(self, claim: Claim) -> None:
         if not self._is_open(claim):
+            return
+        if self.claims_model.row_of(claim.id) < 0:
+            self.reload_article()  # a claim of a layer not shown, or one just brought into view
             return
         self.claims_model.replace_claim(claim)
         self._redraw_claims()
@@ -483,6 +497,7 @@ class MainWindow(QMainWindow):
             mode=self.colour_mode,
             speakers=present + others,
             scale=self.project.settings.confidence_scale(),
+            annotators=self.project.people.names(),
         )
         self.claims_model.colour_of = self.scheme.colour_name
         scale = self.project.settings.confidence_scale()

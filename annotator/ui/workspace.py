@@ -18,6 +18,7 @@ class Workspace(QObject):
     claim_removed = Signal(object)  # Claim (as it was)
     article_changed = Signal(str)  # article id whose status or claims changed
     speakers_changed = Signal()
+    reviews_changed = Signal()  # a review or comment was added or taken back
     project_replaced = Signal()
     user_changed = Signal(str)
     error_reported = Signal(str)

@@ -1,0 +1,188 @@
+"""Small review dialogs: a required reason, a correction, a claim's history."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from annotator.core.history import describe_change
+from annotator.core.model import Claim
+
+
+class ReasonDialog(QDialog):
+    """Asks for the words a reject, dispute or comment needs; OK stays off until there are some."""
+
+    def __init__(self, parent, *, title: str, prompt: str, required: bool):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit(objectName="reasonText")
+        self.text.setPlaceholderText(prompt)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if required:
+            self.text.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text.toPlainText().strip())))
+            self.ok.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(prompt))
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(420, 200)
+
+    @classmethod
+    def ask(cls, parent, *, title: str, prompt: str, required: bool = True) -> str | None:
+        """The text typed, or None when cancelled."""
+        dialog = cls(parent, title=title, prompt=prompt, required=required)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.text.toPlainText().strip()
+
+
+class CorrectionDialog(QDialog):
+    """The reviewer's version of a claim: speaker, figure and confidence, prefilled from it."""
+
+    def __init__(self, parent, claim: Claim, *, speakers: list[str], scale):
+        super().__init__(parent)
+        self.setWindowTitle("Correct claim")
+        self.claim = claim
+        self.speaker = QComboBox(objectName="correctSpeaker", editable=True)
+        self.speaker.addItems([""] + speakers)
+        self.speaker.setCurrentText(claim.speaker or "")
+        self.figure_text = QLineEdit(claim.figure.text, objectName="correctFigureText")
+        self.value = QDoubleSpinBox(objectName="correctValue", decimals=2, maximum=1e12, minimum=-1e12)
+        self.value.setSpecialValueText("(none)")
+        self.value.setMinimum(-1e12)
+        self.value.setValue(claim.figure.value if claim.figure.value is not None else self.value.minimum())
+        self.confidence = QComboBox(objectName="correctConfidence")
+        self.confidence.addItem("(not set)", "")
+        for level in scale.levels:
+            self.confidence.addItem(level.label, level.code)
+        self.confidence.setCurrentIndex(max(0, self.confidence.findData(claim.confidence)))
+        self.comment = QLineEdit(objectName="correctComment", placeholderText="why (optional)")
+        form = QFormLayout()
+        quote = QLabel(f"“{claim.quote}” — {claim.annotator}")
+        quote.setWordWrap(True)
+        form.addRow(quote)
+        form.addRow("Speaker", self.speaker)
+        form.addRow("Figure text", self.figure_text)
+        form.addRow("Value", self.value)
+        form.addRow("Confidence", self.confidence)
+        form.addRow("Comment", self.comment)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def changes(self) -> dict:
+        """Only the fields the reviewer changed."""
+        claim = self.claim
+        value = None if self.value.value() == self.value.minimum() else self.value.value()
+        wanted = {
+            "speaker": self.speaker.currentText().strip() or None,
+            "text": self.figure_text.text(),
+            "value": value,
+            "confidence": self.confidence.currentData(),
+        }
+        current = {
+            "speaker": claim.speaker,
+            "text": claim.figure.text,
+            "value": claim.figure.value,
+            "confidence": claim.confidence,
+        }
+        return {key: v for key, v in wanted.items() if v != current[key]}
+
+    @classmethod
+    def ask(cls, parent, claim: Claim, *, speakers: list[str], scale) -> tuple[dict, str] | None:
+        """(changes, comment), or None when cancelled."""
+        dialog = cls(parent, claim, speakers=speakers, scale=scale)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.changes(), dialog.comment.text().strip()
+
+
+class HistoryDialog(QDialog):
+    """Everything that happened to one claim, oldest first, with an export to JSON."""
+
+    def __init__(self, parent, entries, *, title: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.entries = entries
+        self.table = QTableWidget(len(entries), 4, objectName="historyTable")
+        self.table.setHorizontalHeaderLabels(["When (UTC)", "Who", "Action", "What changed"])
+        for row, entry in enumerate(entries):
+            cells = (entry.at.replace("T", " ").rstrip("Z"), entry.who, entry.action, describe_change(entry))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        export = QPushButton("Export…", objectName="exportHistory")
+        export.clicked.connect(self._export)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(export, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(820, 360)
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export history", "claim-history.json", "JSON (*.json)")
+        if path:
+            write_history(self.entries, path)
+
+    @classmethod
+    def ask(cls, parent, entries, *, title: str = "Claim history") -> None:
+        cls(parent, entries, title=title).exec()
+
+
+def write_history(entries, path: str) -> None:
+    """Save a history as JSON (the same objects the JSONL export carries)."""
+    from pathlib import Path
+
+    from annotator.core.exporters import atomic_output
+    from annotator.core.exporters.jsonl_export import history_to_json
+
+    with atomic_output(Path(path), newline="\n") as stream:
+        json.dump([history_to_json(e) for e in entries], stream, ensure_ascii=False, indent=2)
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Columns as wide as their contents, the last one taking the rest."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -1,0 +1,79 @@
+"""Layers: whose claims the text shows — mine, one colleague's, everyone's, or the adjudicated
+set (accepted claims) — coloured by annotator when several people's claims are shown."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from annotator.core.model import Claim
+
+ADJUDICATED = ("accepted",)
+
+
+def layer_filter(layer: str, *, me: str):
+    """The claim filter of a layer: 'mine', 'everyone', 'adjudicated' or 'person:NAME'."""
+    if layer == "mine":
+        return lambda claim: claim.annotator in (me, "") or claim.status == "suggested"
+    if layer == "adjudicated":
+        return lambda claim: claim.status in ADJUDICATED
+    if layer.startswith("person:"):
+        name = layer.split(":", 1)[1]
+        return lambda claim: claim.annotator == name
+    return None
+
+
+class Layers:
+    """The View → Layer menu and what it does to the window."""
+
+    def __init__(self, window):
+        self.window = window
+        self.layer = "everyone"
+        self.menu = QMenu("&Layer", window)
+        self.menu.aboutToShow.connect(self._fill)
+        window.menu("View").addMenu(self.menu)
+        window.workspace.user_changed.connect(lambda _name: self.show(self.layer))
+
+    def _fill(self) -> None:
+        self.menu.clear()
+        group = QActionGroup(self.menu)
+        me = self.window.workspace.user
+        choices = [
+            ("mine", f"&My claims ({me})"),
+            ("everyone", "&Everyone's claims"),
+            ("adjudicated", "&Adjudicated (accepted) claims"),
+        ]
+        choices += [(f"person:{name}", name) for name in self.window.project.people.names() if name != me]
+        for index, (layer, text) in enumerate(choices):
+            if index == 3:
+                self.menu.addSection("One colleague")
+            action = QAction(text, self.menu, checkable=True, checked=layer == self.layer)
+            action.triggered.connect(lambda _checked=False, chosen=layer: self.show(chosen))
+            group.addAction(action)
+            self.menu.addAction(action)
+
+    def show(self, layer: str) -> None:
+        """Switch layer; several people's claims are coloured by annotator, one person's by speaker."""
+        window = self.window
+        self.layer = layer
+        window.claim_filter = layer_filter(layer, me=window.workspace.user)
+        several = layer in ("everyone", "adjudicated")
+        if several and window.colour_mode != "annotator":
+            window.set_colour_mode("annotator")
+        elif not several and window.colour_mode == "annotator":
+            window.set_colour_mode("speaker")
+        window.reload_article()
+        window.statusBar().showMessage(f"Showing {self.describe()}", 4000)
+
+    def describe(self) -> str:
+        if self.layer.startswith("person:"):
+            return f"{self.layer.split(':', 1)[1]}'s claims"
+        return {"mine": "my claims", "everyone": "everyone's claims", "adjudicated": "adjudicated claims"}[
+            self.layer
+        ]
+
+
+def visible(claims: list[Claim], layer: str, *, me: str) -> list[Claim]:
+    """The claims a layer shows (for tests and exports of what is on screen)."""
+    keep = layer_filter(layer, me=me)
+    return claims if keep is None else [c for c in claims if keep(c)]

@@ -1,0 +1,211 @@
+"""Review mode: the queue of colleagues' submitted claims, worked through from the keyboard.
+
+A accept, R reject (reason required), D dispute (comment required), C correct, M comment,
+H history; Up and Down move through the queue, and the text follows the current claim.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Claim
+from annotator.ui import review_commands
+from annotator.ui.review_dialogs import CorrectionDialog, HistoryDialog, ReasonDialog, fit_columns
+
+COLUMNS = ("Annotator", "Quote", "Speaker", "Figure", "Confidence")
+KEYS = (
+    ("accept", "&Accept", "A"),
+    ("reject", "&Reject…", "R"),
+    ("dispute", "&Dispute…", "D"),
+    ("correct", "&Correct…", "C"),
+    ("comment", "Co&mment…", "M"),
+    ("history", "&History", "H"),
+)
+
+
+class ReviewPanel(QWidget):
+    """The queue, the current claim's thread, and the decision buttons."""
+
+    claim_chosen = Signal(str, str)  # article id, claim id
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.claims: list[Claim] = []
+        self.title = QLabel(objectName="reviewTitle")
+        self.table = QTableWidget(0, len(COLUMNS), objectName="reviewQueue")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        fit_columns(self.table)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, self.table.horizontalHeader().ResizeMode.Stretch
+        )
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_current(row))
+        self.thread = QLabel(objectName="reviewThread", wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.thread.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.thread.setMinimumHeight(90)
+        self.buttons = QHBoxLayout()
+        self.actions: dict[str, QAction] = {}
+        for name, text, key in KEYS:
+            self._add_action(name, text, key)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.thread)
+        workspace.reviews_changed.connect(self.refresh)
+        workspace.project_replaced.connect(self.refresh)
+        workspace.user_changed.connect(lambda _name: self.refresh())
+        self.refresh()
+
+    def _add_action(self, name: str, text: str, key: str) -> None:
+        action = QAction(text.replace("&", ""), self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False, n=name: self.act(n))
+        self.addAction(action)
+        self.actions[name] = action
+        button = QPushButton(f"{text.replace('&', '')}  [{key}]", objectName=f"review-{name}")
+        button.setToolTip(f"{text.replace('&', '').rstrip('…')} ({key})")
+        button.clicked.connect(lambda _checked=False, n=name: self.act(n))
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buttons.addWidget(button)
+
+    # -- the queue -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the queue, keeping the current claim (or the one after it) selected."""
+        current = self.current()
+        keep_row = self.table.currentRow()
+        reviews = self.workspace.project.reviews
+        self.claims = reviews.queue(reviewer=self.workspace.user)
+        scale = self.workspace.project.settings.confidence_scale()
+        self.table.setRowCount(len(self.claims))
+        for row, claim in enumerate(self.claims):
+            cells = (
+                claim.annotator,
+                " ".join(claim.quote.split()),
+                claim.speaker or "—",
+                claim.figure.text or _number(claim.figure.value),
+                scale.label_for(claim.confidence),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(claim.quote if column == 1 else text)
+                self.table.setItem(row, column, item)
+        self.title.setText(
+            f"<b>Review queue</b> — {len(self.claims)} claim(s) by colleagues await "
+            f"{escape(self.workspace.user)}"
+        )
+        ids = [c.id for c in self.claims]
+        row = ids.index(current.id) if current and current.id in ids else min(max(keep_row, 0), len(ids) - 1)
+        if ids:
+            self.table.setCurrentCell(row, 1)
+        self._show_current(row if ids else -1)
+
+    def current(self) -> Claim | None:
+        row = self.table.currentRow()
+        return self.claims[row] if 0 <= row < len(self.claims) else None
+
+    def _show_current(self, row: int) -> None:
+        claim = self.claims[row] if 0 <= row < len(self.claims) else None
+        for action in self.actions.values():
+            action.setEnabled(claim is not None)
+        if claim is None:
+            self.thread.setText("<i>Nothing awaits your review.</i>")
+            return
+        self.thread.setText(thread_html(self.workspace.project, claim))
+        self.claim_chosen.emit(claim.article_id, claim.id)
+
+    # -- decisions -----------------------------------------------------------------------
+
+    def act(self, name: str) -> None:
+        """Run one review action on the current claim (asking for words where needed)."""
+        claim = self.current()
+        if claim is None:
+            return
+        if name == "history":
+            entries = self.workspace.project.log.claim_history(claim.id)
+            HistoryDialog.ask(self, entries, title=f"History of “{claim.quote[:40]}”")
+            return
+        kwargs = self._ask(name, claim)
+        if kwargs is None:
+            return
+        try:
+            if name == "comment":
+                review_commands.comment(self.workspace, claim.id, kwargs["body"])
+            else:
+                review_commands.review(self.workspace, name, claim.id, **kwargs)
+        except AnnotatorError as error:
+            self.workspace.report_error(str(error))
+        self.table.setFocus()
+
+    def _ask(self, name: str, claim: Claim) -> dict | None:
+        if name == "accept":
+            return {}
+        if name == "reject":
+            reason = ReasonDialog.ask(self, title="Reject claim", prompt="Why is this claim rejected?")
+            return None if reason is None else {"reason": reason}
+        if name == "dispute":
+            text = ReasonDialog.ask(self, title="Dispute claim", prompt="What should the annotator check?")
+            return None if text is None else {"comment": text}
+        if name == "comment":
+            text = ReasonDialog.ask(self, title="Comment", prompt="Your comment on this claim")
+            return None if text is None else {"body": text}
+        project = self.workspace.project
+        answer = CorrectionDialog.ask(
+            self,
+            claim,
+            speakers=[s.name for s in project.speakers.all()],
+            scale=project.settings.confidence_scale(),
+        )
+        if answer is None:
+            return None
+        changes, why = answer
+        return {**changes, "comment": why}
+
+
+def thread_html(project, claim: Claim) -> str:
+    """The claim, its reviews and its comments, as a short conversation."""
+    scale = project.settings.confidence_scale()
+    lines = [
+        f"<b>“{escape(claim.quote)}”</b><br>"
+        f"{escape(claim.annotator)} · {escape(claim.speaker or 'no speaker')} · "
+        f"{escape(claim.figure.text or _number(claim.figure.value))} · "
+        f"{escape(scale.label_for(claim.confidence) or 'confidence not set')} · {escape(claim.status)}"
+    ]
+    events = [
+        (r.created_at, f"<b>{escape(r.reviewer)}</b> {escape(r.decision)}", r.comment)
+        for r in project.reviews.of_claim(claim.id)
+    ]
+    events += [
+        (c.created_at, f"<b>{escape(c.author)}</b>", c.body) for c in project.reviews.comments_of(claim.id)
+    ]
+    grey = QColor("#666666").name()
+    for at, who, text in sorted(events):
+        stamp = f'<span style="color:{grey}">{escape(at[:16].replace("T", " "))}</span>'
+        lines.append(f"{stamp} {who}{': ' + escape(text) if text else ''}")
+    if len(lines) == 1:
+        lines.append(f'<span style="color:{grey}">No reviews or comments yet.</span>')
+    return "<br>".join(lines)
+
+
+def _number(value) -> str:
+    if value is None:
+        return "no figure"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

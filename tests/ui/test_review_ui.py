@@ -1,0 +1,215 @@
+"""The review screens: review mode from the keyboard, layers, comparison, agreement, history,
+File → Merge project; with screenshots of review mode, the comparison and the agreement report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.store import Project
+from annotator.ui.review_agreement import AgreementDialog
+from annotator.ui.review_compare import DIFFERENT, CompareDialog
+from annotator.ui.review_dialogs import HistoryDialog, ReasonDialog, write_history
+
+SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+@pytest.fixture
+def team(sample_project):
+    """The sample project, with ben also tagging amira's first three claims, a little differently."""
+    project = sample_project
+    article = project.articles.ids()[0]
+    amiras = [c for c in project.claims.for_article(article) if c.annotator == "amira"][:3]
+    changes = ({"confidence": "high"}, {}, {"speaker": "Regional Emergency Agency"})
+    for claim, change in zip(amiras, changes, strict=True):
+        fields = {"speaker": claim.speaker, "figure": claim.figure, "confidence": claim.confidence, **change}
+        project.claims.create(article, claim.start, claim.end, by="ben", status="submitted", **fields)
+    return project, article
+
+
+@pytest.fixture
+def window(make_window, team):
+    project, article = team
+    built = make_window(project, user="amira")
+    built.open_article(article)
+    return built
+
+
+def shot(widget, name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    assert widget.grab().save(str(path))
+    return path
+
+
+def test_review_mode_accepts_from_the_keyboard_and_undo_takes_it_back(window, qtbot):
+    review = window.review
+    review.start_review()
+    panel = review.panel
+    queue = window.project.reviews.queue(reviewer="amira")
+    assert panel.table.rowCount() == len(queue) > 0
+    first = panel.current()
+    assert window.current_claim_id == first.id  # the text follows the queue
+    qtbot.keyClick(panel.table, Qt.Key.Key_A)
+    assert window.project.claims.get(first.id).status == "accepted"
+    assert panel.table.rowCount() == len(queue) - 1
+    window.workspace.undo_stack.undo()
+    assert window.project.claims.get(first.id).status == "submitted"
+    assert panel.table.rowCount() == len(queue)
+
+
+def test_rejecting_needs_a_reason_and_cancel_changes_nothing(window, qtbot, monkeypatch):
+    panel = window.review.panel
+    window.review.start_review()
+    claim = panel.current()
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: None))
+    qtbot.keyClick(panel.table, Qt.Key.Key_R)
+    assert window.project.claims.get(claim.id).status == "submitted"
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: "no source given"))
+    qtbot.keyClick(panel.table, Qt.Key.Key_R)
+    assert window.project.reviews.latest(claim.id).comment == "no source given"
+    assert window.project.claims.get(claim.id).status == "rejected"
+
+
+def test_the_reason_dialog_keeps_ok_off_until_there_are_words(qtbot):
+    dialog = ReasonDialog(None, title="Reject", prompt="Why?", required=True)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok.isEnabled()
+    dialog.text.insertPlainText("  ")
+    assert not dialog.ok.isEnabled()
+    dialog.text.insertPlainText("wrong speaker")
+    assert dialog.ok.isEnabled()
+
+
+def test_review_mode_screenshot(window):
+    window.review.start_review()
+    window.resize(1440, 980)
+    panel = window.review.panel
+    window.workspace.project.reviews.comment(
+        panel.current().id, "Is this the agency's own count?", by="amira"
+    )
+    panel.refresh()
+    path = shot(window, "review-mode")
+    assert "Is this the agency" in panel.thread.text()
+    assert path.exists()
+
+
+@pytest.mark.parametrize(
+    ("layer", "annotators", "mode"),
+    [
+        ("mine", {"amira"}, "speaker"),
+        ("person:ben", {"ben"}, "speaker"),
+        ("everyone", {"amira", "ben"}, "annotator"),
+    ],
+)
+def test_layers_choose_whose_claims_are_shown(window, layer, annotators, mode):
+    window.review.layers.show(layer)
+    assert {c.annotator for c in window.claims_model.claims()} == annotators
+    assert window.colour_mode == mode
+
+
+def test_the_adjudicated_layer_shows_accepted_claims(window):
+    claim = window.project.reviews.queue(reviewer="amira")[0]
+    window.project.reviews.accept(claim.id, by="amira")
+    window.open_article(claim.article_id)
+    window.review.layers.show("adjudicated")
+    assert [c.id for c in window.claims_model.claims()] == [claim.id]
+
+
+def test_comparison_highlights_differing_fields(window, qtbot):
+    dialog = CompareDialog(window, window.workspace, window.current_article.id, a="amira", b="ben")
+    qtbot.addWidget(dialog)
+    colours = {
+        (row, column)
+        for row in range(dialog.table.rowCount())
+        for column in range(dialog.table.columnCount())
+        if dialog.table.item(row, column).background().color() == QColor(DIFFERENT)
+    }
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert {headers[c] for _, c in colours} == {
+        "Confidence\namira",
+        "Confidence\nben",
+        "Speaker\namira",
+        "Speaker\nben",
+    }
+    assert "3 matched (1 agree, 2 differ)" in dialog.summary.text()
+    dialog.table.setCurrentCell(0, 0)
+    assert dialog.keep_a.isEnabled() and dialog.merge.isEnabled()
+    shot(dialog, "compare-view")
+
+
+def test_adjudicating_in_the_comparison(window, qtbot, monkeypatch):
+    dialog = CompareDialog(window, window.workspace, window.current_article.id, a="amira", b="ben")
+    qtbot.addWidget(dialog)
+    window.project.people.add("carla", by="carla", reviewer=True)
+    window.workspace.set_user("carla")
+    row = next(i for i, (a, b, d) in enumerate(dialog.rows) if a and b and "confidence" in d)
+    a, b, _ = dialog.rows[row]
+    dialog.table.setCurrentCell(row, 0)
+    dialog.keep_b.click()
+    assert window.project.claims.get(b.id).status == "accepted"
+    assert window.project.claims.get(a.id).status == "rejected"
+
+
+def test_agreement_report_in_the_window(window, qtbot):
+    dialog = AgreementDialog(window, window.project, article_id=window.current_article.id)
+    qtbot.addWidget(dialog)
+    cells = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert cells[0] == "amira / ben" and cells[2] == "3 / 0 / 2"
+    assert cells[1] == "0.75"  # exact: 2·3 / (3 + 5)
+    dialog.scope.setCurrentIndex(0)
+    assert dialog.table.item(0, 2).text() == "3 / 8 / 9"
+    dialog.scope.setCurrentIndex(1)
+    dialog.resize(1300, 330)
+    shot(dialog, "agreement-report")
+
+
+def test_history_view_and_export(window, qtbot, tmp_path):
+    claim = window.project.reviews.queue(reviewer="amira")[0]
+    window.project.reviews.comment(claim.id, "source?", by="amira")
+    window.project.reviews.dispute(claim.id, by="amira", comment="which agency?")
+    entries = window.project.log.claim_history(claim.id)
+    dialog = HistoryDialog(window, entries, title="History")
+    qtbot.addWidget(dialog)
+    texts = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+    assert texts[-3:] == [
+        "comment: source?",
+        "review disputed: which agency?",
+        "status: submitted → disputed",
+    ]
+    write_history(entries, str(tmp_path / "history.json"))
+    saved = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))
+    assert [e["action"] for e in saved][-3:] == ["comment", "review", "disputed"]
+
+
+def test_merge_project_from_the_file_menu_is_one_undo_step(window, tmp_path):
+    other = tmp_path / "ben.annotator"
+    with Project.open(other) as theirs:
+        window.project.db.conn.backup(theirs.db.conn)
+        article = theirs.articles.ids()[1]
+        new = theirs.claims.create(article, 0, 5, by="ben")
+    result = window.review.merge_path(str(other))
+    assert result.new_claims == [new.id] and window.project.claims.exists(new.id)
+    window.workspace.undo_stack.undo()
+    assert not window.project.claims.exists(new.id)
+    window.workspace.undo_stack.redo()
+    assert window.project.claims.exists(new.id)
+
+
+def test_merging_a_broken_file_shows_an_error(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    broken = tmp_path / "broken.annotator"
+    broken.write_text("not a project", encoding="utf-8")
+    assert window.review.merge_path(str(broken)) is None
+    assert "Cannot merge" in shown[0]
+
+
+def test_review_shortcuts_are_listed_in_help(window):
+    keys = {(menu, action): k for menu, action, k in window.shortcut_rows()}
+    assert keys[("Review", "Review mode (queue)")] == "Ctrl+R"
+    assert keys[("File", "Merge project…")] == "Ctrl+Shift+M"
