@@ -99,3 +99,20 @@ def test_the_backup_command_copies_the_project_and_lists_its_backups(project_pat
     [copy] = backups_of(project_path)
     assert str(copy) in made.stdout
     assert listed.stdout.splitlines() == [str(copy)]
+
+
+def test_merging_backs_up_the_project_first(project_path, tmp_path):
+    from annotator.core.merge import merge_file
+
+    theirs = tmp_path / "colleague.annotator"
+    with Project.open(theirs) as colleague:
+        add_article(colleague, "Their article, merged in.")
+    with Project.open(project_path) as ours:
+        add_article(ours, "Our article, saved before the merge.")
+        merge_file(ours, theirs, by="amira")
+    [copy] = backups_of(project_path)
+    assert "before-merge" in copy.name
+    with Project.open(copy) as before:
+        assert [before.articles.text(i) for i in before.articles.ids()] == [
+            "Our article, saved before the merge."
+        ]

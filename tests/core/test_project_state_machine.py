@@ -1,7 +1,7 @@
 """Random sequences of user actions against a simple model: the project file always agrees.
 
 Actions: import a file, create, edit, delete, submit, review (accept, reject, dispute),
-undo (of deletes and reviews, last first),
+undo (of deletes and reviews, last first), merge a colleague's project file,
 export CSV, close and reopen.
 After every step the claims in the file, the articles and the export match the model.
 """
@@ -22,11 +22,12 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 from annotator.core.errors import InvalidClaim, PermissionDenied
 from annotator.core.exporters import exporter_for
 from annotator.core.importers.runner import import_paths
-from annotator.core.model import REVIEWABLE_STATUSES
+from annotator.core.model import REVIEWABLE_STATUSES, IncomingArticle
 from annotator.core.store import Project
 
 PEOPLE = ("amira", "ben")
 REVIEWER = "rita"
+COLLEAGUE = "carla"  # works in her own project file, merged in
 REVIEW_DECISIONS = {"accept": "accepted", "reject": "rejected", "dispute": "disputed"}
 
 # Article texts: words with digits, accents, emoji and line breaks; never empty, never front matter.
@@ -168,6 +169,26 @@ class ProjectActions(RuleBasedStateMachine):
             done.article_id, done.start, done.end, done.annotator, done.note, done.status
         )
         return done.id
+
+    @rule(target=articles, text=TEXTS, data=st.data())
+    def merge_a_colleagues_project(self, text, data):
+        from annotator.core.merge import merge_file
+
+        self.files += 1
+        theirs = self.folder / f"colleague-{self.files}.annotator"
+        with Project.open(theirs) as colleague:
+            article_id = colleague.articles.add(IncomingArticle(text=text), by=COLLEAGUE).article_id
+            start = data.draw(st.integers(0, len(text) - 1), label="start")
+            end = data.draw(st.integers(start + 1, len(text)), label="end")
+            claim = colleague.claims.create(article_id, start, end, by=COLLEAGUE, note="theirs")
+        first = merge_file(self.project, theirs, by="amira")
+        again = merge_file(self.project, theirs, by="amira")
+        assert first.new_claims == [claim.id]
+        assert not again.changed  # merging the same project twice changes nothing
+        ours = self._id_of(text)
+        self.texts[ours] = text
+        self.model[claim.id] = ModelClaim(ours, start, end, COLLEAGUE, "theirs")
+        return ours
 
     @rule()
     def export_csv(self):
