@@ -5,12 +5,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HELP = "export claims (csv, jsonl, ...) to a file or standard output"
+HELP = "export claims (csv, jsonl, xlsx, brat, labelstudio, doccano, claimreview) to a file or folder"
 
 
 def add_arguments(parser, name: str) -> None:
-    parser.add_argument("--format", dest="format_name", required=True, metavar="FMT", help="csv, jsonl, ...")
-    parser.add_argument("--out", required=True, metavar="PATH", help="output file, or - for standard output")
+    parser.add_argument(
+        "--format",
+        dest="format_name",
+        required=True,
+        metavar="FMT",
+        help="csv, jsonl, xlsx, brat, labelstudio, doccano, claimreview",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="output file (a folder for brat), or - for standard output",
+    )
     parser.add_argument("--annotator", metavar="NAME", help="only this annotator's claims")
     parser.add_argument("--status", metavar="STATUS", help="only claims with this status (e.g. suggested)")
     parser.add_argument("--article", metavar="ID", help="only this article")

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import sys
 
-HELP = "import articles (.txt .md .html .jsonl ...) from files or folders"
+HELP = "import articles (.txt .md .html .jsonl, brat .ann, Label Studio .json ...) from files or folders"
 
 
 def add_arguments(parser, name: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     parser.add_argument("--annotator", metavar="NAME", help="who is importing (default: you)")
-    parser.add_argument("--format", dest="format_name", metavar="NAME", help="force a format, e.g. jsonl")
+    parser.add_argument(
+        "--format",
+        dest="format_name",
+        metavar="NAME",
+        help="read the files as this format: text, html, jsonl, brat, labelstudio, doccano "
+        "(doccano's .jsonl needs it)",
+    )
 
 
 def run(args) -> int:

@@ -77,3 +77,13 @@ def test_xlsx_export_from_the_command_line(db, tmp_path, capsys):
     assert main(["export", "--db", db, "--format", "xlsx", "--out", str(out)]) == 0
     assert "exported 3 record(s)" in capsys.readouterr().out
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_command_help_names_every_format(capsys):
+    from annotator.core.exporters import known_formats as export_formats
+    from annotator.core.importers import known_formats as import_formats
+
+    for command, names in (("import", import_formats()), ("export", export_formats())):
+        assert main([command, "--help"]) == 0
+        text = " ".join(capsys.readouterr().out.split())
+        assert [name for name in names if name not in text] == [], command

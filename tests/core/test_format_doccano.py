@@ -45,7 +45,7 @@ def test_metadata_keys_fill_the_article(project):
 def test_entities_shape_and_relations_reported(project):
     summary = _import(project, FIXTURES / "entities.jsonl")
     assert _spans(project) == [("2 metres", "measurement"), ("3 metres", "measurement")]
-    assert [what for _, what in summary.skipped] == ["1 relations"]
+    assert [what for _, what in summary.skipped] == ["relations: 1"]
 
 
 def test_document_labels_are_reported_not_kept(project):

@@ -71,7 +71,8 @@ def _spans(record: dict) -> tuple[list[tuple], list[str]]:
     spans += [_entity_span(item, index) for index, item in enumerate(entities, start=1)]
     for key in ("relations", "Comments", "comments", "cats"):
         if record.get(key):
-            skipped.append(f"{len(record[key])} {key.lower()}" if isinstance(record[key], list) else key)
+            count = len(record[key]) if isinstance(record[key], list) else 1
+            skipped.append(f"{key.lower()}: {count}")
     return spans, skipped
 
 
