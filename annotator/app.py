@@ -96,9 +96,19 @@ def build_window(project, *, user: str):
     workspace = Workspace(project, user=user)
     window = MainWindow(workspace)
     install_review(window)
+    _attach_claim_intelligence(window)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window
+
+
+def _attach_claim_intelligence(window) -> None:
+    """Suggested claims (Edit menu, A/X keys) and the Figures view (View menu)."""
+    from annotator.ui.figures_view import attach_figures_view
+    from annotator.ui.suggestion_actions import attach_suggestions
+
+    window.suggestion_actions = attach_suggestions(window)
+    window.figures_view = attach_figures_view(window)
 
 
 def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:

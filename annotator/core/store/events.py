@@ -69,6 +69,28 @@ class EventStore:
             )
         return [claim_id for claim_id, _ in changed]
 
+    def restore_measures(self, measures: dict[str, str], *, by: str) -> None:
+        """Give claims back the measures they had (undo of a rename), logged."""
+        if not measures:
+            return
+        with self._project.transaction():
+            now = self._project.now()
+            current = dict(
+                self._conn.execute(
+                    f"SELECT id, measure FROM claims WHERE id IN ({', '.join('?' * len(measures))})",
+                    list(measures),
+                ).fetchall()
+            )
+            self._conn.executemany(
+                "UPDATE claims SET measure = ?, updated_at = ? WHERE id = ?",
+                [(measure, now, claim_id) for claim_id, measure in measures.items() if claim_id in current],
+            )
+            self._project.log.record_many(
+                (by, "undo rename measure", "claim", cid, {"measure": current[cid]}, {"measure": m})
+                for cid, m in measures.items()
+                if cid in current
+            )
+
     def _claims_measuring(self, measure: str, event: str | None) -> list[tuple[str, str]]:
         sql = "SELECT id, measure FROM claims WHERE measure != ''"
         params: list = []
