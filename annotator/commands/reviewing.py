@@ -7,7 +7,7 @@ import json
 from annotator.core.ids import short_id
 
 HELP = {
-    "review": "review colleagues' claims: queue, accept, reject, dispute, correct, comment, submit",
+    "review": "review colleagues' claims: queue, accept, reject, dispute, correct, comment, submit...",
     "history": "show everything that happened to one claim (edits, reviews, comments)",
     "people": "list the project's people, or add one (--add NAME [--reviewer])",
 }
@@ -28,6 +28,8 @@ def add_arguments(parser, name: str) -> None:
     actions = parser.add_subparsers(dest="review_action", metavar="ACTION", required=True)
     queue = actions.add_parser("queue", help="claims awaiting your review")
     _as(queue)
+    conflicts = actions.add_parser("conflicts", help="open merge conflicts (both versions kept)")
+    _as(conflicts)
     for verb, help_text in (
         ("accept", "accept a colleague's claim"),
         ("reject", "reject a claim (--reason required)"),
@@ -87,6 +89,8 @@ def _review(project, args) -> int:
     action = args.review_action
     if action == "queue":
         return _print_queue(reviews.queue(reviewer=me))
+    if action == "conflicts":
+        return _print_conflicts(project)
     if action == "submit":
         done = reviews.submit([project.claims.find_id(c) for c in args.claims], by=me)
         print(f"submitted {len(done)} claim(s)")
@@ -129,6 +133,23 @@ def _print_queue(claims) -> int:
             "confidence": c.confidence,
         }
         for c in claims
+    ]
+    print(format_table(rows))
+    return 0
+
+
+def _print_conflicts(project) -> int:
+    from annotator.commands.listing import format_table
+
+    rows = [
+        {
+            "claim": c.claim_id[:8],
+            "other version": (c.other_claim_id or "")[:8],
+            "kind": c.kind,
+            "from": c.source,
+            "found": c.detected_at[:16],
+        }
+        for c in project.conflicts.all(open_only=True)
     ]
     print(format_table(rows))
     return 0

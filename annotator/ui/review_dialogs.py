@@ -186,3 +186,67 @@ def fit_columns(table: QTableWidget) -> None:
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+class PeopleDialog(QDialog):
+    """The project's people and who among them may review others' claims."""
+
+    def __init__(self, parent, people: list[tuple[str, bool]]):
+        super().__init__(parent)
+        self.setWindowTitle("People and reviewers")
+        self.original = dict(people)
+        self.table = QTableWidget(0, 2, objectName="peopleTable")
+        self.table.setHorizontalHeaderLabels(["Person", "Reviewer"])
+        fit_columns(self.table)
+        for name, reviewer in people:
+            self._add_row(name, reviewer)
+        self.new_name = QLineEdit(objectName="newPerson", placeholderText="Add a person…")
+        self.new_name.returnPressed.connect(self._add_typed)
+        note = QLabel(
+            "Reviewers accept, reject, dispute and correct colleagues' claims. "
+            "While nobody is marked, everyone may review.",
+            wordWrap=True,
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.new_name)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(380, 360)
+
+    def _add_row(self, name: str, reviewer: bool) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if reviewer else Qt.CheckState.Unchecked)
+        self.table.setItem(row, 1, check)
+
+    def _add_typed(self) -> None:
+        name = " ".join(self.new_name.text().split())
+        names = [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        if name and name not in names:
+            self._add_row(name, False)
+        self.new_name.clear()
+
+    def changes(self) -> list[tuple[str, bool]]:
+        """(name, reviewer) for every new person and every changed flag."""
+        rows = [
+            (self.table.item(r, 0).text(), self.table.item(r, 1).checkState() == Qt.CheckState.Checked)
+            for r in range(self.table.rowCount())
+        ]
+        return [(name, flag) for name, flag in rows if self.original.get(name) != flag]
+
+    @classmethod
+    def ask(cls, parent, people: list[tuple[str, bool]]) -> list[tuple[str, bool]] | None:
+        dialog = cls(parent, people)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        dialog._add_typed()
+        return dialog.changes()

@@ -11,7 +11,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.ui import review_commands
 from annotator.ui.review_agreement import AgreementDialog
 from annotator.ui.review_compare import CompareDialog
-from annotator.ui.review_dialogs import HistoryDialog
+from annotator.ui.review_dialogs import HistoryDialog, PeopleDialog
 from annotator.ui.review_layers import Layers
 from annotator.ui.review_panel import ReviewPanel
 
@@ -32,12 +32,14 @@ class ReviewScreens:
         self._add("Review", "&Agreement report…", "Ctrl+Shift+A", self.agreement)
         self._add("Review", "Claim &history…", "Ctrl+H", self.history)
         self._add("Review", "&Submit my drafts in this article", "Ctrl+Shift+S", self.submit_drafts)
+        self._add("Review", "&People and reviewers…", "", self.edit_people)
         self._add("File", "&Merge project…", "Ctrl+Shift+M", self.merge_project)
         self.workspace.project_replaced.connect(self._after_project_change)
 
     def _add(self, menu: str, text: str, keys: str, slot) -> QAction:
         action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
+        if keys:
+            action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _checked=False: slot())
         return self.window.add_action(menu, action)
 
@@ -99,6 +101,17 @@ class ReviewScreens:
             self.workspace.claim_changed.emit(claim)
         self.workspace.reviews_changed.emit()
         self.window.statusBar().showMessage(f"Submitted {len(done)} claim(s) for review", 5000)
+
+    def edit_people(self) -> None:
+        project = self.window.project
+        reviewers = set(project.people.reviewers())
+        changes = PeopleDialog.ask(self.window, [(n, n in reviewers) for n in project.people.names()])
+        for name, reviewer in changes or []:
+            try:
+                project.people.add(name, by=self.workspace.user, reviewer=reviewer)
+            except AnnotatorError as error:
+                self.window.show_error(str(error))
+        self.panel.refresh()
 
     def merge_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -200,9 +200,27 @@ def thread_html(project, claim: Claim) -> str:
     for at, who, text in sorted(events):
         stamp = f'<span style="color:{grey}">{escape(at[:16].replace("T", " "))}</span>'
         lines.append(f"{stamp} {who}{': ' + escape(text) if text else ''}")
+    for conflict in project.conflicts.of_claim(claim.id):
+        if conflict.resolved_at is None:
+            warning = escape(conflict_text(conflict, claim))
+            lines.append(f'<span style="color:#b35c00"><b>Merge conflict:</b> {warning}</span>')
     if len(lines) == 1:
         lines.append(f'<span style="color:{grey}">No reviews or comments yet.</span>')
     return "<br>".join(lines)
+
+
+def conflict_text(conflict, claim: Claim) -> str:
+    """What a merge conflict means for this claim, in words."""
+    source = f" (from {conflict.source})" if conflict.source else ""
+    if conflict.kind == "deleted" and conflict.other_claim_id is None:
+        return f"the other project deleted this claim after it was changed here{source}"
+    if conflict.kind == "deleted":
+        return f"this version was changed in another project after this project deleted it{source}"
+    if claim.id == conflict.other_claim_id:
+        return (
+            f"this is another project's version of a claim edited on both sides{source}; compare and keep one"
+        )
+    return f"another project edited this claim too; its version is kept beside this one{source}"
 
 
 def _number(value) -> str:

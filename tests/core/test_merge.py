@@ -303,3 +303,15 @@ def test_merge_is_idempotent_after_merging_both_ways(base, edits_a, edits_b):
     assert missing == []
     a.close()
     b.close()
+
+
+def test_a_review_of_either_version_settles_the_conflict_and_undo_reopens_it(pair):
+    ours, theirs = pair
+    target = claim_of(ours, "ben")
+    ours.claims.edit(target.id, by="ben", note="ours")
+    theirs.claims.edit(target.id, by="ben", note="theirs")
+    (conflict,) = merge_project(ours, theirs, by="amira").new_conflicts
+    outcome = ours.reviews.reject(conflict.other_claim_id, by="amira", reason="ours is right")
+    assert ours.conflicts.all(open_only=True) == []
+    ours.reviews.undo(outcome, by="amira")
+    assert [c.id for c in ours.conflicts.all(open_only=True)] == [conflict.id]

@@ -148,3 +148,16 @@ def test_merge_command_refuses_bad_files(db, tmp_path, capsys, other):
     target = path if other == "self" else str(tmp_path / other)
     code, _, err = run(capsys, "merge", "--db", path, target)
     assert code == 1 and err
+
+
+def test_conflicts_are_listed(db, tmp_path, capsys):
+    path, ids = db
+    other = tmp_path / "ben.annotator"
+    with Project.open(path) as ours, Project.open(other) as theirs:
+        ours.db.conn.backup(theirs.db.conn)
+        theirs.claims.edit(ids["ben18"], by="ben", note="theirs")
+        ours.claims.edit(ids["ben18"], by="ben", note="ours")
+    assert run(capsys, "review", "conflicts", "--db", path)[1].strip() == "(none)"
+    run(capsys, "merge", "--db", path, str(other))
+    code, out, _ = run(capsys, "review", "conflicts", "--db", path)
+    assert code == 0 and ids["ben18"][:8] in out and "edited" in out

@@ -213,3 +213,32 @@ def test_review_shortcuts_are_listed_in_help(window):
     keys = {(menu, action): k for menu, action, k in window.shortcut_rows()}
     assert keys[("Review", "Review mode (queue)")] == "Ctrl+R"
     assert keys[("File", "Merge project…")] == "Ctrl+Shift+M"
+
+
+def test_people_dialog_marks_reviewers(window, qtbot, monkeypatch):
+    from annotator.ui.review_dialogs import PeopleDialog
+
+    dialog = PeopleDialog(window, [("amira", True), ("ben", False)])
+    qtbot.addWidget(dialog)
+    dialog.table.item(1, 1).setCheckState(Qt.CheckState.Checked)
+    dialog.new_name.setText("carla")
+    dialog._add_typed()
+    assert dialog.changes() == [("ben", True), ("carla", False)]
+    monkeypatch.setattr(PeopleDialog, "ask", classmethod(lambda cls, *a: [("ben", True)]))
+    window.review.edit_people()
+    assert window.project.people.reviewers() == ["amira", "ben"]
+
+
+def test_the_thread_warns_of_a_merge_conflict(window, tmp_path):
+    claim = window.project.reviews.queue(reviewer="amira")[0]
+    other = tmp_path / "ben.annotator"
+    with Project.open(other) as theirs:
+        window.project.db.conn.backup(theirs.db.conn)
+        theirs.claims.edit(claim.id, by="ben", note="ben's later note")
+    window.project.claims.edit(claim.id, by="ben", note="edited here too")
+    window.review.merge_path(str(other))
+    window.review.start_review()
+    panel = window.review.panel
+    rows = {c.id: i for i, c in enumerate(panel.claims)}
+    panel.table.setCurrentCell(rows[claim.id], 1)
+    assert "Merge conflict" in panel.thread.text()

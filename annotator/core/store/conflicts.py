@@ -82,6 +82,22 @@ class ConflictStore:
         """Delete conflicts by id (undo of a merge)."""
         self._conn.executemany("DELETE FROM merge_conflicts WHERE id = ?", [(i,) for i in ids])
 
+    def reopen(self, conflict_ids: Iterable[str], *, by: str) -> None:
+        """Mark conflicts open again (undo of the review that resolved them)."""
+        with self._project.transaction():
+            for conflict_id in conflict_ids:
+                self._conn.execute(
+                    "UPDATE merge_conflicts SET resolved_at = NULL, resolved_by = NULL WHERE id = ?",
+                    (conflict_id,),
+                )
+                self._project.log.record(
+                    who=by,
+                    action="reopen",
+                    entity="conflict",
+                    entity_id=conflict_id,
+                    after={"resolved": False},
+                )
+
     def resolve(self, conflict_id: str, *, by: str) -> None:
         """Mark a conflict dealt with (after the reviewer kept, corrected or rejected a version)."""
         with self._project.transaction():

@@ -29,6 +29,7 @@ class ReviewOutcome:
     after: Claim
     correction: Claim | None = None
     article_status_before: str | None = None
+    resolved_conflicts: tuple[str, ...] = ()
 
 
 class ReviewStore:
@@ -143,7 +144,16 @@ class ReviewStore:
         )
         after = self._project.claims.set_status(claim.id, status, by=by, action=decision, as_review=True)
         article_before = self._mark_article_if_reviewed(claim.article_id, by=by)
-        return ReviewOutcome(review, claim, after, correction, article_before)
+        resolved = self._resolve_conflicts(claim.id, by=by)
+        return ReviewOutcome(review, claim, after, correction, article_before, resolved)
+
+    def _resolve_conflicts(self, claim_id: str, *, by: str) -> tuple[str, ...]:
+        """A decision on either version of a merge conflict settles it."""
+        conflicts = self._project.conflicts
+        open_ids = tuple(c.id for c in conflicts.of_claim(claim_id) if c.resolved_at is None)
+        for conflict_id in open_ids:
+            conflicts.resolve(conflict_id, by=by)
+        return open_ids
 
     def _mark_article_if_reviewed(self, article_id: str, *, by: str) -> str | None:
         """Set the article to `reviewed` once none of its claims awaits work; return the old status."""
@@ -172,6 +182,8 @@ class ReviewStore:
             self._project.claims.put(current.with_changes(status=outcome.before.status), by=by, action="undo")
             if outcome.correction is not None:
                 self._project.claims.delete(outcome.correction.id, by=outcome.correction.annotator)
+            if outcome.resolved_conflicts:
+                self._project.conflicts.reopen(outcome.resolved_conflicts, by=by)
             if outcome.article_status_before is not None:
                 self._project.articles.set_status(
                     outcome.before.article_id, outcome.article_status_before, by=by
