@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from annotator.core.model import Claim
 from annotator.core.spans import snap_to_words
@@ -14,6 +14,7 @@ from annotator.ui.highlight import ClaimHighlighter, SpanIndex
 from annotator.ui.positions import TextPositions
 
 READING_WIDTH_EM = 42  # about 75 characters a line
+SEARCH_HIT = "#ffd54f"
 
 
 class ArticleView(QPlainTextEdit):
@@ -43,7 +44,10 @@ class ArticleView(QPlainTextEdit):
         self._colour_of = None
         self._outlined: str | None = None
         self._press_had_selection = False
-        self.setPlaceholderText("Choose an article on the left, or import one with File → Import.")
+        self.setPlaceholderText(
+            "Choose an article on the left, or import articles with File → Import (Ctrl+I) "
+            "or by dropping files on this window."
+        )
 
     # -- content -------------------------------------------------------------------------
 
@@ -68,6 +72,28 @@ class ArticleView(QPlainTextEdit):
         self._claims = sorted(claims, key=lambda claim: (claim.start, claim.end))
         self._starts = [claim.start for claim in self._claims]
         self._colour_of = colour_of
+
+    def show_search_hits(self, search: str, *, limit: int = 2000) -> int:
+        """Mark where the words of the article search occur (transient extra selections)."""
+        import re
+
+        words = [re.escape(word) for word in search.split() if word.strip()]
+        selections = []
+        if words:
+            pattern = re.compile("|".join(words), re.IGNORECASE)
+            for match in pattern.finditer(self.positions.text):
+                if len(selections) >= limit:
+                    break
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = QTextCursor(self.document())
+                selection.cursor.setPosition(self.positions.to_qt(match.start()))
+                selection.cursor.setPosition(
+                    self.positions.to_qt(match.end()), QTextCursor.MoveMode.KeepAnchor
+                )
+                selection.format.setBackground(QColor(SEARCH_HIT))
+                selections.append(selection)
+        self.setExtraSelections(selections)
+        return len(selections)
 
     # -- selections in code points ---------------------------------------------------------
 

@@ -25,7 +25,7 @@ SPEAKER_PALETTE = (
 NO_SPEAKER = "#8c8c8c"
 # One colour per person when several people's claims are shown (a different order from speakers').
 ANNOTATOR_PALETTE = ("#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2", "#9c755f", "#edc948")
-CONFIDENCE_COLOURS = {"not_assessed": "#9e9e9e", "low": "#e15759", "moderate": "#f2a93b", "high": "#59a14f"}
+CONFIDENCE_COLOURS = {"not_assessed": "#9a8fbf", "low": "#e15759", "moderate": "#f2a93b", "high": "#59a14f"}
 
 
 @dataclass(frozen=True)

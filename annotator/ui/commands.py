@@ -12,6 +12,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Claim
 
 _EDIT_ID = 1001
+NOT_STARTED, IN_PROGRESS = "not started", "in progress"
 
 
 class _ProjectCommand(QUndoCommand):
@@ -58,22 +59,32 @@ class _ProjectCommand(QUndoCommand):
 
 
 class CreateClaim(_ProjectCommand):
-    """Undo deletes the new claim; redo restores it as it was."""
+    """Undo deletes the new claim; redo restores it as it was.
 
-    def __init__(self, workspace, claim: Claim):
+    The first claim in an untouched article also marks it "in progress"; undo and redo
+    carry that along (`started` is True then).
+    """
+
+    def __init__(self, workspace, claim: Claim, *, started: bool = False):
         super().__init__(workspace, f"Create claim “{_short(claim.quote)}”")
-        self.claim = claim
+        self.claim, self.started = claim, started
 
     def _announce_redo(self) -> None:
         self.workspace.claim_added.emit(self.claim)
         self.workspace.article_changed.emit(self.claim.article_id)
 
     def _redo(self) -> None:
-        self._claims.restore(self.claim, by=self._by)
+        with self.workspace.project.transaction():
+            self._claims.restore(self.claim, by=self._by)
+            if self.started:
+                self.workspace.project.articles.set_status(self.claim.article_id, IN_PROGRESS, by=self._by)
         self._announce_redo()
 
     def _undo(self) -> None:
-        self._claims.delete(self.claim.id, by=self._by)
+        with self.workspace.project.transaction():
+            self._claims.delete(self.claim.id, by=self._by)
+            if self.started:
+                self.workspace.project.articles.set_status(self.claim.article_id, NOT_STARTED, by=self._by)
         self.workspace.claim_removed.emit(self.claim)
         self.workspace.article_changed.emit(self.claim.article_id)
 
@@ -153,9 +164,17 @@ class SetArticleStatus(_ProjectCommand):
 
 
 def create_claim(workspace, article_id: str, start: int, end: int, **fields) -> Claim:
-    """Create a claim in the project and put it on the undo stack; raises when refused."""
-    claim = workspace.project.claims.create(article_id, start, end, by=workspace.user, **fields)
-    workspace.undo_stack.push(CreateClaim(workspace, claim))
+    """Create a claim (an untouched article becomes "in progress") and put it on the undo stack.
+
+    Raises when the core refuses the claim; nothing is saved or recorded then.
+    """
+    project = workspace.project
+    with project.transaction():
+        claim = project.claims.create(article_id, start, end, by=workspace.user, **fields)
+        started = project.articles.get(article_id).status == NOT_STARTED
+        if started:
+            project.articles.set_status(article_id, IN_PROGRESS, by=workspace.user)
+    workspace.undo_stack.push(CreateClaim(workspace, claim, started=started))
     return claim
 
 

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         ws.user_changed.connect(lambda _name: self._show_user())
         ws.error_reported.connect(self.show_error)
         self.article_list.article_chosen.connect(lambda article_id: self.open_article(article_id))
-        self.article_list.search_changed.connect(lambda _text: self.refresh_articles())
+        self.article_list.search_changed.connect(self._search_changed)
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
         self.claims_table.claim_chosen.connect(self.select_claim)
@@ -247,6 +247,10 @@ class MainWindow(QMainWindow):
         )
         self._rebuild_scheme()
 
+    def _search_changed(self, search: str) -> None:
+        self.refresh_articles()
+        self.view.show_search_hits(search)
+
     def refresh_articles(self) -> None:
         search = self.article_list.search.text()
         summaries = self.project.articles.summaries(search=search)
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
             self.header.show_article(article)
             self._rebuild_scheme()
             self.view.show_article(article.text, claims, self.scheme.colour_name)
+            self.view.show_search_hits(self.article_list.search.text())
             self._update_legend()
             self.article_list.select(article_id, emit=False)
             settings.remember_last_article(self.project.path, article_id)

@@ -230,3 +230,27 @@ def test_opening_another_project_replaces_the_articles_and_history(make_window, 
     assert window.article_list.model.rowCount() == 0
     assert window.workspace.undo_stack.count() == 0
     assert settings.recent_projects()[0] == str(Path(other).resolve())
+
+
+def test_the_first_claim_marks_the_article_in_progress_and_undo_unmarks_it(make_window, project):
+    article_id = add_article(project, "They said 40 boats sank.")
+    window = make_window(project)
+    window.view.select_span(10, 18)
+    window.create_claim_from_selection()
+    assert project.articles.get(article_id).status == "in progress"
+    assert window.article_list.model.summary(0).status == "in progress"
+    window.actions_by_name["undo"].trigger()
+    assert project.articles.get(article_id).status == "not started"
+    assert project.claims.count(article_id=article_id) == 0
+    window.actions_by_name["redo"].trigger()
+    assert project.articles.get(article_id).status == "in progress"
+    assert project.claims.count(article_id=article_id) == 1
+
+
+def test_article_search_words_are_marked_in_the_open_text(qtbot, make_window, project):
+    add_article(project, "Ferry fire: the ferry crew and FERRY passengers were rescued.")
+    window = make_window(project)
+    window.article_list.search.setText("ferry")
+    qtbot.waitUntil(lambda: len(window.view.extraSelections()) == 3)
+    marked = [s.cursor.selectedText() for s in window.view.extraSelections()]
+    assert marked == ["Ferry", "ferry", "FERRY"]
