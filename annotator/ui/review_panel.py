@@ -68,10 +68,24 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
         layout.addWidget(self.thread)
-        workspace.reviews_changed.connect(self.refresh)
-        workspace.project_replaced.connect(self.refresh)
-        workspace.user_changed.connect(lambda _name: self.refresh())
-        self.refresh()
+        workspace.reviews_changed.connect(self.refresh_if_shown)
+        workspace.project_replaced.connect(self.refresh_if_shown)
+        workspace.user_changed.connect(lambda _name: self.refresh_if_shown())
+        # Filled when first shown: the queue can hold most of a big project's claims, and
+        # opening a project does nothing proportional to its size before the window paints.
+        self._stale = True
+
+    def refresh_if_shown(self) -> None:
+        """Reload now when the queue is on screen, else when it is next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _add_action(self, name: str, text: str, key: str) -> None:
         action = QAction(text.replace("&", ""), self)
@@ -90,6 +104,7 @@ class ReviewPanel(QWidget):
 
     def refresh(self) -> None:
         """Reload the queue, keeping the current claim (or the one after it) selected."""
+        self._stale = False
         current = self.current()
         keep_row = self.table.currentRow()
         reviews = self.workspace.project.reviews
