@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.exporters import ExportNeedsPath, atomic_output, register
+from annotator.core.exporters.csv_export import plain_number
 from annotator.core.ids import short_id
 from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR
 from annotator.core.model import QUALIFIERS, Article, Claim
@@ -123,9 +124,9 @@ def note_fields(claim: Claim) -> dict:
         "id": claim.id,
         "speaker": claim.speaker,
         "figure": figure.text,
-        "value": figure.value,
-        "low": figure.low,
-        "high": figure.high,
+        "value": _number(figure.value),
+        "low": _number(figure.low),
+        "high": _number(figure.high),
         "unit": figure.unit,
         "measure": figure.measure,
         "period": figure.period,
@@ -137,6 +138,11 @@ def note_fields(claim: Claim) -> dict:
         "updated_at": claim.updated_at,
     }
     return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _number(value: float | None) -> float | int | None:
+    """11000.0 as 11000, so the note reads as the figure was written."""
+    return None if value is None else plain_number(value)
 
 
 def annotation_conf(kinds: set[str], scale) -> str:

@@ -12,6 +12,7 @@ from itertools import groupby
 from pathlib import Path
 
 from annotator.core.exporters import atomic_output, register
+from annotator.core.exporters.csv_export import plain_number
 from annotator.core.importers.labelstudio import DEFAULT_LABEL, META_KEYS
 from annotator.core.model import Claim
 
@@ -94,9 +95,9 @@ def _fields(claim: Claim, scale) -> list[tuple[str, str, object]]:
         ("speaker", "textarea", [claim.speaker] if claim.speaker else None),
         ("confidence", "choices", [scale.label_for(claim.confidence)] if claim.confidence else None),
         ("figure", "textarea", [figure.text] if figure.text else None),
-        ("value", "number", figure.value),
-        ("low", "number", figure.low),
-        ("high", "number", figure.high),
+        ("value", "number", _number(figure.value)),
+        ("low", "number", _number(figure.low)),
+        ("high", "number", _number(figure.high)),
         ("qualifier", "choices", [figure.qualifier] if figure.qualifier else None),
         ("unit", "textarea", [figure.unit] if figure.unit else None),
         ("measure", "textarea", [figure.measure] if figure.measure else None),
@@ -111,6 +112,10 @@ def _fields(claim: Claim, scale) -> list[tuple[str, str, object]]:
         ),
     ]
     return [(name, kind, value) for name, kind, value in fields if value is not None]
+
+
+def _number(value: float | None) -> float | int | None:
+    return None if value is None else plain_number(value)
 
 
 register("labelstudio", write_labelstudio, suffix=".json", label="Label Studio JSON")
