@@ -8,6 +8,7 @@ flag are tinted and tagged on the right; hovering explains, clicking opens the c
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
@@ -16,63 +17,88 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from annotator.core.figure_compare import FigureRow, MeasureGroup, interval_of
 from annotator.ui.colours import NO_SPEAKER, SPEAKER_PALETTE
 
-ROW_HEIGHT = 34
-LABEL_WIDTH = 270
-TAG_WIDTH = 150
-TOP, BOTTOM = 44, 40
+ROW_HEIGHT = 36
+LABEL_WIDTH = 330
+TAG_WIDTH = 170
+TITLE_HEIGHT, AXIS_HEIGHT, PANEL_GAP = 42, 26, 22
 FLAG_COLOURS = {"conflict": "#c0392b", "likely scale error": "#8e44ad", "changed over time": "#d68910"}
-FLAG_TAGS = {"conflict": "conflict", "likely scale error": "scale ×100?", "changed over time": "changed"}
+FLAG_TAGS = {"conflict": "conflict", "likely scale error": "scale error?", "changed over time": "changed"}
 
 
 class FiguresChart(QWidget):
-    """Draws one MeasureGroup; emits figure_chosen(article_id, claim_id) on a click."""
+    """Draws measure groups one under another, each on its own log scale; emits
+    figure_chosen(article_id, claim_id) when a figure is clicked, group_chosen(index) for a title."""
 
     figure_chosen = Signal(str, str)
+    group_chosen = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("figuresChart")
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.group: MeasureGroup | None = None
+        self.groups: list[MeasureGroup] = []
+        self.selected = -1
         self.margin = 0.10
         self._colours: dict[str, str] = {}
-        self._span = (1.0, 10.0)
+        self._panels: list[_Panel] = []
 
-    def show_group(self, group: MeasureGroup | None, *, margin: float = 0.10) -> None:
-        self.group, self.margin = group, margin
-        speakers = sorted({r.who for r in group.rows}, key=str.casefold) if group else []
+    @property
+    def group(self) -> MeasureGroup | None:
+        return self.groups[self.selected] if 0 <= self.selected < len(self.groups) else None
+
+    def show_groups(self, groups: list[MeasureGroup], *, selected: int = 0, margin: float = 0.10) -> None:
+        """Draw these groups; the selected one is outlined."""
+        self.groups, self.selected, self.margin = list(groups), selected, margin
+        speakers = sorted({r.who for g in groups for r in g.rows}, key=str.casefold)
         self._colours = {s: SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)] for i, s in enumerate(speakers)}
-        self._span = _value_span(group.rows, margin) if group else (1.0, 10.0)
+        self._panels = []
+        top = 8
+        for group in groups:
+            panel = _Panel(group, top, _value_span(group.rows, margin))
+            self._panels.append(panel)
+            top = panel.bottom + PANEL_GAP
+        self.setMinimumHeight(max(120, top))
         self.updateGeometry()
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        rows = len(self.group.rows) if self.group else 3
-        return QSize(900, TOP + BOTTOM + rows * ROW_HEIGHT)
+    def show_group(self, group: MeasureGroup | None, *, margin: float = 0.10) -> None:
+        """Draw a single group (or nothing)."""
+        self.show_groups([group] if group else [], selected=0, margin=margin)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(600, self.sizeHint().height())
+    def select(self, index: int) -> None:
+        self.selected = index
+        self.update()
+
+    def panel_top(self, index: int) -> int:
+        return self._panels[index].top if 0 <= index < len(self._panels) else 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(900, self.minimumHeight())
 
     # -- geometry --------------------------------------------------------------------------
 
-    def _plot(self) -> QRectF:
-        return QRectF(LABEL_WIDTH, TOP, max(50, self.width() - LABEL_WIDTH - TAG_WIDTH), self._rows_height())
+    def _plot(self, panel: _Panel) -> QRectF:
+        width = max(50, self.width() - LABEL_WIDTH - TAG_WIDTH)
+        return QRectF(LABEL_WIDTH, panel.rows_top, width, len(panel.group.rows) * ROW_HEIGHT)
 
-    def _rows_height(self) -> int:
-        return (len(self.group.rows) if self.group else 0) * ROW_HEIGHT
-
-    def _x(self, value: float) -> float:
-        plot = self._plot()
-        low, high = (math.log10(v) for v in self._span)
-        share = (math.log10(max(value, self._span[0])) - low) / (high - low)
+    def _x(self, panel: _Panel, value: float) -> float:
+        plot = self._plot(panel)
+        low, high = (math.log10(v) for v in panel.span)
+        share = (math.log10(max(value, panel.span[0])) - low) / (high - low)
         return plot.left() + max(0.0, min(1.0, share)) * plot.width()
 
+    def hit(self, y: float) -> tuple[int, FigureRow | None]:
+        """(group index, figure row or None for the title) under a height; (-1, None) for none."""
+        for index, panel in enumerate(self._panels):
+            if panel.top <= y < panel.rows_top:
+                return index, None
+            if panel.rows_top <= y < panel.rows_top + len(panel.group.rows) * ROW_HEIGHT:
+                return index, panel.group.rows[int((y - panel.rows_top) // ROW_HEIGHT)]
+        return -1, None
+
     def row_at(self, y: float) -> FigureRow | None:
-        if not self.group or y < TOP:
-            return None
-        index = int((y - TOP) // ROW_HEIGHT)
-        return self.group.rows[index] if index < len(self.group.rows) else None
+        return self.hit(y)[1]
 
     # -- painting --------------------------------------------------------------------------
 
@@ -80,107 +106,115 @@ class FiguresChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#ffffff"))
-        if not self.group:
+        if not self._panels:
             painter.setPen(QColor("#777777"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Choose a measure to see its figures")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No claimed figures to compare yet")
             return
-        self._paint_title(painter)
-        self._paint_axis(painter)
-        for index, row in enumerate(self.group.rows):
-            self._paint_row(painter, index, row)
+        for index, panel in enumerate(self._panels):
+            self._paint_panel(painter, panel, selected=index == self.selected)
         painter.end()
 
-    def _paint_title(self, painter: QPainter) -> None:
+    def _paint_panel(self, painter: QPainter, panel: _Panel, *, selected: bool) -> None:
+        if selected:
+            painter.setPen(QPen(QColor("#4e79a7"), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(
+                QRectF(3, panel.top - 4, self.width() - 6, panel.bottom - panel.top + 8), 6, 6
+            )
+        self._paint_title(painter, panel)
+        self._paint_axis(painter, panel)
+        for index, row in enumerate(panel.group.rows):
+            self._paint_row(painter, panel, index, row)
+
+    def _paint_title(self, painter: QPainter, panel: _Panel) -> None:
         font = QFont(self.font())
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
         painter.setFont(font)
         painter.setPen(QColor("#222222"))
-        group = self.group
-        flags = len({(f.kind, f.explanation) for f in group.flags})
-        title = f"{group.measure or '(no measure)'} — {group.event or 'no event'}"
-        painter.drawText(QRectF(12, 6, self.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, title)
+        group = panel.group
+        title = f"{group.measure or '(no measure)'}  ·  {group.event or 'no event'}"
+        painter.drawText(QRectF(12, panel.top, self.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(self.font())
-        painter.setPen(QColor("#666666"))
-        summary = (
-            f"{len(group.rows)} figure(s), {flags} flag(s) · log scale · “about” read as ±{self.margin:.0%}"
+        kinds = list(dict.fromkeys(f.kind for f in group.flags))
+        summary = f"{len(group.rows)} figure(s)" + (f" — {', '.join(kinds)}" if kinds else " — consistent")
+        painter.setPen(QColor(FLAG_COLOURS[kinds[0]]) if kinds else QColor("#2e7d32"))
+        painter.drawText(
+            QRectF(12, panel.top + 20, self.width() - 24, 18), Qt.AlignmentFlag.AlignLeft, summary
         )
-        painter.drawText(QRectF(12, 24, self.width() - 24, 18), Qt.AlignmentFlag.AlignLeft, summary)
 
-    def _paint_axis(self, painter: QPainter) -> None:
-        plot = self._plot()
+    def _paint_axis(self, painter: QPainter, panel: _Panel) -> None:
+        plot = self._plot(panel)
         bottom = plot.bottom()
         painter.setPen(QPen(QColor("#bbbbbb"), 1))
         painter.drawLine(QPointF(plot.left(), bottom), QPointF(plot.right(), bottom))
-        for value, major in _ticks(*self._span):
-            x = self._x(value)
-            painter.setPen(QPen(QColor("#e4e4e4" if not major else "#cfcfcf"), 1, Qt.PenStyle.DashLine))
+        for value, major in _ticks(*panel.span):
+            x = self._x(panel, value)
+            painter.setPen(QPen(QColor("#cfcfcf" if major else "#e8e8e8"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, bottom))
-            if major or self._span[1] / self._span[0] < 1000:
+            if major or panel.span[1] / panel.span[0] < 1000:
                 painter.setPen(QColor("#555555"))
                 painter.drawText(
-                    QRectF(x - 40, bottom + 4, 80, 16), Qt.AlignmentFlag.AlignHCenter, _short(value)
+                    QRectF(x - 40, bottom + 3, 80, 16), Qt.AlignmentFlag.AlignHCenter, _short(value)
                 )
 
-    def _paint_row(self, painter: QPainter, index: int, row: FigureRow) -> None:
-        top = TOP + index * ROW_HEIGHT
-        middle = top + ROW_HEIGHT / 2
-        flags = self.group.flags_for(row.claim_id)
+    def _paint_row(self, painter: QPainter, panel: _Panel, index: int, row: FigureRow) -> None:
+        top = panel.rows_top + index * ROW_HEIGHT
+        flags = panel.group.flags_for(row.claim_id)
         if flags:
             tint = QColor(FLAG_COLOURS[flags[0].kind])
-            tint.setAlpha(22)
-            painter.fillRect(QRectF(0, top, self.width(), ROW_HEIGHT), tint)
+            tint.setAlpha(20)
+            painter.fillRect(QRectF(6, top, self.width() - 12, ROW_HEIGHT), tint)
         elif index % 2:
-            painter.fillRect(QRectF(0, top, self.width(), ROW_HEIGHT), QColor("#f7f7f7"))
+            painter.fillRect(QRectF(6, top, self.width() - 12, ROW_HEIGHT), QColor("#f6f6f6"))
         self._paint_label(painter, row, top)
-        self._paint_figure(painter, row, middle)
+        self._paint_figure(painter, panel, row, top + ROW_HEIGHT / 2)
         self._paint_tags(painter, flags, top)
 
     def _paint_label(self, painter: QPainter, row: FigureRow, top: float) -> None:
         metrics = QFontMetrics(self.font())
         painter.setPen(QColor("#777777"))
         painter.drawText(
-            QRectF(12, top, 84, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, row.published or "undated"
+            QRectF(14, top, 84, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, row.published or "undated"
         )
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(QColor(self._colour(row)).darker(130))
-        who = QFontMetrics(bold).elidedText(row.who, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 110)
-        painter.drawText(QRectF(96, top + 2, LABEL_WIDTH - 100, 16), Qt.AlignmentFlag.AlignLeft, who)
+        painter.setPen(QColor(self._colour(row)).darker(135))
+        who = QFontMetrics(bold).elidedText(row.who, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 112)
+        painter.drawText(QRectF(100, top + 2, LABEL_WIDTH - 104, 16), Qt.AlignmentFlag.AlignLeft, who)
         painter.setFont(self.font())
-        painter.setPen(QColor("#888888"))
+        painter.setPen(QColor("#666666"))
         detail = metrics.elidedText(
-            f"{row.shown} · {row.outlet}", Qt.TextElideMode.ElideRight, LABEL_WIDTH - 110
+            f"{row.shown} · {row.outlet}", Qt.TextElideMode.ElideRight, LABEL_WIDTH - 112
         )
-        painter.drawText(QRectF(96, top + 17, LABEL_WIDTH - 100, 16), Qt.AlignmentFlag.AlignLeft, detail)
+        painter.drawText(QRectF(100, top + 17, LABEL_WIDTH - 104, 16), Qt.AlignmentFlag.AlignLeft, detail)
 
-    def _paint_figure(self, painter: QPainter, row: FigureRow, y: float) -> None:
+    def _paint_figure(self, painter: QPainter, panel: _Panel, row: FigureRow, y: float) -> None:
         interval = interval_of(row, margin=self.margin)
-        colour = QColor(self._colour(row))
-        plot = self._plot()
         if interval is None:
             return
-        low = plot.left() - 6 if interval.low == -math.inf else self._x(interval.low)
-        high = plot.right() + 6 if interval.high == math.inf else self._x(interval.high)
+        colour = QColor(self._colour(row))
+        plot = self._plot(panel)
+        low = plot.left() if interval.low == -math.inf else self._x(panel, interval.low)
+        high = plot.right() if interval.high == math.inf else self._x(panel, interval.high)
         band = QColor(colour)
-        band.setAlpha(90 if row.qualifier != "range" else 170)
+        band.setAlpha(170 if row.qualifier == "range" else 80)
         if high - low > 1:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(band)
             painter.drawRoundedRect(QRectF(low, y - 5, high - low, 10), 4, 4)
         if row.qualifier == "range":
-            painter.setPen(QPen(colour.darker(120), 2))
+            painter.setPen(QPen(colour.darker(130), 2))
             for x in (low, high):
                 painter.drawLine(QPointF(x, y - 9), QPointF(x, y + 9))
         if interval.high == math.inf:
-            _arrow(painter, QPointF(high, y), 1, colour)
+            _arrow(painter, QPointF(high + 6, y), 1, colour)
         if interval.low == -math.inf:
-            _arrow(painter, QPointF(low, y), -1, colour)
+            _arrow(painter, QPointF(low - 6, y), -1, colour)
         if row.value is not None:
-            self._dot(
-                painter, self._x(row.value), y, colour, hollow=row.qualifier in ("more than", "less than")
-            )
+            hollow = row.qualifier in ("more than", "less than")
+            self._dot(painter, self._x(panel, row.value), y, colour, hollow=hollow)
 
     def _dot(self, painter: QPainter, x: float, y: float, colour: QColor, *, hollow: bool) -> None:
         painter.setPen(QPen(colour.darker(140), 2))
@@ -188,11 +222,11 @@ class FiguresChart(QWidget):
         painter.drawEllipse(QPointF(x, y), 6, 6)
 
     def _paint_tags(self, painter: QPainter, flags, top: float) -> None:
-        x = self.width() - TAG_WIDTH + 10
+        x = self.width() - TAG_WIDTH + 8
         for kind in dict.fromkeys(f.kind for f in flags):
             label = FLAG_TAGS[kind]
             width = QFontMetrics(self.font()).horizontalAdvance(label) + 14
-            rect = QRectF(x, top + 7, width, ROW_HEIGHT - 14)
+            rect = QRectF(x, top + 6, width, ROW_HEIGHT - 12)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(FLAG_COLOURS[kind]))
             painter.drawRoundedRect(rect, 8, 8)
@@ -206,22 +240,44 @@ class FiguresChart(QWidget):
     # -- mouse -----------------------------------------------------------------------------
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        row = self.row_at(event.position().y())
-        self.setCursor(Qt.CursorShape.PointingHandCursor if row else Qt.CursorShape.ArrowCursor)
+        index, row = self.hit(event.position().y())
+        self.setCursor(Qt.CursorShape.PointingHandCursor if index >= 0 else Qt.CursorShape.ArrowCursor)
         if row is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), self.explain(row), self)
+            QToolTip.showText(event.globalPosition().toPoint(), self.explain(row, self.groups[index]), self)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        row = self.row_at(event.position().y())
-        if row is not None and event.button() == Qt.MouseButton.LeftButton:
+        index, row = self.hit(event.position().y())
+        if index < 0 or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if index != self.selected:
+            self.select(index)
+            self.group_chosen.emit(index)
+        if row is not None:
             self.figure_chosen.emit(row.article_id, row.claim_id)
 
-    def explain(self, row: FigureRow) -> str:
+    def explain(self, row: FigureRow, group: MeasureGroup) -> str:
         """The tooltip: the figure, its source and every flag on it in words."""
         lines = [f"<b>{row.shown}</b> — {row.who}", f"{row.outlet} · {row.published} · {row.status}"]
-        lines += [f"<b>{f.kind}</b>: {f.explanation}" for f in self.group.flags_for(row.claim_id)]
+        lines += [f"<b>{f.kind}</b>: {f.explanation}" for f in group.flags_for(row.claim_id)]
         lines.append("<i>Click to open the article with this claim selected.</i>")
         return "<br>".join(lines)
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """Where one group is drawn."""
+
+    group: MeasureGroup
+    top: int
+    span: tuple[float, float]
+
+    @property
+    def rows_top(self) -> int:
+        return self.top + TITLE_HEIGHT
+
+    @property
+    def bottom(self) -> int:
+        return self.rows_top + len(self.group.rows) * ROW_HEIGHT + AXIS_HEIGHT
 
 
 def _value_span(rows, margin: float) -> tuple[float, float]:

@@ -71,8 +71,9 @@ class FiguresView(QWidget):
         bar.addWidget(self.rename)
         bar.addWidget(self.export)
         self.group_list = QListWidget(objectName="figuresGroups")
+        self.group_list.setSpacing(3)
         self.chart = FiguresChart()
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
         self.flags_label = QLabel(objectName="figuresFlags", wordWrap=True, textFormat=Qt.TextFormat.RichText)
@@ -83,7 +84,7 @@ class FiguresView(QWidget):
         right.addWidget(scroll)
         right.addWidget(self.flags_label)
         right.addWidget(self.table)
-        right.setSizes([360, 110, 200])
+        right.setSizes([430, 90, 170])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.group_list)
         split.addWidget(right)
@@ -92,6 +93,7 @@ class FiguresView(QWidget):
         self.group_list.currentRowChanged.connect(self._show_group)
         self.flagged_only.toggled.connect(lambda _on: self._fill_list())
         self.chart.figure_chosen.connect(self.figure_chosen)
+        self.chart.group_chosen.connect(self.group_list.setCurrentRow)
         self.table.cellClicked.connect(self._row_clicked)
         self.rename.clicked.connect(self._ask_rename)
         self.export.clicked.connect(self.export_requested)
@@ -128,11 +130,13 @@ class FiguresView(QWidget):
         self.group_list.blockSignals(True)
         self.group_list.clear()
         chosen = 0
-        for index, group in enumerate(self.visible_groups()):
+        visible = self.visible_groups()
+        for index, group in enumerate(visible):
             self.group_list.addItem(_group_item(group, show_event=self.chosen_event() is None))
             if keep == (group.event, group.measure):
                 chosen = index
         self.group_list.blockSignals(False)
+        self.chart.show_groups(visible, selected=chosen, margin=self.margin)
         if self.group_list.count():
             self.group_list.setCurrentRow(chosen)
             self._show_group(chosen)
@@ -141,7 +145,10 @@ class FiguresView(QWidget):
 
     def _show_group(self, row: int) -> None:
         group = self.group_list.item(row).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
-        self.chart.show_group(group, margin=self.margin)
+        self.chart.select(row)
+        self.scroll.ensureVisible(0, self.chart.panel_top(row), 0, 10)
+        if row >= 0:
+            self.scroll.verticalScrollBar().setValue(max(0, self.chart.panel_top(row) - 8))
         self.flags_label.setText(_flags_html(group))
         _fill_table(self.table, group)
         self.rename.setEnabled(group is not None)
@@ -279,6 +286,8 @@ class FiguresController:
         self.view = FiguresView()
         self.dock = window.add_dock(self.view, "Figures", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dock.setObjectName("figuresDock")
+        self.dock.setFloating(True)  # a window of its own by default; it can be docked at the bottom
+        self.dock.resize(1280, 760)
         self.dock.hide()
         toggle = self.dock.toggleViewAction()
         toggle.setText("&Figures (compare claimed figures)")

@@ -155,6 +155,10 @@ class SuggestionActions:
         is_suggestion = claim is not None and claim.status == "suggested"
         self.accept.setEnabled(is_suggestion)
         self.reject.setEnabled(is_suggestion)
+        if is_suggestion:
+            self.window.statusBar().showMessage(
+                f"Suggested claim — {ACCEPT_KEY} accepts it as your draft, {REJECT_KEY} rejects it", 6000
+            )
 
     def suggest_here(self) -> None:
         article = self.window.current_article

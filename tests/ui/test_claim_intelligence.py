@@ -40,7 +40,35 @@ def test_suggest_action_draws_suggestions_in_the_open_article(make_window, sampl
     assert all(text[c.start : c.end] == c.quote for c in suggestions)
     window.select_claim(suggestions[0].id)
     window.view.setFocus()
+
+
+def test_screenshot_suggestions_in_a_fresh_article(make_window, sample_project):
+    from tests.conftest import add_article
+
+    article_id = add_article(
+        sample_project,
+        FRESH,
+        title="Riverton: agency revises evacuation count",
+        outlet="River Post",
+        published="2026-03-08",
+        events=("Riverton floods",),
+    )
+    window = make_window(sample_project)
+    window.open_article(article_id)
+    suggestions = _suggest(window)
+    assert len(suggestions) >= 4
+    window.select_claim(suggestions[1].id)
+    window.view.setFocus()
     _shot(window, "10-suggestions-in-text")
+
+
+FRESH = (
+    "Riverton: agency revises evacuation count\n\n"
+    "The regional emergency agency said on Saturday that 3,400 people had been evacuated in total, "
+    "and that 2 people were still missing. Tessa Grann told the River Post that about 11,000 homes "
+    "had been damaged.\n\nThe Red Lantern Society said it was still sheltering some 900 people. "
+    "Engineers estimated the repair bill for the Alder embankment at $14m."
+)
 
 
 def test_a_accepts_the_selected_suggestion_and_undo_takes_it_back(qtbot, make_window, sample_project):
@@ -121,9 +149,10 @@ def test_clicking_a_figure_opens_its_article_with_the_claim_selected(qtbot, make
     window = make_window(sample_project)
     view = _figures(window, "Vardel clashes").view
     group = _choose(view, "killed")
-    view.chart.resize(900, view.chart.sizeHint().height())
+    index = view.group_list.currentRow()
     target = group.rows[1]
-    qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=QPoint(400, 44 + 34 + 17))
+    y = view.chart.panel_top(index) + 42 + 36 + 18  # below the title, in the second row
+    qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=QPoint(400, y))
     assert window.current_article.id == target.article_id
     assert window.current_claim_id == target.claim_id
 
