@@ -7,6 +7,7 @@ it validates what it can see (numbers, low above high) before emitting anything.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -58,6 +59,7 @@ class ClaimForm(QWidget):
     """Edits one claim; emits intent, never touches the project."""
 
     edit_requested = Signal(str, str, dict)  # claim id, field name, changes
+    done_editing = Signal()  # Escape: back to the text
     create_requested = Signal(object)  # a pending Claim (id '') that is now complete
     speaker_add_requested = Signal(str, str)  # name, speaker type
 
@@ -157,6 +159,14 @@ class ClaimForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.error)
         self._inputs = [self.speaker, self.qualifier, self.confidence, self.note, *self.fields.values()]
+        order = [self.speaker, *(self.fields[n] for n in ("text", "value", "low", "high")), self.qualifier]
+        order += [*(self.fields[n] for n in ("unit", "measure", "period")), self.confidence, self.note]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        back = QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        back.activated.connect(self.done_editing.emit)
 
     # -- what the window feeds in --------------------------------------------------------
 

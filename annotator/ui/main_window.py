@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
         self.form.create_requested.connect(self.create_pending_claim)
+        self.form.done_editing.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.form.speaker_add_requested.connect(self.add_speaker)
         self.legend.mode_changed.connect(self.set_colour_mode)
 
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
             self.open_article(last if last in ids else ids[0])
         else:
             self._show_no_article()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for keyboard selection
         self.project_opened.emit()
 
     def refresh_vocabularies(self) -> None:
@@ -524,6 +526,10 @@ class MainWindow(QMainWindow):
                 if keys:
                     rows.append((name.replace("&", ""), action.text().replace("&", ""), keys))
         rows.append(("Text", "Select whole words (hold Alt for exact characters)", "Mouse drag"))
+        rows.append(("Claim form", "Back to the text", "Esc"))
+        rows.append(
+            ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab")
+        )
         rows.append(("Text", "Select by characters / words", "Shift+Arrows, Ctrl+Shift+Arrows"))
         return rows
 

@@ -115,3 +115,30 @@ def test_others_claims_are_shown_read_only(make_window, sample_project):
     window.select_claim(claim.id)
     assert not window.form.speaker.isEnabled()
     assert "read-only" in window.form.title.text()
+
+
+def test_tab_walks_the_form_in_reading_order_and_escape_returns_to_the_text(qtbot, make_window, file_project):
+    window = _open(make_window, file_project)
+    _select_and_press_enter(qtbot, window, QUOTE)
+    form = window.form
+    expected = [
+        form.fields["text"],
+        form.fields["value"],
+        form.fields["low"],
+        form.fields["high"],
+        form.qualifier,
+    ]
+    expected += [
+        form.fields["unit"],
+        form.fields["measure"],
+        form.fields["period"],
+        form.confidence,
+        form.note,
+    ]
+    visited = []
+    for _ in expected:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(window.focusWidget())
+    assert visited == expected
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
+    assert window.focusWidget() is window.view
