@@ -29,13 +29,41 @@ def run_app(args) -> int:
     project = _open_project_or_explain(args)
     if project is None:
         return 1
-    window = build_window(project, user=_annotator_name(args, ask=not screenshot))
+    window = build_window(project, user=_annotator_name(args, ask=not screenshot), load=bool(screenshot))
     if screenshot:
         return save_screenshot(window, screenshot, article_id=getattr(args, "article", None))
-    if getattr(args, "article", None):
-        window.open_article(args.article)
+    load_after_first_paint(window, article_id=getattr(args, "article", None))
     window.show()
     return app.exec()
+
+
+def load_after_first_paint(window, *, article_id: str | None = None) -> None:
+    """Fill the window with its project once it has painted (or after half a second).
+
+    Opening a project does nothing proportional to its size before the first paint: the
+    window appears at once, and the article list follows on the next turn of the event loop.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def load() -> None:
+        if getattr(window, "_loaded", False):
+            return
+        window._loaded = True
+        QApplication.instance().removeEventFilter(watcher)
+        window.load_project()
+        if article_id:
+            window.open_article(article_id)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and watched.isWidgetType() and watched.window() is window:
+                QTimer.singleShot(0, load)
+            return False
+
+    watcher = FirstPaint(window)
+    QApplication.instance().installEventFilter(watcher)
+    QTimer.singleShot(500, load)  # minimised or never exposed: load anyway
 
 
 def set_up_logging() -> None:
@@ -87,14 +115,14 @@ def show_error_dialog(message: str) -> None:
     QMessageBox.critical(None, "Annotator", message)
 
 
-def build_window(project, *, user: str):
-    """The main window for `project`, with its layout restored."""
+def build_window(project, *, user: str, load: bool = True):
+    """The main window for `project`, with its layout restored (and the project shown, if `load`)."""
     from annotator.ui.main_window import MainWindow
     from annotator.ui.review_menu import install_review
     from annotator.ui.workspace import Workspace
 
     workspace = Workspace(project, user=user)
-    window = MainWindow(workspace)
+    window = MainWindow(workspace, load=load)
     install_review(window)
     _attach_claim_intelligence(window)
     window.resize(*WINDOW_SIZE)

@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
     article_opened = Signal(str)
     project_opened = Signal()
 
-    def __init__(self, workspace, *, colour_mode: str = "speaker"):
+    def __init__(self, workspace, *, colour_mode: str = "speaker", load: bool = True):
         super().__init__()
         self.workspace = workspace
         self.current_article: Article | None = None
@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowTitle("Annotator")
-        self.load_project()
+        if load:  # else the caller loads it (the app: after the first paint)
+            self.load_project()
 
     # -- building ------------------------------------------------------------------------
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import InvalidClaim
 from annotator.core.model import Claim
-from annotator.core.suggest import SpeakerMatcher, Suggestion, suggest_claims
+
+if TYPE_CHECKING:  # the rules compile many patterns: imported when first used, not at start
+    from annotator.core.suggest import SpeakerMatcher, Suggestion
 
 SUGGESTER = "suggester"
 WRITTEN_SPEAKER = "speaker as written: "
@@ -29,6 +32,8 @@ class SuggestionStore:
 
     def suggest(self, article_id: str, *, by: str, matcher: SpeakerMatcher | None = None) -> list[Claim]:
         """Suggest claims in one article; return the new suggestions (none already known)."""
+        from annotator.core.suggest import SpeakerMatcher, suggest_claims
+
         matcher = matcher or SpeakerMatcher(self._project.speakers.all())
         with self._project.transaction():
             text = self._project.articles.text(article_id)
@@ -47,6 +52,8 @@ class SuggestionStore:
 
     def suggest_all(self, *, by: str, article_ids: Iterable[str] | None = None) -> int:
         """Suggest claims in every article (or those given); return how many were new."""
+        from annotator.core.suggest import SpeakerMatcher
+
         matcher = SpeakerMatcher(self._project.speakers.all())
         ids = list(article_ids) if article_ids is not None else self._project.articles.ids()
         with self._project.transaction():
