@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 CLAIM_STATUSES = ("draft", "submitted", "accepted", "rejected", "disputed", "suggested")
 ARTICLE_STATUSES = ("not started", "in progress", "done", "reviewed")
@@ -130,8 +130,9 @@ class Claim:
         return cls(figure=figure, fragments=fragments, **scalars)
 
     def as_log_entry(self) -> dict:
-        """What the change log keeps of this claim."""
-        entry = asdict(self)
+        """What the change log keeps of this claim (asdict's shape, built without its deep copies)."""
+        entry = {f.name: getattr(self, f.name) for f in fields(self)}
+        entry["figure"] = {f.name: getattr(self.figure, f.name) for f in fields(self.figure)}
         entry["fragments"] = [list(f) for f in self.fragments]
         return entry
 
