@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPr
 from annotator.core.errors import AnnotatorError
 from annotator.ui import settings
 from annotator.ui.dialogs import ExportDialog
+from annotator.ui.export_job import Exporter
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -21,6 +22,7 @@ class FileActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.exporter = Exporter(window)
 
     @property
     def workspace(self):
@@ -136,7 +138,7 @@ class FileActions(QObject):
     # -- export --------------------------------------------------------------------------
 
     def export_claims(self, format_name: str = "csv") -> None:
-        from annotator.core.exporters import exporter_for, known_formats
+        from annotator.core.exporters import known_formats
         from annotator.core.model import CLAIM_STATUSES
 
         project = self.workspace.project
@@ -152,10 +154,10 @@ class FileActions(QObject):
         )
         if choice is None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = exporter_for(choice.format_name)(
+            count = self.exporter.export(
                 project,
+                choice.format_name,
                 Path(choice.path),
                 annotator=choice.annotator,
                 status=choice.status,
@@ -164,6 +166,7 @@ class FileActions(QObject):
         except (AnnotatorError, OSError) as error:
             self.window.show_error(f"Export failed:\n{error}")
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if count is None:
+            self.window.statusBar().showMessage("Export cancelled; no file was written", 8000)
+            return
         self.window.statusBar().showMessage(f"Exported {count} record(s) to {choice.path}", 8000)

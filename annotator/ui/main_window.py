@@ -589,6 +589,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.form.setFocus()  # finishes an edit in progress (note, figure fields)
         self.save_layout()
+        self.files.exporter.wait_for_abandoned()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
