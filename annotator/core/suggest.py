@@ -79,6 +79,10 @@ MEASURE_WORDS = {
     "sunk": "sunk",
     "sank": "sunk",
 }
+_MEASURE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_WORDS, key=len, reverse=True)) + r")\b"
+)
+_COUNT_NOUN = re.compile(r"\b(?:figure|number|toll)\b")
 # nouns that name a thing rather than people: the measure becomes "homes damaged"
 _THING_NOUNS = {
     "homes",
@@ -327,27 +331,17 @@ def _clause_end(text: str, start: int, sentence_end: int) -> int:
 
 
 def _measure_after(text: str, start: int, end: int) -> tuple[str, int]:
-    window = text[start:end]
-    best = None
-    for words, measure in MEASURE_WORDS.items():
-        match = re.search(rf"\b{words}\b", window)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), match.end(), measure)
-    if best is None:
+    """The first measure word after the figure in its clause, and where it ends."""
+    match = _MEASURE_RE.search(text, start, end)
+    if match is None or _COUNT_NOUN.search(text, start, match.start()):
         return "", start
-    if re.search(r"\b(?:figure|number|toll)\b", window[: best[0]]):
-        return "", start
-    return best[2], start + best[1]
+    return MEASURE_WORDS[match.group(0)], match.end()
 
 
 def _measure_before(text: str, sentence_start: int, figure_start: int) -> str:
-    window = text[max(sentence_start, figure_start - 40) : figure_start]
-    found = [
-        (m.end(), measure)
-        for words, measure in MEASURE_WORDS.items()
-        for m in re.finditer(rf"\b{words}\b", window)
-    ]
-    return max(found)[1] if found else ""
+    """The last measure word shortly before the figure ("killed 27 soldiers")."""
+    found = list(_MEASURE_RE.finditer(text, max(sentence_start, figure_start - 40), figure_start))
+    return MEASURE_WORDS[found[-1].group(0)] if found else ""
 
 
 def _combined_measure(measure: str, noun: str) -> str:

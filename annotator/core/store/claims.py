@@ -223,9 +223,13 @@ class ClaimStore:
 
     def add_suggestions(self, claims: Sequence[Claim]) -> None:
         """Store machine suggestions as they are (the suggestion store logs the run)."""
+        texts: dict[str, str] = {}
         with self._project.transaction():
             for claim in claims:
-                self._validate(claim, self._project.articles.text(claim.article_id))
+                if claim.article_id not in texts:
+                    texts[claim.article_id] = self._project.articles.text(claim.article_id)
+                # suggestions never need a speaker, so the project's setting is not read
+                self._validate(claim, texts[claim.article_id], speaker_required=False)
             self._insert(claims)
 
     # -- merge ---------------------------------------------------------------------------

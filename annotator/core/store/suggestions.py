@@ -30,7 +30,9 @@ class SuggestionStore:
     def _conn(self):
         return self._project.db.conn
 
-    def suggest(self, article_id: str, *, by: str, matcher: SpeakerMatcher | None = None) -> list[Claim]:
+    def suggest(
+        self, article_id: str, *, by: str, matcher: SpeakerMatcher | None = None, scale: str = ""
+    ) -> list[Claim]:
         """Suggest claims in one article; return the new suggestions (none already known)."""
         from annotator.core.suggest import SpeakerMatcher, suggest_claims
 
@@ -38,7 +40,9 @@ class SuggestionStore:
         with self._project.transaction():
             text = self._project.articles.text(article_id)
             fresh = self._fresh(article_id, suggest_claims(text, matcher=matcher))
-            scale = self._project.settings.confidence_scale().id
+            if not fresh:
+                return []
+            scale = scale or self._project.settings.confidence_scale().id
             claims = [self._claim(article_id, suggestion, scale) for suggestion in fresh]
             self._project.claims.add_suggestions(claims)
             self._project.log.record(
@@ -55,9 +59,10 @@ class SuggestionStore:
         from annotator.core.suggest import SpeakerMatcher
 
         matcher = SpeakerMatcher(self._project.speakers.all())
+        scale = self._project.settings.confidence_scale().id
         ids = list(article_ids) if article_ids is not None else self._project.articles.ids()
         with self._project.transaction():
-            return sum(len(self.suggest(article_id, by=by, matcher=matcher)) for article_id in ids)
+            return sum(len(self.suggest(a, by=by, matcher=matcher, scale=scale)) for a in ids)
 
     def accept(self, claim_id: str, *, by: str) -> Claim:
         """Make a suggestion the analyst's own draft claim, its fields as suggested."""
