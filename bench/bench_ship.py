@@ -207,11 +207,12 @@ def start_and_memory(project: Path, folder: Path) -> list[Result]:
 
 
 def search(project_path: Path) -> Result:
-    """The article list's search (FTS5 plus claim counts) against a bare MATCH count."""
+    """The article list's search box (FTS5 plus claim counts), with the list already shown."""
     from annotator.core.store import Project
     from annotator.core.store.articles import fts_query
 
     with Project.open(project_path) as project:
+        project.articles.summaries()  # the window lists every article first, as on opening
 
         def ours():
             for words in SEARCHES:

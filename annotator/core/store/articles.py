@@ -141,18 +141,40 @@ class ArticleStore:
         return row[0]
 
     def summaries(self, *, search: str = "") -> list[ArticleSummary]:
-        """Every article (or those matching a full-text search) with its claim count."""
+        """Every article (or those matching a full-text search) with its claim count.
+
+        The full list's claim counts are remembered until the file changes, so searches
+        typed right after it (the article list's search box) read no claims at all.
+        """
+        params: list = []
+        where = ""
+        if search.strip():
+            where = " WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            params.append(fts_query(search))
+        counts = self._remembered_counts() if where else None
+        if counts is not None:
+            sql = (
+                f"SELECT a.id, a.title, a.outlet, a.published, a.status FROM articles a{where} ORDER BY a.seq"
+            )
+            rows = self._conn.execute(sql, params).fetchall()
+            return [ArticleSummary(*row, counts.get(row[0], 0)) for row in rows]
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published, a.status, "
             "(SELECT count(*) FROM claims c WHERE c.article_id = a.id "
-            "AND c.status != 'suggested') FROM articles a"
+            f"AND c.status != 'suggested') FROM articles a{where} ORDER BY a.seq"
         )
-        params: list = []
-        if search.strip():
-            sql += " WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            params.append(fts_query(search))
-        rows = self._conn.execute(sql + " ORDER BY a.seq", params).fetchall()
-        return [ArticleSummary(*row) for row in rows]
+        summaries = [ArticleSummary(*row) for row in self._conn.execute(sql, params).fetchall()]
+        if not where:
+            self._counts = ({s.id: s.claim_count for s in summaries}, self._file_version())
+        return summaries
+
+    def _remembered_counts(self) -> dict[str, int] | None:
+        counts, version = getattr(self, "_counts", (None, None))
+        return counts if counts is not None and version == self._file_version() else None
+
+    def _file_version(self) -> tuple[int, int]:
+        """Changes when anyone writes to the file: other connections, or this one."""
+        return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._conn.total_changes)
 
     def ids(self) -> list[str]:
         """Article ids in import order."""
