@@ -161,7 +161,17 @@ class _Merge:
         self._merge_claims(mine, incoming, speakers)
         self._merge_tombstones(mine, speakers)
         self._merge_reviews_and_comments()
+        self._carry_history({c.id for c in incoming})
         self.ours.log.record_many(self.log)
+
+    def _carry_history(self, their_ids: set[str]) -> None:
+        """Bring the history of claims taken over as they are (new, or their newer version), so
+        a claim's history reads the same in both projects. Conflict copies keep none: their
+        history is the other claim's."""
+        taken = [i for i in self.result.new_claims if i in their_ids]
+        taken += [claim.id for claim in self.result.updated_claims]
+        histories = self.theirs.log.claim_histories(taken)
+        self.ours.log.append_entries(entry for claim_id in taken for entry in histories.get(claim_id, []))
 
     # -- speakers and articles -----------------------------------------------------------
 

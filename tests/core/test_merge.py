@@ -315,3 +315,18 @@ def test_a_review_of_either_version_settles_the_conflict_and_undo_reopens_it(pai
     assert ours.conflicts.all(open_only=True) == []
     ours.reviews.undo(outcome, by="amira")
     assert [c.id for c in ours.conflicts.all(open_only=True)] == [conflict.id]
+
+
+def test_a_merged_claim_brings_its_history(pair):
+    ours, theirs = pair
+    article = theirs.articles.ids()[0]
+    new = theirs.claims.create(article, 0, 3, by="ben")
+    theirs.claims.edit(new.id, by="ben", note="checked")
+    theirs.reviews.comment(new.id, "source?", by="carla")
+    merge_project(ours, theirs, by="amira")
+    carried = [(e.who, e.action) for e in ours.log.claim_history(new.id)]
+    assert carried[:3] == [("ben", "create"), ("ben", "edit"), ("carla", "comment")]
+    assert ("amira", "merge") in carried
+    count = ours.log.count()
+    merge_project(ours, theirs, by="amira")
+    assert ours.log.count() == count
