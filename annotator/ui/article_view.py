@@ -220,6 +220,7 @@ class ArticleView(QPlainTextEdit):
             if not marks:
                 continue
             layout = block.layout()
+            right_to_left = block.textDirection() == Qt.LayoutDirection.RightToLeft
             for mark in marks:
                 line = layout.lineForTextPosition(
                     mark.position if mark.is_start else max(0, mark.position - 1)
@@ -229,7 +230,7 @@ class ArticleView(QPlainTextEdit):
                 x = geometry.left() + line.cursorToX(mark.position)[0]
                 top = geometry.top() + line.y() + 1
                 bottom = top + line.height() - 2
-                tick = 3 if mark.is_start else -3
+                tick = 3 if mark.is_start != right_to_left else -3
                 painter.setPen(QPen(QColor(mark.colour).darker(140), 1.4))
                 painter.drawPolyline(
                     [QPointF(x + tick, top), QPointF(x, top), QPointF(x, bottom), QPointF(x + tick, bottom)]
@@ -250,7 +251,8 @@ class ArticleView(QPlainTextEdit):
                 right = min(end - block_start, line.textStart() + line.textLength())
                 if left >= right:
                     continue
-                x1 = geometry.left() + line.cursorToX(left)[0]
-                x2 = geometry.left() + line.cursorToX(right)[0]
+                # Right-to-left text runs from right to left: order the two edges.
+                x1, x2 = sorted((line.cursorToX(left)[0], line.cursorToX(right)[0]))
+                x1, x2 = geometry.left() + x1, geometry.left() + x2
                 rect = QRectF(x1 - 2, geometry.top() + line.y(), x2 - x1 + 4, line.height())
                 painter.drawRoundedRect(rect, 3, 3)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter
 
@@ -84,10 +84,8 @@ class SpeakerField(QComboBox):
         self.blockSignals(blocked)
 
     def _picked(self, index: QModelIndex) -> None:
-        canonical = index.data(CANONICAL_ROLE)
-        if canonical:
-            self.setEditText(canonical)
-            self._commit()
+        # The combo writes the picked alias into the field after this signal: replace it then.
+        QTimer.singleShot(0, self._commit)
 
     def _commit(self) -> None:
         text = " ".join(self.currentText().split())

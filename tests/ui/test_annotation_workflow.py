@@ -142,3 +142,31 @@ def test_tab_walks_the_form_in_reading_order_and_escape_returns_to_the_text(qtbo
     assert visited == expected
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
     assert window.focusWidget() is window.view
+
+
+def test_delete_key_in_the_text_removes_the_selected_claim(qtbot, make_window, file_project, project_path):
+    window = _open(make_window, file_project)
+    _select_and_press_enter(qtbot, window, QUOTE)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert saved_claims(project_path) == []
+
+
+def test_speaker_completion_offers_aliases_and_fills_the_canonical_name(
+    qtbot, make_window, file_project, project_path
+):
+    window = _open(make_window, file_project)
+    _select_and_press_enter(qtbot, window, QUOTE)
+    field = window.form.speaker
+    qtbot.keyClicks(field.lineEdit(), "re")
+    popup = field.completer_.popup()
+    qtbot.waitUntil(popup.isVisible)
+    rows = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+    assert any(row.startswith("REA  →  Regional Emergency Agency") for row in rows)
+    alias_row = next(r for r in range(popup.model().rowCount()) if rows[r].startswith("REA"))
+    for _ in range(alias_row + 1):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+    assert popup.currentIndex().row() == alias_row
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: field.currentText() == "Regional Emergency Agency")
+    assert saved_claims(project_path)[0].speaker == "Regional Emergency Agency"

@@ -94,3 +94,22 @@ def test_screenshot_long_article_with_many_claims(make_window, project):
     window = make_window(project)
     window.open_article(article_id)
     save(window, "06-many-claims")
+
+
+def test_screenshot_mixed_scripts_tabs_and_emoji(make_window, project):
+    text = (
+        "Mixed scripts\n\n"
+        "Column\tValue\tSource\n"
+        "killed\t1,000\tWestern officials\n"
+        "Families 👨\u200d👩\u200d👧 in Kyiv 🇺🇦 said about 1,000\u00a0people left.\n"
+        "המשטרה אמרה כי 42 בני אדם נפגעו בתאונה.\n"
+        "Café owners (cafe\u0301) counted 300 more on Friday."
+    )
+    article_id = add_article(project, text, title="Mixed scripts")
+    for quote in ("1,000\tWestern", "about 1,000\u00a0people", "42 בני אדם", "cafe\u0301) counted 300"):
+        start = text.index(quote)
+        project.claims.create(article_id, start, start + len(quote), by="tester")
+    window = make_window(project)
+    window.open_article(article_id)
+    window.select_claim(window.claims_model.claim(2).id)
+    save(window, "07-mixed-scripts")
