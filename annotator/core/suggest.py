@@ -82,6 +82,12 @@ MEASURE_WORDS = {
 _MEASURE_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_WORDS, key=len, reverse=True)) + r")\b"
 )
+# "day 12", "Pier 4", "round 3": a number that labels something rather than counting it
+_LABEL_BEFORE = re.compile(
+    r"\b(?:day|week|month|year|page|chapter|article|section|phase|round|stage|level|category|route"
+    r"|line|gate|pier|platform|ward|block|unit|no\.?)\s+$",
+    re.IGNORECASE,
+)
 _COUNT_NOUN = re.compile(r"\b(?:figure|number|toll)\b")
 # nouns that name a thing rather than people: the measure becomes "homes damaged"
 _THING_NOUNS = {
@@ -259,7 +265,7 @@ def _suggestion(text, s_start, s_end, f_start, f_end, parsed: ParsedFigure, *, l
     clause_end = _clause_end(text, f_end, s_end)
     after = text[f_end:clause_end]
     noun = counted_noun(text[f_start:clause_end], parsed.text) or _noun_after_adjective(after)
-    if noun in _TIME_NOUNS or _is_time(after):
+    if noun in _TIME_NOUNS or _is_time(after) or _LABEL_BEFORE.search(text, max(0, f_start - 12), f_start):
         return None
     measure, measure_end = _measure_after(text, f_end, clause_end)
     if not measure and noun:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.core.model import Claim
+from annotator.core.suggest import SpeakerMatcher
 from annotator.ui.commands import _ProjectCommand, _short
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
@@ -87,13 +89,19 @@ class RejectSuggestion(_ProjectCommand):
 # -- the actions the window calls ---------------------------------------------------------
 
 
-def suggest_claims(workspace, article_ids: list[str]) -> list[Claim]:
-    """Suggest claims in these articles and record the run for undo."""
+def suggest_claims(workspace, article_ids: list[str], *, progress=None) -> list[Claim]:
+    """Suggest claims in these articles and record the run for undo (one step).
+
+    :param progress: called with the number of articles done; returning False stops early
+        (what was suggested so far stays, and undo removes it)
+    """
     project = workspace.project
+    matcher = SpeakerMatcher(project.speakers.all())
     claims: list[Claim] = []
-    with project.transaction():
-        for article_id in article_ids:
-            claims += project.suggestions.suggest(article_id, by=workspace.user)
+    for done, article_id in enumerate(article_ids, start=1):
+        claims += project.suggestions.suggest(article_id, by=workspace.user, matcher=matcher)
+        if progress is not None and done % 20 == 0 and progress(done) is False:
+            break
     if claims:
         workspace.undo_stack.push(SuggestClaims(workspace, claims))
     return claims
@@ -169,7 +177,12 @@ class SuggestionActions:
         self._suggest(self.window.project.articles.ids())
 
     def _suggest(self, article_ids: list[str]) -> None:
-        claims = self.window._run(suggest_claims, self.window.workspace, article_ids)
+        progress = _Progress(self.window, len(article_ids)) if len(article_ids) > 100 else None
+        try:
+            claims = self.window._run(suggest_claims, self.window.workspace, article_ids, progress=progress)
+        finally:
+            if progress is not None:
+                progress.close()
         if claims is None:
             return
         message = (
@@ -205,6 +218,25 @@ class SuggestionActions:
         later = [c for c in self.window.claims_model.claims() if c.status == "suggested" and c.id != claim.id]
         later.sort(key=lambda c: (c.start < claim.start, c.start))
         return later[0].id if later else None
+
+
+class _Progress:
+    """A progress dialog with Cancel for suggesting over many articles."""
+
+    def __init__(self, parent, total: int):
+        self.dialog = QProgressDialog("Suggesting claims…", "Cancel", 0, total, parent)
+        self.dialog.setWindowTitle("Suggest claims")
+        self.dialog.setMinimumDuration(500)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def __call__(self, done: int) -> bool:
+        self.dialog.setValue(done)
+        QApplication.processEvents()
+        return not self.dialog.wasCanceled()
+
+    def close(self) -> None:
+        self.dialog.reset()
+        self.dialog.deleteLater()
 
 
 def attach_suggestions(window) -> SuggestionActions:

@@ -74,6 +74,7 @@ def test_measure_is_the_counted_verb_or_noun(sentence, measure):
         "The ministry said on March 4 that talks would resume.",  # dates
         "The bridge opened in 1987, officials said.",  # years
         "Osk lies 12 km from the front line.",  # unattributed, nothing counted
+        "Police said the march reached Pier 4 on day 3.",  # numbers that label, not count
         "",
     ],
 )

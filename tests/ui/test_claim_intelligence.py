@@ -189,3 +189,20 @@ def test_figures_view_follows_new_claims(qtbot, make_window, sample_project):
     start = text.index("40 mm")
     window.create_claim(start, start + 5)
     qtbot.waitUntil(lambda: sum(len(g.rows) for g in controller.view.groups) == before + 1, timeout=3000)
+
+
+def test_suggesting_can_stop_early_and_undo_removes_what_was_suggested(make_window, sample_project):
+    from annotator.ui.suggestion_actions import suggest_claims
+    from tests.conftest import add_article
+
+    ids = [
+        add_article(sample_project, f"Police said {n + 5} people were arrested on day {n}.")
+        for n in range(45)
+    ]
+    window = make_window(sample_project)
+    seen = []
+    claims = suggest_claims(window.workspace, ids, progress=lambda done: seen.append(done) or False)
+    assert seen == [20]
+    assert len(claims) == 20 == sample_project.claims.count(status="suggested")
+    window.actions_by_name["undo"].trigger()
+    assert sample_project.claims.count(status="suggested") == 0
