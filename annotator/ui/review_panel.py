@@ -45,6 +45,7 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.claims: list[Claim] = []
+        self._stale = True
         self.title = QLabel(objectName="reviewTitle")
         self.table = QTableWidget(0, len(COLUMNS), objectName="reviewQueue")
         self.table.setHorizontalHeaderLabels(COLUMNS)

@@ -242,3 +242,10 @@ def test_the_thread_warns_of_a_merge_conflict(window, tmp_path):
     rows = {c.id: i for i, c in enumerate(panel.claims)}
     panel.table.setCurrentCell(rows[claim.id], 1)
     assert "Merge conflict" in panel.thread.text()
+
+
+def test_the_hidden_queue_is_filled_only_when_shown(window):
+    panel = window.review.panel
+    assert not panel.isVisible() and panel.table.rowCount() == 0
+    window.review.start_review()
+    assert panel.table.rowCount() == len(window.project.reviews.queue(reviewer="amira"))
