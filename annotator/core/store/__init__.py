@@ -3,7 +3,7 @@
 import sys
 
 
-def _import_sqlite_utils_alone() -> None:
+def import_sqlite_utils_alone() -> None:
     """Import sqlite-utils without the numpy and pandas it picks up when they are installed.
 
     sqlite-utils only uses them to convert their number types on insert, which the store never
@@ -24,8 +24,6 @@ def _import_sqlite_utils_alone() -> None:
                 del sys.modules[name]
 
 
-_import_sqlite_utils_alone()
-
 from annotator.core.store.project import PROJECT_SUFFIX, Project  # noqa: E402
 
-__all__ = ["PROJECT_SUFFIX", "Project"]
+__all__ = ["PROJECT_SUFFIX", "Project", "import_sqlite_utils_alone"]

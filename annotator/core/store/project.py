@@ -10,8 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from annotator.core import backups
 from annotator.core.errors import (
     AnnotatorError,
@@ -22,6 +20,7 @@ from annotator.core.errors import (
     ProjectUnreadable,
 )
 from annotator.core.store import schema
+from annotator.core.store.connection import Connection
 
 PROJECT_SUFFIX = ".annotator"
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -31,7 +30,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 class Project:
     """One open project file. Repositories hang off it: articles, claims, speakers, people, log."""
 
-    def __init__(self, db: Database, path: str):
+    def __init__(self, db: Connection, path: str):
         from annotator.core.store.articles import ArticleStore
         from annotator.core.store.changelog import ChangeLog
         from annotator.core.store.claims import ClaimStore
@@ -75,7 +74,7 @@ class Project:
         if read_only:
             return cls._open_read_only(path, timeout)
         conn = _connect(path, timeout)
-        project = cls(Database(conn, execute_plugins=False), path)
+        project = cls(Connection(conn), path)
         try:
             project._migrate()
         except BaseException:
@@ -89,12 +88,14 @@ class Project:
             raise ProjectUnreadable(f"{path} does not exist")
         uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
-        project = cls(Database(conn, execute_plugins=False), path)
+        project = cls(Connection(conn), path)
         project.read_only = True
         try:
             with _translated_errors(path, opening=True):
-                schema.check_not_newer(project.db, path)
-                if schema.build_migrations().pending(project.db):
+                if schema.is_current(conn):
+                    return project
+                schema.check_not_newer(project.db.sqlite_utils(), path)
+                if schema.build_migrations().pending(project.db.sqlite_utils()):
                     raise ProjectUnreadable(
                         f"{path} needs updating to this version of Annotator, which needs write access"
                     )
@@ -124,10 +125,12 @@ class Project:
                 finally:
                     source.close()
                 memory.execute("PRAGMA foreign_keys=ON")
-            project = cls(Database(memory, execute_plugins=False), path)
+            project = cls(Connection(memory), path)
             with _translated_errors(path, opening=True):
-                schema.check_not_newer(project.db, path)
-                schema.build_migrations().apply(project.db)
+                if not schema.is_current(memory):
+                    db = project.db.sqlite_utils()
+                    schema.check_not_newer(db, path)
+                    schema.build_migrations().apply(db)
         except BaseException:
             memory.close()
             raise
@@ -145,12 +148,15 @@ class Project:
 
     def _migrate(self) -> None:
         with _translated_errors(self.path, opening=True):
-            schema.check_not_newer(self.db, self.path)
+            if schema.is_current(self.db.conn):  # the usual case: sqlite-utils is not even imported
+                return
+            db = self.db.sqlite_utils()
+            schema.check_not_newer(db, self.path)
             migrations = schema.build_migrations()
-            pending = migrations.pending(self.db)
-            if pending and schema.applied_migrations(self.db):
+            pending = migrations.pending(db)
+            if pending and schema.applied_migrations(db):
                 self.backup(suffix=f"before-{pending[0].name}")
-            migrations.apply(self.db)
+            migrations.apply(db)
 
     # -- transactions --------------------------------------------------------------------
 

@@ -4,13 +4,41 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import SchemaTooNew
 from annotator.core.resources import schema_path
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
 MIGRATION_SET = "annotator"
+
+
+def sqlite_utils_database(conn: sqlite3.Connection) -> Database:
+    """Wrap an open connection as a sqlite-utils Database (imported now, without numpy)."""
+    from annotator.core.store import import_sqlite_utils_alone
+
+    import_sqlite_utils_alone()
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations applied to this file, read without sqlite-utils."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))
+    return [row[0] for row in rows]
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the file has exactly the migrations this version knows (nothing to do on opening)."""
+    return sorted(applied_names(conn)) == sorted(known_migrations())
 
 
 def migration_files() -> list[Path]:
@@ -35,6 +63,11 @@ def _statements(sql: str) -> list[str]:
 
 def build_migrations() -> Migrations:
     """One transactional migration per SQL file, named after the file."""
+    from annotator.core.store import import_sqlite_utils_alone
+
+    import_sqlite_utils_alone()
+    from sqlite_utils import Migrations
+
     migrations = Migrations(MIGRATION_SET)
     for path in migration_files():
         sql = path.read_text(encoding="utf-8")
