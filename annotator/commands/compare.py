@@ -13,6 +13,12 @@ def add_arguments(parser, name: str) -> None:
     parser.add_argument("--format", dest="format_name", choices=("text", "csv", "json"), default="text")
     parser.add_argument("--out", metavar="PATH", help="write to this file instead of standard output")
     parser.add_argument("--flagged", action="store_true", help="only groups with at least one flag")
+    parser.add_argument(
+        "--margin",
+        type=float,
+        metavar="PERCENT",
+        help="read 'about' as ± this percent for this run (default: the project's setting, else 10)",
+    )
 
 
 def run(args) -> int:
@@ -30,8 +36,12 @@ def run(args) -> int:
             known = ", ".join(project.events.names()) or "none"
             print(f"annotator compare: no event {args.event!r} (events: {known})", file=sys.stderr)
             return 1
+        if args.margin is not None and not 0 <= args.margin < 100:
+            print("annotator compare: --margin must be a percent from 0 to 99", file=sys.stderr)
+            return 2
+        margin = args.margin / 100 if args.margin is not None else project.events.approximate_margin()
         rows = project.events.figure_rows(event=args.event)
-        groups = compare_figures(rows, margin=project.events.approximate_margin())
+        groups = compare_figures(rows, margin=margin)
     if args.flagged:
         groups = [g for g in groups if g.flags]
     if args.format_name == "csv":

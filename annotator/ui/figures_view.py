@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -46,6 +47,7 @@ class FiguresView(QWidget):
 
     figure_chosen = Signal(str, str)  # article id, claim id
     rename_requested = Signal(str, str)  # event ('' for all), measure
+    margin_changed = Signal(float)
     export_requested = Signal()
 
     def __init__(self, parent=None):
@@ -58,6 +60,9 @@ class FiguresView(QWidget):
     def _build(self) -> None:
         self.event_choice = QComboBox(objectName="figuresEvent")
         self.flagged_only = QCheckBox("Flagged only", objectName="figuresFlaggedOnly")
+        self.margin_box = QSpinBox(objectName="figuresMargin", minimum=0, maximum=99, suffix=" %")
+        self.margin_box.setPrefix("“about” = ±")
+        self.margin_box.setToolTip("How far an 'about' figure reaches either side (a project setting)")
         self.rename = QPushButton("Rename or merge measure…", objectName="figuresRename")
         self.export = QPushButton("Export CSV…", objectName="figuresExport")
         layout = QVBoxLayout(self)
@@ -67,6 +72,7 @@ class FiguresView(QWidget):
         bar.addWidget(QLabel("Event", self))
         bar.addWidget(self.event_choice, 1)
         bar.addWidget(self.flagged_only)
+        bar.addWidget(self.margin_box)
         bar.addStretch(1)
         bar.addWidget(self.rename)
         bar.addWidget(self.export)
@@ -97,6 +103,9 @@ class FiguresView(QWidget):
         self.table.cellClicked.connect(self._row_clicked)
         self.rename.clicked.connect(self._ask_rename)
         self.export.clicked.connect(self.export_requested)
+        self.margin_box.editingFinished.connect(
+            lambda: self.margin_changed.emit(self.margin_box.value() / 100)
+        )
 
     # -- content ---------------------------------------------------------------------------
 
@@ -115,6 +124,9 @@ class FiguresView(QWidget):
         """Show new groups, keeping the chosen measure when it is still there."""
         current = self.current_group()
         self.groups, self.margin = groups, margin
+        blocked = self.margin_box.blockSignals(True)
+        self.margin_box.setValue(round(margin * 100))
+        self.margin_box.blockSignals(blocked)
         self._fill_list(keep=(current.event, current.measure) if current else None)
 
     def visible_groups(self) -> list[MeasureGroup]:
@@ -305,6 +317,7 @@ class FiguresController:
         self.view.figure_chosen.connect(self.open_figure)
         self.view.rename_requested.connect(self.rename_measure)
         self.view.export_requested.connect(self.export_csv)
+        self.view.margin_changed.connect(self.set_margin)
 
     def _schedule(self) -> None:
         self._dirty = True
@@ -345,6 +358,18 @@ class FiguresController:
         self.window.workspace.undo_stack.push(
             RenameMeasure(self.window.workspace, old, new, event=event or None)
         )
+        self.refresh()
+
+    def set_margin(self, margin: float) -> None:
+        """Save how far 'about' reaches for this project, then flag again."""
+        events = self.window.project.events
+        if abs(margin - events.approximate_margin()) < 1e-9:
+            return
+        try:
+            events.set_approximate_margin(margin, by=self.window.workspace.user)
+        except AnnotatorError as error:
+            self.window.show_error(str(error))
+            return
         self.refresh()
 
     def export_csv(self) -> None:

@@ -223,3 +223,22 @@ def test_compare_unknown_event_names_the_known_ones(sample_file):
     result = _cli("compare", "--db", str(sample_file), "--event", "Atlantis")
     assert result.returncode == 1
     assert "Riverton floods" in result.stderr
+
+
+def test_setting_the_margin_is_logged_and_refused_out_of_range(project):
+    assert project.events.set_approximate_margin(0.25, by="amira") == 0.10
+    assert project.events.approximate_margin() == 0.25
+    assert project.log.history("project", "approximate_margin")[-1].after == {"approximate_margin": 0.25}
+    with pytest.raises(InvalidClaim):
+        project.events.set_approximate_margin(1.5, by="amira")
+
+
+def test_compare_margin_for_one_run(sample_file):
+    # "roughly 1,200" families reaches below "fewer than 300" only when about means ±75 % or more
+    narrow = _cli("compare", "--db", str(sample_file), "--format", "json", "--event", "Vardel clashes")
+    wide = _cli(
+        "compare", "--db", str(sample_file), "--format", "json", "--event", "Vardel clashes", "--margin", "80"
+    )
+    flags = lambda out: sum(len(g["flags"]) for g in json.loads(out))  # noqa: E731
+    assert flags(wide.stdout) < flags(narrow.stdout)
+    assert _cli("compare", "--db", str(sample_file), "--margin", "150").returncode == 2

@@ -206,3 +206,13 @@ def test_suggesting_can_stop_early_and_undo_removes_what_was_suggested(make_wind
     assert len(claims) == 20 == sample_project.claims.count(status="suggested")
     window.actions_by_name["undo"].trigger()
     assert sample_project.claims.count(status="suggested") == 0
+
+
+def test_margin_box_saves_the_project_setting_and_flags_again(make_window, sample_project):
+    window = make_window(sample_project)
+    controller = _figures(window, "Vardel clashes")
+    before = sum(len(g.flags) for g in controller.view.groups)
+    controller.view.margin_box.setValue(80)
+    controller.view.margin_box.editingFinished.emit()
+    assert sample_project.events.approximate_margin() == 0.8
+    assert sum(len(g.flags) for g in controller.view.groups) < before

@@ -50,6 +50,23 @@ class EventStore:
             return DEFAULT_APPROXIMATE_MARGIN
         return margin if 0 <= margin < 1 else DEFAULT_APPROXIMATE_MARGIN
 
+    def set_approximate_margin(self, margin: float, *, by: str) -> float:
+        """Read 'about' as ±margin in this project from now on (logged); return the old margin."""
+        if not 0 <= margin < 1:
+            raise InvalidClaim("the margin for 'about' must be between 0 % and 99 %")
+        with self._project.transaction():
+            before = self.approximate_margin()
+            self._project.settings.set("approximate_margin", f"{margin:g}")
+            self._project.log.record(
+                who=by,
+                action="setting",
+                entity="project",
+                entity_id="approximate_margin",
+                before={"approximate_margin": before},
+                after={"approximate_margin": margin},
+            )
+        return before
+
     def rename_measure(self, old: str, new: str, *, by: str, event: str | None = None) -> list[str]:
         """Call measure `old` (case and spacing folded) `new` in every claim (of one event); merging
         two measures is renaming one to the other. Returns the ids of the claims changed."""
