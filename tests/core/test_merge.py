@@ -330,3 +330,14 @@ def test_a_merged_claim_brings_its_history(pair):
     count = ours.log.count()
     merge_project(ours, theirs, by="amira")
     assert ours.log.count() == count
+
+
+def test_carried_history_falls_in_time_order(pair):
+    ours, theirs = pair
+    target = claim_of(theirs, "ben")
+    theirs.reviews.dispute(target.id, by="carla", comment="which ministry?")
+    ours.reviews.comment(target.id, "later remark", by="amira")
+    merge_project(ours, theirs, by="amira")
+    history = ours.log.claim_history(target.id)
+    assert [e.at for e in history] == sorted(e.at for e in history)
+    assert [e.action for e in history].index("disputed") < [e.action for e in history].index("comment")

@@ -63,13 +63,14 @@ class ChangeLog:
         return self.claim_histories([claim_id]).get(claim_id, [])
 
     def claim_histories(self, claim_ids: Iterable[str] | None = None) -> dict[str, list[ChangeLogEntry]]:
-        """Histories of many claims at once (all claims when `claim_ids` is None)."""
+        """Histories of many claims at once (all claims when `claim_ids` is None), in time order:
+        entries carried in by a merge or an import fall in place among ours."""
         wanted = None if claim_ids is None else set(claim_ids)
         rows = self._project.db.conn.execute(
             "SELECT seq, at, who, action, entity, entity_id, before, after, "
             "CASE WHEN entity = 'claim' THEN entity_id "
             "ELSE json_extract(coalesce(after, before), '$.claim_id') END AS claim_id "
-            "FROM change_log WHERE entity IN ('claim', 'review', 'comment') ORDER BY seq"
+            "FROM change_log WHERE entity IN ('claim', 'review', 'comment') ORDER BY at, seq"
         )
         histories: dict[str, list[ChangeLogEntry]] = {}
         for *row, claim_id in rows:
