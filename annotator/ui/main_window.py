@@ -449,8 +449,10 @@ class MainWindow(QMainWindow):
         if self.claims_model.row_of(claim.id) < 0:
             self.reload_article()  # a claim of a layer not shown, or one just brought into view
             return
+        before = self.claims_model.claim(self.claims_model.row_of(claim.id))
         self.claims_model.replace_claim(claim)
-        self._redraw_claims()
+        if _drawn_differently(before, claim):
+            self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
         if claim.id == self.current_claim_id:
             self.form.show_claim(claim, editable=self._may_edit(claim))
             self.view.outline_claim(claim.id, scroll=False)
@@ -601,6 +603,12 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.files.import_paths(paths)
+
+
+def _drawn_differently(before: Claim, after: Claim) -> bool:
+    """Whether an edit changes how the claim is highlighted (its span, colour or style)."""
+    fields = ("start", "end", "speaker", "confidence", "status", "annotator")
+    return any(getattr(before, name) != getattr(after, name) for name in fields)
 
 
 def _project_name(path: str) -> str:

@@ -111,3 +111,18 @@ def test_colouring_by_confidence_changes_colours_and_legend(make_window, project
     window.actions_by_name["colour_speaker"].trigger()
     [item] = window.view.document().firstBlock().layout().formats()
     assert item.format.background().color().name() == "#8c8c8c"  # no speaker
+
+
+def test_edits_redraw_highlights_only_when_their_look_changes(make_window, project):
+    project.speakers.add("Coast Guard", by="tester", type="official body")
+    article_id = add_article(project, TEXT)
+    claim = _claim(project, article_id, "had been killed")
+    window = make_window(project)
+    window.open_article(article_id, claim.id)
+    index = window.view.highlighter.index
+    window.edit_claim(claim.id, "note", {"note": "check the date"})
+    assert window.view.highlighter.index is index
+    window.edit_claim(claim.id, "speaker", {"speaker": "Coast Guard"})
+    assert window.view.highlighter.index is not index
+    [item] = window.view.document().firstBlock().layout().formats()
+    assert item.format.background().color().name() != "#8c8c8c"
