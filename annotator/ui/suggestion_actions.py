@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.core.model import Claim
-from annotator.core.suggest import SpeakerMatcher
 from annotator.ui.commands import _ProjectCommand, _short
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
@@ -96,6 +95,8 @@ def suggest_claims(workspace, article_ids: list[str], *, progress=None) -> list[
         (what was suggested so far stays, and undo removes it)
     """
     project = workspace.project
+    from annotator.core.suggest import SpeakerMatcher  # its rules compile on import: not at start
+
     matcher = SpeakerMatcher(project.speakers.all())
     claims: list[Claim] = []
     for done, article_id in enumerate(article_ids, start=1):
