@@ -20,7 +20,7 @@ def add_arguments(parser, name: str) -> None:
 
 def run(args) -> int:
     from annotator.commands import open_project
-    from annotator.core.agreement import agreement_report, report_rows
+    from annotator.core.agreement import project_agreement, report_rows
 
     wanted = [name.strip() for name in (args.annotators or "").split(",") if name.strip()]
     with open_project(args) as project:
@@ -31,12 +31,7 @@ def run(args) -> int:
         if unknown:
             print(f"annotator agreement: nobody called {', '.join(unknown)} in this project", file=sys.stderr)
             return 1
-        report = agreement_report(
-            project.claims.select(article_id=args.article),
-            scale=project.settings.confidence_scale(),
-            annotators=wanted or None,
-            article_id=args.article,
-        )
+        report = project_agreement(project, annotators=wanted or None, article_id=args.article)
     if len(report.annotators) < 2:
         print("annotator agreement: agreement needs claims by at least two annotators", file=sys.stderr)
         return 1

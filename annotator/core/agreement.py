@@ -381,3 +381,13 @@ def _row(pair: PairReport) -> dict:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def project_agreement(project, *, annotators: Sequence[str] | None = None, article_id: str | None = None):
+    """The agreement report of a project, leaving out the other versions a merge kept beside
+    conflicting claims while the conflict is open (they would count one person twice)."""
+    copies = {c.other_claim_id for c in project.conflicts.all(open_only=True) if c.other_claim_id}
+    claims = (c for c in project.claims.select(article_id=article_id) if c.id not in copies)
+    return agreement_report(
+        claims, scale=project.settings.confidence_scale(), annotators=annotators, article_id=article_id
+    )

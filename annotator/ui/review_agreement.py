@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.agreement import agreement_report
+from annotator.core.agreement import project_agreement
 from annotator.ui.review_dialogs import fit_columns
 
 HEADERS = (
@@ -76,11 +76,7 @@ class AgreementDialog(QDialog):
 
     def refresh(self) -> None:
         article_id = self.scope.currentData()
-        report = agreement_report(
-            self.project.claims.select(article_id=article_id),
-            scale=self.project.settings.confidence_scale(),
-            article_id=article_id,
-        )
+        report = project_agreement(self.project, article_id=article_id)
         self.report = report
         rows = list(report.pairs) + ([report.overall] if report.overall else [])
         self.heading.setText(

@@ -341,3 +341,16 @@ def test_carried_history_falls_in_time_order(pair):
     history = ours.log.claim_history(target.id)
     assert [e.at for e in history] == sorted(e.at for e in history)
     assert {"disputed", "comment", "merge"} <= {e.action for e in history}
+
+
+def test_agreement_leaves_out_the_other_version_of_an_open_conflict(pair):
+    from annotator.core.agreement import project_agreement
+
+    ours, theirs = pair
+    target = claim_of(ours, "ben")
+    ours.claims.edit(target.id, by="ben", note="ours")
+    theirs.claims.edit(target.id, by="ben", note="theirs")
+    before = project_agreement(ours).pairs[0]
+    merge_project(ours, theirs, by="amira")
+    after = project_agreement(ours).pairs[0]
+    assert (after.claims_a, after.claims_b) == (before.claims_a, before.claims_b)
