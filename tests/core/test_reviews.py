@@ -232,3 +232,12 @@ def test_a_claims_history_gathers_edits_reviews_and_comments(team):
         ("review", "review"),
         ("accepted", "claim"),
     ]
+
+
+def test_a_disputed_claim_goes_back_to_the_queue_when_resubmitted(team):
+    project, _, claim, _ = team
+    project.reviews.dispute(claim.id, by="amira", comment="which ministry?")
+    assert project.reviews.queue(reviewer="amira") == []
+    project.claims.edit(claim.id, by="ben", note="the defence ministry")
+    project.reviews.submit([claim.id], by="ben")
+    assert [c.id for c in project.reviews.queue(reviewer="amira")] == [claim.id]

@@ -192,14 +192,14 @@ class ReviewStore:
     # -- the annotator's side ------------------------------------------------------------
 
     def submit(self, claim_ids: Iterable[str], *, by: str) -> list[Claim]:
-        """Hand one's own draft claims over for review; return them as submitted."""
+        """Hand one's own drafts (or disputed claims, once answered) over for review; return them."""
         submitted = []
         with self._project.transaction():
             for claim_id in claim_ids:
                 claim = self._project.claims.get(claim_id)
                 if claim.annotator != by:
                     raise PermissionDenied(f"only {claim.annotator} can submit this claim")
-                if claim.status != "draft":
+                if claim.status not in ("draft", "disputed"):
                     continue
                 submitted.append(
                     self._project.claims.set_status(claim_id, "submitted", by=by, action="submit")
