@@ -141,6 +141,9 @@ def build_window(project, *, user: str, load: bool = True):
     window = MainWindow(workspace, load=load)
     install_review(window)
     _attach_claim_intelligence(window)
+    from annotator.ui.backup_action import attach_backup_action
+
+    attach_backup_action(window)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window

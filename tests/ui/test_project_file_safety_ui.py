@@ -1,4 +1,4 @@
-"""An SQLite error about the project file reaching the window is explained in words."""
+"""The window and the project file: SQLite errors explained in words, backups on demand."""
 
 from __future__ import annotations
 
@@ -20,3 +20,14 @@ def test_a_damaged_file_noticed_while_reading_is_explained_not_dumped(capsys, qa
     message = capsys.readouterr().err
     assert "the project file is damaged or not a project" in message
     assert "Something went wrong" not in message
+
+
+def test_file_menu_backs_the_project_up_on_demand(file_project, make_window):
+    from annotator.core.backups import backups_of
+
+    window = make_window(file_project)
+    [action] = [a for a in window.menu("File").actions() if a.text() == "&Back up project now"]
+    action.trigger()
+    [copy] = backups_of(file_project.path)
+    assert "on-demand" in copy.name
+    assert str(copy) in window.statusBar().currentMessage()
