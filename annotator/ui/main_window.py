@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.refresh_articles()
         read_only = " (read-only)" if getattr(self.project, "read_only", False) else ""
         self.setWindowTitle(f"Annotator — {_project_name(self.project.path)}{read_only}")
+        self._show_read_only(bool(read_only))
         self._show_user()
         ids = self.article_list.model.ids()
         last = settings.last_article(self.project.path)
@@ -240,6 +241,15 @@ class MainWindow(QMainWindow):
             self._show_no_article()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for keyboard selection
         self.project_opened.emit()
+
+    def _show_read_only(self, read_only: bool) -> None:
+        """A lasting mark in the status bar while the project is only being viewed."""
+        label = self.findChild(QLabel, "readOnlyLabel")
+        if label is None:
+            label = QLabel("Read-only: changes cannot be saved here", objectName="readOnlyLabel")
+            label.setStyleSheet("color: #a33; font-weight: bold; padding: 0 8px;")
+            self.statusBar().addPermanentWidget(label)
+        label.setVisible(read_only)
 
     def refresh_vocabularies(self) -> None:
         project = self.project

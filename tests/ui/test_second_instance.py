@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from annotator.core.errors import ProjectReadOnly
 from annotator.core.store import Project
@@ -172,6 +173,12 @@ def test_releasing_a_kept_lock_lets_another_window_edit(saved, answers, qapp):
 def test_the_read_only_window_says_so_in_its_title(other_instance, saved, answers, make_window):
     window = make_window(open_for_window(saved).project)
     assert window.windowTitle().endswith("(read-only)")
+    assert window.findChild(QLabel, "readOnlyLabel").isVisible()
+
+
+def test_an_editable_window_shows_no_read_only_mark(file_project, make_window):
+    window = make_window(file_project)
+    assert not window.findChild(QLabel, "readOnlyLabel").isVisible()
 
 
 def test_the_app_opened_on_a_held_project_shows_it_read_only(
