@@ -137,7 +137,7 @@ class ProjectActions(RuleBasedStateMachine):
                 self.project.reviews.submit([claim_id], by=by)
             return
         self.project.reviews.submit([claim_id], by=by)
-        if expected.status == "draft":
+        if expected.status in ("draft", "disputed"):  # a disputed claim, once answered, goes back
             expected.status = "submitted"
 
     @rule(claim_id=claims, decision=st.sampled_from(sorted(REVIEW_DECISIONS)))
