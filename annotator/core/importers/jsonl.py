@@ -125,21 +125,32 @@ def _claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
         figure=_figure(data.get("figure"), where, source, line),
         fragments=_fragments(data.get("fragments"), mapping, where, source, line),
         supersedes=strings.pop("supersedes") or None,
-        reviews=tuple(
-            _review(r, f"{where}, review {i + 1}", source, line) for i, r in _items(data, "reviews")
-        ),
-        comments=tuple(
-            _comment(c, f"{where}, comment {i + 1}", source, line) for i, c in _items(data, "comments")
-        ),
-        history=tuple(
-            _history(h, f"{where}, history {i + 1}", source, line) for i, h in _items(data, "history")
-        ),
+        **_review_trail(data, where, source, line),
         **{**strings, "status": strings["status"] or "draft"},
     )
 
 
+def _review_trail(data, where, source, line) -> dict[str, tuple]:
+    """A claim's reviews, comments and history, when it carries any (most claims do not)."""
+    if not (data.get("reviews") or data.get("comments") or data.get("history")):
+        return {}
+    return {
+        "reviews": tuple(
+            _review(r, f"{where}, review {i + 1}", source, line) for i, r in _items(data, "reviews")
+        ),
+        "comments": tuple(
+            _comment(c, f"{where}, comment {i + 1}", source, line) for i, c in _items(data, "comments")
+        ),
+        "history": tuple(
+            _history(h, f"{where}, history {i + 1}", source, line) for i, h in _items(data, "history")
+        ),
+    }
+
+
 def _items(data: dict, key: str):
-    items = data.get(key) or []
+    items = data.get(key)
+    if not items:
+        return ()
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise RejectedInput(f"'{key}' must be a list of objects")
     return enumerate(items)
@@ -197,11 +208,23 @@ def _history(data, where, source, line) -> ChangeLogEntry:
 
 def _figure(data, where, source, line) -> Figure:
     if data is None:
-        return Figure()
+        return _NO_FIGURE
     if not isinstance(data, dict):
         raise RejectedInput(f"{where}: 'figure' must be an object", source=source, line=line)
-    numbers = {key: _number(data, key, where, source, line) for key in ("value", "low", "high")}
-    return Figure(**numbers, **_strings(data, _FIGURE_STRINGS, source, line, where))
+    strings = _strings(data, _FIGURE_STRINGS, source, line, where)
+    return Figure(
+        strings["text"],
+        _number(data, "value", where, source, line),
+        _number(data, "low", where, source, line),
+        _number(data, "high", where, source, line),
+        strings["qualifier"],
+        strings["unit"],
+        strings["measure"],
+        strings["period"],
+    )
+
+
+_NO_FIGURE = Figure()
 
 
 def _fragments(data, mapping, where, source, line) -> tuple[tuple[int, int], ...]:
@@ -250,10 +273,10 @@ def _strings(data: dict, keys: tuple[str, ...], source, line, where: str) -> dic
     values = {}
     for key in keys:
         value = data.get(key)
-        if value is None:
-            values[key] = ""
-        elif type(value) is str:
+        if type(value) is str:
             values[key] = value
+        elif value is None:
+            values[key] = ""
         else:
             return {key: _string(data, key, source, line, where) for key in keys}  # names the culprit
     return values

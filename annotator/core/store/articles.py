@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from annotator.core.errors import NotFound, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary, IncomingArticle
-from annotator.core.text import canonical_text, text_sha256
+from annotator.core.text import checked_text, has_line_break_variants, text_sha256
 
 _ARTICLE_COLUMNS = (
     "id, sha256, text, title, outlet, author, url, published, source_name, encoding, imported_at, status"
@@ -87,7 +87,7 @@ class ArticleStore:
             rows.append(_article_row(article_id, digest, incoming, now))
             after = {"title": incoming.title, "sha256": digest, "source": incoming.source_name}
             log.append((by, "import", "article", article_id, None, after))
-        self._conn.executemany(_INSERT_ARTICLE, rows)
+        _insert_articles(self._conn, rows)
         self._project.log.record_many(log)
         return placed
 
@@ -209,10 +209,23 @@ class ArticleStore:
         return [row[0] for row in rows]
 
 
-_INSERT_ARTICLE = (
+_INSERT_ARTICLES = (
     "INSERT INTO articles (id, sha256, text, title, outlet, author, url, published, "
-    "source_name, encoding, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "source_name, encoding, imported_at, status) VALUES "
 )
+_ROWS_PER_INSERT = 50
+
+
+def _insert_articles(conn, rows: list[tuple]) -> None:
+    """Insert rows fifty to a statement.
+
+    The full-text index's trigger runs inside each statement, and FTS5 flushes its pending
+    terms at every statement's start: one row per statement wrote a segment per article
+    (0.8 s for 10,000 articles against 0.35 s like this).
+    """
+    for chunk in _chunks(rows, _ROWS_PER_INSERT):
+        marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+        conn.execute(_INSERT_ARTICLES + marks, [value for row in chunk for value in row])
 
 
 def _article_row(article_id: str, digest: str, incoming: IncomingArticle, now: str) -> tuple:
@@ -236,7 +249,8 @@ def _article_row(article_id: str, digest: str, incoming: IncomingArticle, now: s
 def _checked_digest(incoming: IncomingArticle) -> str:
     if not incoming.text.strip():
         raise RejectedInput("article text is empty", line=incoming.line)
-    if canonical_text(incoming.text) != incoming.text:
+    checked_text(incoming.text)
+    if has_line_break_variants(incoming.text):
         raise RejectedInput("article text is not canonical (line breaks must be \\n)", line=incoming.line)
     return text_sha256(incoming.text)
 

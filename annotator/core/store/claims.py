@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -289,7 +288,7 @@ class ClaimStore:
         existing article. Returns (added, skipped) per article.
         """
         known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
-        scale = self._project.settings.confidence_scale()
+        scale = _ScaleCodes(self._project.settings.confidence_scale())
         speaker_required = self._project.settings.speaker_required()
         now = self._project.now()
         spans_of: dict[str, set] = {}
@@ -341,7 +340,7 @@ class ClaimStore:
     def _resolve(self, item: IncomingClaim, article_id: str, scale, now: str, by: str) -> Claim:
         speakers = self._project.speakers
         try:
-            confidence = _confidence_code(scale, item.confidence)
+            confidence = scale.code_for(item.confidence)
         except InvalidClaim as error:
             raise InvalidClaim(f"claim at {item.start}-{item.end}: {error}") from None
         return Claim(
@@ -453,9 +452,19 @@ class ClaimStore:
             raise RejectedInput(str(error), line=line) from None
 
 
-@functools.lru_cache(maxsize=256)
-def _confidence_code(scale, code_or_label: str) -> str:
-    return scale.code_for(code_or_label)
+class _ScaleCodes:
+    """A confidence scale whose label -> code lookups are remembered for one import."""
+
+    def __init__(self, scale):
+        self.id = scale.id
+        self._scale = scale
+        self._codes: dict[str, str] = {}
+
+    def code_for(self, code_or_label: str) -> str:
+        code = self._codes.get(code_or_label)
+        if code is None:
+            code = self._codes[code_or_label] = self._scale.code_for(code_or_label)
+        return code
 
 
 def validate_claim(claim: Claim, text: str, *, speaker_required: bool = False) -> None:
