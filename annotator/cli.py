@@ -33,8 +33,11 @@ COMMANDS: dict[str, str] = {
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, subcommands included."""
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line, subcommands included (their modules are imported for it).
+
+    Without them it is the window's command line alone: what `annotator --db PATH` needs.
+    """
     parser = argparse.ArgumentParser(
         prog="annotator", description="Capture, review, export and compare claims in news articles."
     )
@@ -44,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--article", metavar="ID", help="article to show first")
     parser.add_argument("--annotator", metavar="NAME", help="your name, recorded on your claims")
     parser.add_argument("--smoke", action="store_true", help="self-test the app and exit")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"annotator.commands.{module_name}")
@@ -53,6 +59,25 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(sub, name)
         sub.set_defaults(module=module)
     return parser
+
+
+_WINDOW_OPTIONS_WITH_VALUES = ("--db", "--screenshot", "--article", "--annotator")
+
+
+def _names_a_command(argv: list[str]) -> bool:
+    """Whether the arguments go beyond the window's own options (a command, a typo, --help).
+
+    Opening the window then skips importing every command's module for the parser.
+    """
+    expecting_value = False
+    for arg in argv:
+        if expecting_value:
+            expecting_value = False
+        elif arg in _WINDOW_OPTIONS_WITH_VALUES:
+            expecting_value = True
+        elif arg.split("=", 1)[0] not in (*_WINDOW_OPTIONS_WITH_VALUES, "--version", "--smoke"):
+            return True  # a command, a typo, --help: the whole parser answers
+    return False
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failed, 2 usage error)."""
     from annotator.core.errors import AnnotatorError
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(with_commands=_names_a_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

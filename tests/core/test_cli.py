@@ -97,3 +97,34 @@ def test_export_to_a_missing_folder_fails_clearly(tmp_path, capsys):
         == 1
     )
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needs_commands"),
+    [
+        ([], False),
+        (["--db", "import"], False),  # a project file named like a command is still a file
+        (["--db=x.annotator", "--annotator", "amira", "--article", "abc"], False),
+        (["--db", "x.annotator", "export", "out.csv"], True),
+        (["improt"], True),  # a typo gets the whole parser's "invalid choice" message
+        (["--help"], True),
+        (["--bogus"], True),
+    ],
+)
+def test_only_the_window_skips_the_command_modules(argv, needs_commands):
+    from annotator.cli import _names_a_command
+
+    assert _names_a_command(argv) is needs_commands
+
+
+def test_opening_the_window_parses_without_importing_any_command():
+    script = (
+        "import sys\n"
+        "from annotator import cli\n"
+        "args = cli.build_parser(with_commands=cli._names_a_command(['--db', 'p.annotator']))"
+        ".parse_args(['--db', 'p.annotator'])\n"
+        "assert args.command is None and args.db == 'p.annotator'\n"
+        "print(sorted(m for m in sys.modules if m.startswith('annotator.commands.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
