@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -175,7 +176,7 @@ def write_history(entries, path: str) -> None:
         json.dump([history_to_json(e) for e in entries], stream, ensure_ascii=False, indent=2)
 
 
-def fit_columns(table: QTableWidget) -> None:
+def fit_columns(table: QTableView) -> None:
     """Columns as wide as their contents, the last one taking the rest."""
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

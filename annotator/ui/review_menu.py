@@ -51,7 +51,7 @@ class ReviewScreens:
         self.dock.raise_()
         if self.layers.layer == "everyone" and self.window.colour_mode != "annotator":
             self.layers.show("everyone")  # colour by annotator: whose claim is whose
-        self.panel.refresh()
+        self.panel.refresh_if_stale()  # showing it may have just read the queue
         self.panel.table.setFocus()
 
     def _show_claim(self, article_id: str, claim_id: str) -> None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +36,57 @@ KEYS = (
 )
 
 
+_ROOT = QModelIndex()
+
+
+class QueueModel(QAbstractTableModel):
+    """The queue's rows, read from the claims only as the view draws them.
+
+    A queue can hold most of a big project's claims (100,000); filling a table widget cell
+    by cell took seconds, a model reset takes no time at all.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.claims: list[Claim] = []
+        self._scale = None
+
+    def set_claims(self, claims: list[Claim], scale) -> None:
+        self.beginResetModel()
+        self.claims, self._scale = claims, scale
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.claims)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
+            return None
+        claim = self.claims[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return claim.quote
+        return self._cell(claim, index.column())
+
+    def _cell(self, claim: Claim, column: int) -> str:
+        if column == 0:
+            return claim.annotator
+        if column == 1:
+            return " ".join(claim.quote.split())
+        if column == 2:
+            return claim.speaker or "—"
+        if column == 3:
+            return claim.figure.text or _number(claim.figure.value)
+        return self._scale.label_for(claim.confidence)
+
+
 class ReviewPanel(QWidget):
     """The queue, the current claim's thread, and the decision buttons."""
 
@@ -44,18 +95,20 @@ class ReviewPanel(QWidget):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
-        self.claims: list[Claim] = []
         self._stale = True
         self.title = QLabel(objectName="reviewTitle")
-        self.table = QTableWidget(0, len(COLUMNS), objectName="reviewQueue")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.model = QueueModel(self)
+        self.table = QTableView(objectName="reviewQueue")
+        self.table.setModel(self.model)
         fit_columns(self.table)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(
             1, self.table.horizontalHeader().ResizeMode.Stretch
         )
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.currentCellChanged.connect(lambda row, *_: self._show_current(row))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _: self._show_current(current.row())
+        )
         self.thread = QLabel(objectName="reviewThread", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.thread.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.thread.setMinimumHeight(90)
@@ -83,10 +136,14 @@ class ReviewPanel(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
+    def refresh_if_stale(self) -> None:
+        """Reload unless the queue was read since the project last changed."""
         if self._stale:
             self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.refresh_if_stale()
 
     def _add_action(self, name: str, text: str, key: str) -> None:
         action = QAction(text.replace("&", ""), self)
@@ -107,23 +164,10 @@ class ReviewPanel(QWidget):
         """Reload the queue, keeping the current claim (or the one after it) selected."""
         self._stale = False
         current = self.current()
-        keep_row = self.table.currentRow()
-        reviews = self.workspace.project.reviews
-        self.claims = reviews.queue(reviewer=self.workspace.user)
-        scale = self.workspace.project.settings.confidence_scale()
-        self.table.setRowCount(len(self.claims))
-        for row, claim in enumerate(self.claims):
-            cells = (
-                claim.annotator,
-                " ".join(claim.quote.split()),
-                claim.speaker or "—",
-                claim.figure.text or _number(claim.figure.value),
-                scale.label_for(claim.confidence),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(claim.quote if column == 1 else text)
-                self.table.setItem(row, column, item)
+        keep_row = self.current_row()
+        project = self.workspace.project
+        claims = project.reviews.queue(reviewer=self.workspace.user)
+        self.model.set_claims(claims, project.settings.confidence_scale())
         self.title.setText(
             f"<b>Review queue</b> — {len(self.claims)} claim(s) by colleagues await "
             f"{escape(self.workspace.user)}"
@@ -131,11 +175,23 @@ class ReviewPanel(QWidget):
         ids = [c.id for c in self.claims]
         row = ids.index(current.id) if current and current.id in ids else min(max(keep_row, 0), len(ids) - 1)
         if ids:
-            self.table.setCurrentCell(row, 1)
+            self.select_row(row)
         self._show_current(row if ids else -1)
 
+    @property
+    def claims(self) -> list[Claim]:
+        """The queue, in reading order."""
+        return self.model.claims
+
+    def current_row(self) -> int:
+        return self.table.currentIndex().row()
+
+    def select_row(self, row: int) -> None:
+        """Make a queue row current (the text follows it)."""
+        self.table.setCurrentIndex(self.model.index(row, 1))
+
     def current(self) -> Claim | None:
-        row = self.table.currentRow()
+        row = self.current_row()
         return self.claims[row] if 0 <= row < len(self.claims) else None
 
     def _show_current(self, row: int) -> None:

@@ -241,3 +241,37 @@ def test_a_disputed_claim_goes_back_to_the_queue_when_resubmitted(team):
     project.claims.edit(claim.id, by="ben", note="the defence ministry")
     project.reviews.submit([claim.id], by="ben")
     assert [c.id for c in project.reviews.queue(reviewer="amira")] == [claim.id]
+
+
+# -- deleting a reviewed claim, and undoing it ---------------------------------------------
+
+
+def test_undoing_the_delete_of_a_reviewed_claim_brings_back_its_reviews_and_thread(team):
+    project, _, claim, _ = team
+    project.reviews.dispute(claim.id, by="amira", comment="which ministry?")
+    project.reviews.comment(claim.id, "the defence one", by="ben")
+    reviews, thread = project.reviews.of_claim(claim.id), project.reviews.comments_of(claim.id)
+    assert reviews and thread
+
+    deleted = project.claims.delete(claim.id, by="ben")
+    assert project.reviews.of_claim(claim.id) == [] and project.reviews.comments_of(claim.id) == []
+    removed = [e for e in project.log.history() if e.action == "delete with claim"]
+    assert {e.entity for e in removed} == {"review", "comment"}
+
+    project.claims.restore(deleted, by="ben")
+    assert project.reviews.of_claim(claim.id) == reviews
+    assert project.reviews.comments_of(claim.id) == thread
+
+
+def test_undoing_the_delete_of_a_corrected_claim_relinks_its_correction(team):
+    project, _, claim, _ = team
+    outcome = project.reviews.correct(claim.id, by="amira", value=72)
+    correction, review = outcome.correction, outcome.review
+    assert project.claims.get(correction.id).supersedes == claim.id
+
+    deleted = project.claims.delete(claim.id, by="ben")
+    assert project.claims.get(correction.id).supersedes is None  # the link cannot outlive the claim
+
+    project.claims.restore(deleted, by="ben")
+    assert project.claims.get(correction.id).supersedes == claim.id
+    assert project.reviews.of_claim(claim.id) == [review]

@@ -51,15 +51,15 @@ def test_review_mode_accepts_from_the_keyboard_and_undo_takes_it_back(window, qt
     review.start_review()
     panel = review.panel
     queue = window.project.reviews.queue(reviewer="amira")
-    assert panel.table.rowCount() == len(queue) > 0
+    assert panel.model.rowCount() == len(queue) > 0
     first = panel.current()
     assert window.current_claim_id == first.id  # the text follows the queue
     qtbot.keyClick(panel.table, Qt.Key.Key_A)
     assert window.project.claims.get(first.id).status == "accepted"
-    assert panel.table.rowCount() == len(queue) - 1
+    assert panel.model.rowCount() == len(queue) - 1
     window.workspace.undo_stack.undo()
     assert window.project.claims.get(first.id).status == "submitted"
-    assert panel.table.rowCount() == len(queue)
+    assert panel.model.rowCount() == len(queue)
 
 
 def test_rejecting_needs_a_reason_and_cancel_changes_nothing(window, qtbot, monkeypatch):
@@ -240,12 +240,22 @@ def test_the_thread_warns_of_a_merge_conflict(window, tmp_path):
     window.review.start_review()
     panel = window.review.panel
     rows = {c.id: i for i, c in enumerate(panel.claims)}
-    panel.table.setCurrentCell(rows[claim.id], 1)
+    panel.select_row(rows[claim.id])
     assert "Merge conflict" in panel.thread.text()
 
 
 def test_the_hidden_queue_is_filled_only_when_shown(window):
     panel = window.review.panel
-    assert not panel.isVisible() and panel.table.rowCount() == 0
+    assert not panel.isVisible() and panel.model.rowCount() == 0
     window.review.start_review()
-    assert panel.table.rowCount() == len(window.project.reviews.queue(reviewer="amira"))
+    assert panel.model.rowCount() == len(window.project.reviews.queue(reviewer="amira"))
+
+
+def test_the_queue_shows_each_claims_annotator_quote_speaker_and_figure(window):
+    window.review.start_review()
+    panel = window.review.panel
+    first = panel.claims[0]
+    cells = [panel.model.index(0, c).data() for c in range(panel.model.columnCount())]
+    assert cells[:3] == [first.annotator, " ".join(first.quote.split()), first.speaker or "—"]
+    assert cells[3] and cells[3] != "—" or not (first.figure.text or first.figure.value)
+    assert panel.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == first.quote

@@ -17,6 +17,7 @@ from annotator.core.model import (
     IncomingArticle,
     IncomingClaim,
 )
+from annotator.core.store.claim_trail import ClaimTrail, log_removal, put_back, read_trail
 
 _COLUMNS = (
     'id, article_id, start, "end", quote, speaker, figure_text, value, low, high, qualifier, '
@@ -33,6 +34,7 @@ class ClaimStore:
 
     def __init__(self, project):
         self._project = project
+        self._trails: dict[str, ClaimTrail] = {}  # what each deleted claim took with it, for undo
 
     @property
     def _conn(self):
@@ -190,11 +192,16 @@ class ClaimStore:
         return after
 
     def delete(self, claim_id: str, *, by: str) -> Claim:
-        """Remove one's own claim; return it so undo can restore it."""
+        """Remove one's own claim; return it so undo can restore it.
+
+        Its reviews and comments go with it (logged as removed) and come back with `restore`.
+        """
         with self._project.transaction():
             claim = self.get(claim_id)
             _refuse_others(claim, by)
+            trail = read_trail(self._project, claim_id)
             self._conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+            log_removal(self._project, trail, by=by)
             self._conn.execute(
                 "INSERT OR REPLACE INTO deleted_claims (id, deleted_at, deleted_by) VALUES (?, ?, ?)",
                 (claim_id, self._project.now(), by),
@@ -202,10 +209,13 @@ class ClaimStore:
             self._project.log.record(
                 who=by, action="delete", entity="claim", entity_id=claim_id, before=claim.as_log_entry()
             )
+        if trail:
+            self._trails[claim_id] = trail
         return claim
 
     def restore(self, claim: Claim, *, by: str) -> Claim:
-        """Put a deleted claim back exactly as it was (undo of delete)."""
+        """Put a deleted claim back exactly as it was, reviews and comments included (undo of delete)."""
+        trail = self._trails.get(claim.id, ClaimTrail())
         with self._project.transaction():
             self._validate(claim, self._project.articles.text(claim.article_id))
             self._insert([claim])
@@ -213,6 +223,8 @@ class ClaimStore:
             self._project.log.record(
                 who=by, action="restore", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
             )
+            put_back(self._project, claim.id, trail, by=by)
+        self._trails.pop(claim.id, None)
         return claim
 
     def was_deleted(self, claim_id: str) -> bool:
