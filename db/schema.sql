@@ -175,7 +175,7 @@ CREATE INDEX change_log_by_entity ON change_log (entity, entity_id);
 
 CREATE INDEX claims_by_annotator ON claims (annotator, status);
 
-CREATE INDEX claims_by_article ON claims (article_id, start);
+CREATE INDEX claims_by_article ON claims (article_id, start, "end", id);
 
 CREATE INDEX claims_by_article_status ON claims (article_id, status);
 

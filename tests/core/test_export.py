@@ -5,6 +5,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.exporters import exporter_for
 from annotator.core.exporters.csv_export import CSV_COLUMNS
@@ -121,7 +123,16 @@ def test_a_failed_export_leaves_no_half_file(project, tmp_path, monkeypatch):
     target.write_text("previous export", encoding="utf-8")
     from annotator.core.exporters import csv_export
 
-    monkeypatch.setattr(csv_export, "plain_number", lambda value: 1 / 0)
+    class FailsAfterTheHeader:  # a disk that fills up once the header is written
+        def __init__(self, stream, **_options):
+            self.stream = stream
+
+        def writerow(self, row):
+            self.stream.write(",".join(map(str, row)) + "\r\n")
+            if row[0] != "claim_id":
+                raise ZeroDivisionError
+
+    monkeypatch.setattr(csv_export.csv, "writer", FailsAfterTheHeader)
     with pytest.raises(ZeroDivisionError):
         exporter_for("csv")(project, target)
     assert target.read_text(encoding="utf-8") == "previous export"
@@ -149,3 +160,24 @@ def test_sample_project_round_trips_through_jsonl(sample_project, tmp_path):
         assert sorted(copy.claims.select(), key=lambda c: c.id) == sorted(
             sample_project.claims.select(), key=lambda c: c.id
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)),
+    number=st.one_of(
+        st.none(),
+        st.integers(min_value=-(2**62), max_value=2**62),
+        st.floats(allow_nan=False, allow_infinity=False),
+    ),
+)
+def test_the_csv_rows_follow_the_cell_rules(text, number):
+    """The exporter fixes whole rows in one loop; it must agree with safe_cell and plain_number."""
+    from annotator.core.exporters.csv_export import plain_number, ready_rows, safe_cell
+
+    labels = {"h": "High", "=x": "=Odd"}
+    [row] = ready_rows([(text, number, text)], ["text", "number", "confidence"], labels)
+    assert (row[0] or "") == safe_cell(text)
+    assert (row[1] if row[1] is not None else "") == plain_number(number)
+    assert type(row[1]) is type(plain_number(number)) or row[1] is None
+    assert (row[2] or "") == safe_cell(labels.get(text, text))
