@@ -9,9 +9,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.ui import review_commands
-from annotator.ui.review_agreement import AgreementDialog
-from annotator.ui.review_compare import CompareDialog
-from annotator.ui.review_dialogs import HistoryDialog, PeopleDialog
 from annotator.ui.review_layers import Layers
 from annotator.ui.review_panel import ReviewPanel
 
@@ -67,11 +64,15 @@ class ReviewScreens:
         article = self.window.current_article
         if article is None:
             return
+        from annotator.ui.review_compare import CompareDialog  # imported when first used: a faster start
+
         CompareDialog.ask(self.window, self.workspace, article.id)
         self.window.reload_article()
 
     def agreement(self) -> None:
         article = self.window.current_article
+        from annotator.ui.review_agreement import AgreementDialog
+
         AgreementDialog.ask(self.window, self.window.project, article_id=article.id if article else None)
 
     def history(self) -> None:
@@ -80,6 +81,8 @@ class ReviewScreens:
             self.window.statusBar().showMessage("Select a claim to see its history.", 4000)
             return
         entries = self.window.project.log.claim_history(claim.id)
+        from annotator.ui.review_dialogs import HistoryDialog
+
         HistoryDialog.ask(self.window, entries, title=f"History of “{claim.quote[:50]}”")
 
     def submit_drafts(self) -> None:
@@ -105,6 +108,8 @@ class ReviewScreens:
     def edit_people(self) -> None:
         project = self.window.project
         reviewers = set(project.people.reviewers())
+        from annotator.ui.review_dialogs import PeopleDialog
+
         changes = PeopleDialog.ask(self.window, [(n, n in reviewers) for n in project.people.names()])
         for name, reviewer in changes or []:
             try:
