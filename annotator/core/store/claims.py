@@ -501,9 +501,8 @@ def _validate_figure(figure: Figure, where: str) -> None:
         raise InvalidClaim(
             f"{where}: unknown qualifier {figure.qualifier!r} (use one of {', '.join(QUALIFIERS)})"
         )
-    for name in ("value", "low", "high"):
-        number = getattr(figure, name)
-        if number is not None and (not isinstance(number, int | float) or not math.isfinite(number)):
+    for name, number in (("value", figure.value), ("low", figure.low), ("high", figure.high)):
+        if number is not None and (not isinstance(number, (int, float)) or not math.isfinite(number)):  # noqa: UP038 (faster)
             raise InvalidClaim(f"{where}: figure {name} must be a finite number, not {number!r}")
     if figure.low is not None and figure.high is not None and figure.low > figure.high:
         raise InvalidClaim(f"{where}: the figure's low ({figure.low:g}) is above its high ({figure.high:g})")
