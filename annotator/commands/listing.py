@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 HELP = {"articles": "list the project's articles", "claims": "list the project's claims"}
 
@@ -30,7 +29,7 @@ def run(args) -> int:
 
 
 def _articles(project) -> list[dict]:
-    return [asdict(summary) for summary in project.articles.summaries()]
+    return [summary._asdict() for summary in project.articles.summaries()]
 
 
 def _claims(project, args) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
 
 CLAIM_STATUSES = ("draft", "submitted", "accepted", "rejected", "disputed", "suggested")
 ARTICLE_STATUSES = ("not started", "in progress", "done", "reviewed")
@@ -182,9 +183,12 @@ class Article:
     events: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """One line of the article list; no text, so listing 10,000 articles stays cheap."""
+class ArticleSummary(NamedTuple):
+    """One line of the article list; no text, so listing 10,000 articles stays cheap.
+
+    A named tuple rather than a dataclass: the list builds one per article on every search
+    keystroke, straight from the database rows (10,000 in a few milliseconds).
+    """
 
     id: str
     title: str

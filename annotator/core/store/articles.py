@@ -163,7 +163,7 @@ class ArticleStore:
             "(SELECT count(*) FROM claims c WHERE c.article_id = a.id "
             f"AND c.status != 'suggested') FROM articles a{where} ORDER BY a.seq"
         )
-        summaries = [ArticleSummary(*row) for row in self._conn.execute(sql, params).fetchall()]
+        summaries = list(map(ArticleSummary._make, self._conn.execute(sql, params)))
         if not where:
             self._counts = ({s.id: s.claim_count for s in summaries}, self._file_version())
         return summaries
