@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from annotator.core.model import Claim
@@ -15,6 +15,27 @@ from annotator.ui.positions import TextPositions
 
 READING_WIDTH_EM = 42  # about 75 characters a line
 SEARCH_HIT = "#ffd54f"
+SNAP_PREVIEW_ALPHA = 70  # the words a keyboard selection will widen to: a pale selection colour
+# Keys that extend a selection (Shift+arrows, Ctrl+Shift+arrows, Shift+Home/End/PageUp/PageDown).
+_SELECTING_KEYS = tuple(
+    getattr(QKeySequence.StandardKey, name)
+    for name in (
+        "SelectNextChar",
+        "SelectPreviousChar",
+        "SelectNextWord",
+        "SelectPreviousWord",
+        "SelectNextLine",
+        "SelectPreviousLine",
+        "SelectStartOfLine",
+        "SelectEndOfLine",
+        "SelectStartOfBlock",
+        "SelectEndOfBlock",
+        "SelectStartOfDocument",
+        "SelectEndOfDocument",
+        "SelectNextPage",
+        "SelectPreviousPage",
+    )
+)
 
 
 class ArticleView(QPlainTextEdit):
@@ -44,6 +65,10 @@ class ArticleView(QPlainTextEdit):
         self._colour_of = None
         self._outlined: str | None = None
         self._press_had_selection = False
+        self._keyboard_selecting = False  # Shift+arrows made the selection: it snaps on Enter
+        self._keyboard_exact = False  # Alt+Shift+arrows made the last change: keep exact characters
+        self._search_hits: list = []
+        self._snap_preview: list = []
         self.setPlaceholderText(
             "Choose an article on the left, or import articles with File → Import (Ctrl+I) "
             "or by dropping files on this window."
@@ -54,6 +79,8 @@ class ArticleView(QPlainTextEdit):
     def show_article(self, text: str, claims: list[Claim], colour_of) -> None:
         """Show a new text with its claims; the highlighter draws in the same pass as the layout."""
         self._outlined = None
+        self._keyboard_selecting = self._keyboard_exact = False
+        self._snap_preview = []
         self.positions = TextPositions(text)
         self._set_claims(claims, colour_of)
         self.highlighter.set_index(SpanIndex(self.positions, self._claims, colour_of), rehighlight=False)
@@ -92,8 +119,12 @@ class ArticleView(QPlainTextEdit):
                 )
                 selection.format.setBackground(QColor(SEARCH_HIT))
                 selections.append(selection)
-        self.setExtraSelections(selections)
+        self._search_hits = selections
+        self._show_extra_selections()
         return len(selections)
+
+    def _show_extra_selections(self) -> None:
+        self.setExtraSelections(self._search_hits + self._snap_preview)
 
     # -- selections in code points ---------------------------------------------------------
 
@@ -106,22 +137,29 @@ class ArticleView(QPlainTextEdit):
         end = self.positions.to_code_point(cursor.selectionEnd())
         return (start, end) if start < end else None
 
-    def select_span(self, start: int, end: int) -> None:
-        """Select code points [start, end) and scroll to them."""
+    def setTextCursor(self, cursor: QTextCursor) -> None:  # noqa: N802 (Qt name)
+        """A selection set by the program (a claim chosen, a search) is taken as it is."""
+        self._forget_keyboard_selection()
+        super().setTextCursor(cursor)
+
+    def select_span(self, start: int, end: int, *, backwards: bool = False) -> None:
+        """Select code points [start, end) and scroll to them (backwards: the cursor at start)."""
+        anchor, position = (end, start) if backwards else (start, end)
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.positions.to_qt(start))
-        cursor.setPosition(self.positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.positions.to_qt(anchor))
+        cursor.setPosition(self.positions.to_qt(position), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
     def snap_selection(self) -> None:
-        """Widen the selection to whole words (Alt held while selecting keeps it exact)."""
+        """Widen the selection to whole words, keeping the end the cursor is at."""
         span = self.selected_span()
         if span is None:
             return
         start, end = snap_to_words(self.positions.text, *span)
         if (start, end) != span and start < end:
-            self.select_span(start, end)
+            cursor = self.textCursor()
+            self.select_span(start, end, backwards=cursor.position() < cursor.anchor())
 
     def claims_at(self, offset: int) -> list[Claim]:
         """Claims covering code point `offset`, innermost (shortest) first."""
@@ -155,13 +193,60 @@ class ArticleView(QPlainTextEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_span():
+            self.finish_keyboard_selection()
             self.span_chosen.emit(*self.selected_span())
             event.accept()
             return
-        super().keyPressEvent(event)
+        selecting = _selecting_key(event)
+        if selecting is None:
+            if event.key() not in _MODIFIER_KEYS:
+                self._forget_keyboard_selection()
+            super().keyPressEvent(event)
+            return
+        # The selection grows by exact steps (snapping each step would stop it at every
+        # word's end); the words it will snap to show in a paler colour until Enter.
+        super().keyPressEvent(selecting)
+        self._keyboard_selecting = True
+        self._keyboard_exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self._show_snap_preview()
+
+    def finish_keyboard_selection(self) -> None:
+        """Snap a selection made with Shift+arrows to whole words (not after Alt+Shift+arrows)."""
+        if self._keyboard_selecting and not self._keyboard_exact:
+            self.snap_selection()
+        self._forget_keyboard_selection()
+
+    def _forget_keyboard_selection(self) -> None:
+        self._keyboard_selecting = self._keyboard_exact = False
+        if self._snap_preview:
+            self._snap_preview = []
+            self._show_extra_selections()
+
+    def snap_preview(self) -> tuple[int, int] | None:
+        """Code points a keyboard selection will cover once Enter snaps it, or None."""
+        span = self.selected_span()
+        if span is None or not self._keyboard_selecting or self._keyboard_exact:
+            return None
+        start, end = snap_to_words(self.positions.text, *span)
+        return (start, end) if start < end else None
+
+    def _show_snap_preview(self) -> None:
+        span = self.snap_preview()
+        self._snap_preview = []
+        if span is not None and span != self.selected_span():
+            preview = QTextEdit.ExtraSelection()
+            preview.cursor = QTextCursor(self.document())
+            preview.cursor.setPosition(self.positions.to_qt(span[0]))
+            preview.cursor.setPosition(self.positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
+            colour = QColor(self.palette().highlight().color())
+            colour.setAlpha(SNAP_PREVIEW_ALPHA)
+            preview.format.setBackground(colour)
+            self._snap_preview = [preview]
+        self._show_extra_selections()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._press_had_selection = self.textCursor().hasSelection()
+        self._forget_keyboard_selection()
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -256,3 +341,27 @@ class ArticleView(QPlainTextEdit):
                 x1, x2 = geometry.left() + x1, geometry.left() + x2
                 rect = QRectF(x1 - 2, geometry.top() + line.y(), x2 - x1 + 4, line.height())
                 painter.drawRoundedRect(rect, 3, 3)
+
+
+_MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Control, Qt.Key.Key_Meta, Qt.Key.Key_AltGr)
+
+
+def _selecting_key(event: QKeyEvent) -> QKeyEvent | None:
+    """The event as the text edit should see it when it extends the selection, else None.
+
+    Alt+Shift+arrow (exact characters) is not a standard key on most systems: it is passed
+    on without Alt.
+    """
+    if any(event.matches(key) for key in _SELECTING_KEYS):
+        return event
+    if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+        return None
+    plain = QKeyEvent(
+        event.type(),
+        event.key(),
+        event.modifiers() & ~Qt.KeyboardModifier.AltModifier,
+        event.text(),
+        event.isAutoRepeat(),
+        event.count(),
+    )
+    return plain if any(plain.matches(key) for key in _SELECTING_KEYS) else None

@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
         return claim.annotator in ("", self.workspace.user) or claim.status == "suggested"
 
     def create_claim_from_selection(self) -> None:
+        self.view.finish_keyboard_selection()
         span = self.view.selected_span()
         if span is None:
             self.statusBar().showMessage("Select some text first, then press Enter.", 4000)
@@ -539,11 +540,18 @@ class MainWindow(QMainWindow):
                 if keys:
                     rows.append((name.replace("&", ""), action.text().replace("&", ""), keys))
         rows.append(("Text", "Select whole words (hold Alt for exact characters)", "Mouse drag"))
+        rows.append(
+            (
+                "Text",
+                "Select by characters / words; Enter takes the whole words (shown paler)",
+                "Shift+Arrows, Ctrl+Shift+Arrows",
+            )
+        )
+        rows.append(("Text", "Select exact characters (no snapping to words)", "Alt+Shift+Arrows"))
         rows.append(("Claim form", "Back to the text", "Esc"))
         rows.append(
             ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab")
         )
-        rows.append(("Text", "Select by characters / words", "Shift+Arrows, Ctrl+Shift+Arrows"))
         return rows
 
     def show_shortcuts(self) -> None:
