@@ -36,6 +36,10 @@ class InvalidClaim(AnnotatorError):
     """A claim that breaks a data rule (offsets, quote, range, vocabulary)."""
 
 
+class SpeakerInUse(AnnotatorError):
+    """A speaker that claims are attributed to cannot leave the registry."""
+
+
 class PermissionDenied(AnnotatorError):
     """A person tried to change a claim that only a review action may change."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Claim
+from annotator.core.model import Claim, Speaker
 
 _EDIT_ID = 1001
 NOT_STARTED, IN_PROGRESS = "not started", "in progress"
@@ -28,17 +28,18 @@ class _ProjectCommand(QUndoCommand):
             self._done = False
             self._announce_redo()
             return
-        self._guarded(self._redo)
+        self._guarded(self._redo, "redo")
 
     def undo(self) -> None:
-        self._guarded(self._undo)
+        self._guarded(self._undo, "undo")
 
-    def _guarded(self, step) -> None:
+    def _guarded(self, step, verb: str) -> None:
         try:
             step()
         except AnnotatorError as error:
+            # The history can no longer replay this step: drop it, say why.
             self.setObsolete(True)
-            self.workspace.report_error(f"Cannot {self.text().lower()}: {error}")
+            self.workspace.report_error(f"{self.text()} cannot be {verb}ne: {error}")
 
     @property
     def _claims(self):
@@ -160,6 +161,32 @@ class SetArticleStatus(_ProjectCommand):
         self.workspace.article_changed.emit(self.article_id)
 
 
+class AddSpeaker(_ProjectCommand):
+    """Undo takes the new speaker out of the registry again (refused while claims use it).
+
+    Undo order keeps that rare: a claim given the new speaker was edited after the speaker
+    was added, so that edit is undone first.
+    """
+
+    def __init__(self, workspace, speaker: Speaker):
+        super().__init__(workspace, f"Add speaker “{speaker.name}”")
+        self.speaker = speaker
+
+    def _announce_redo(self) -> None:
+        self.workspace.speakers_changed.emit()
+
+    def _redo(self) -> None:
+        speaker = self.speaker
+        self.workspace.project.speakers.add(
+            speaker.name, by=self._by, type=speaker.type, aliases=speaker.aliases
+        )
+        self._announce_redo()
+
+    def _undo(self) -> None:
+        self.workspace.project.speakers.delete(self.speaker.name, by=self._by)
+        self.workspace.speakers_changed.emit()
+
+
 # -- the actions the window calls ---------------------------------------------------------
 
 
@@ -192,6 +219,13 @@ def delete_claim(workspace, claim_id: str) -> Claim:
     claim = workspace.project.claims.delete(claim_id, by=workspace.user)
     workspace.undo_stack.push(DeleteClaim(workspace, claim))
     return claim
+
+
+def add_speaker(workspace, name: str, *, type: str) -> Speaker:
+    """Add a speaker to the registry and record it for undo."""
+    speaker = workspace.project.speakers.add(name, by=workspace.user, type=type)
+    workspace.undo_stack.push(AddSpeaker(workspace, speaker))
+    return speaker
 
 
 def set_article_status(workspace, article_id: str, status: str) -> None:

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         ws.claim_changed.connect(self._claim_changed)
         ws.claim_removed.connect(self._claim_removed)
         ws.article_changed.connect(self._article_changed)
+        ws.speakers_changed.connect(self.refresh_vocabularies)
         ws.project_replaced.connect(self.load_project)
         ws.user_changed.connect(lambda _name: self._show_user())
         ws.error_reported.connect(self.show_error)
@@ -408,12 +409,12 @@ class MainWindow(QMainWindow):
             self._run(commands.delete_claim, self.workspace, claim.id)
 
     def add_speaker(self, name: str, speaker_type: str) -> None:
+        """Add a speaker from the form (undoable) and give it to the claim in the form."""
         try:
-            speaker = self.project.speakers.add(name, by=self.workspace.user, type=speaker_type)
+            speaker = commands.add_speaker(self.workspace, name, type=speaker_type)
         except AnnotatorError as error:
             self.form.show_error(str(error))
             return
-        self.refresh_vocabularies()
         self.form.speaker_added(speaker.name)
         self.statusBar().showMessage(f"Added “{speaker.name}” ({speaker.type}) to the speakers", 5000)
 

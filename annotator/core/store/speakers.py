@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.core.errors import InvalidClaim
+from annotator.core.errors import InvalidClaim, NotFound, SpeakerInUse
 from annotator.core.model import SPEAKER_TYPES, Speaker
 
 
@@ -65,10 +65,41 @@ class SpeakerStore:
             "INSERT OR IGNORE INTO speaker_aliases (alias, speaker) VALUES (?, ?)", (alias, name)
         )
 
+    def delete(self, name: str, *, by: str) -> Speaker:
+        """Take a speaker no claim uses out of the registry, aliases too (undo of adding it)."""
+        with self._project.transaction():
+            speaker = self._exactly(name)
+            used = self.claims_using(speaker.name)
+            if used:
+                raise SpeakerInUse(
+                    f"“{speaker.name}” is the speaker of {used} claim{'s' if used > 1 else ''}; "
+                    "give those claims another speaker first"
+                )
+            self.remove([speaker.name], list(speaker.aliases))
+            self._project.log.record(
+                who=by,
+                action="delete",
+                entity="speaker",
+                entity_id=speaker.name,
+                before={"name": speaker.name, "type": speaker.type, "aliases": list(speaker.aliases)},
+            )
+        return speaker
+
+    def _exactly(self, name: str) -> Speaker:
+        found = next((s for s in self.all() if s.name == " ".join(name.split())), None)
+        if found is None:
+            raise NotFound(f"speaker {name!r} is not in the registry")
+        return found
+
+    def claims_using(self, name: str) -> int:
+        """How many claims (suggestions included) are attributed to the speaker `name`."""
+        return self._conn.execute("SELECT count(*) FROM claims WHERE speaker = ?", (name,)).fetchone()[0]
+
     def remove(self, names: list[str], aliases: list[str]) -> None:
         """Take speakers and aliases out again (undo of a merge), inside the caller's transaction."""
         self._conn.executemany("DELETE FROM speaker_aliases WHERE alias = ?", [(a,) for a in aliases])
         self._conn.executemany("DELETE FROM speakers WHERE name = ?", [(n,) for n in names])
+        self.forget_cache()  # a remembered lookup would still find what was just removed
 
     def resolve(self, name_or_alias: str | None) -> str | None:
         """The canonical name for a name or alias, or None when the registry lacks it."""
