@@ -15,7 +15,7 @@ _EDIT_ID = 1001
 NOT_STARTED, IN_PROGRESS = "not started", "in progress"
 
 
-class _ProjectCommand(QUndoCommand):
+class ProjectCommand(QUndoCommand):
     """Runs core calls, reports failures to the user, and skips the first redo."""
 
     def __init__(self, workspace, text: str):
@@ -50,7 +50,7 @@ class _ProjectCommand(QUndoCommand):
         return self.workspace.user
 
     def _announce_redo(self) -> None:
-        raise NotImplementedError
+        """Tell the screens what the first run did (when it did not say so itself)."""
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -59,7 +59,7 @@ class _ProjectCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class CreateClaim(_ProjectCommand):
+class CreateClaim(ProjectCommand):
     """Undo deletes the new claim; redo restores it as it was.
 
     The first claim in an untouched article also marks it "in progress"; undo and redo
@@ -90,7 +90,7 @@ class CreateClaim(_ProjectCommand):
         self.workspace.article_changed.emit(self.claim.article_id)
 
 
-class DeleteClaim(_ProjectCommand):
+class DeleteClaim(ProjectCommand):
     """Undo restores the deleted claim exactly; redo deletes it again."""
 
     def __init__(self, workspace, claim: Claim):
@@ -111,7 +111,7 @@ class DeleteClaim(_ProjectCommand):
         self.workspace.article_changed.emit(self.claim.article_id)
 
 
-class EditClaim(_ProjectCommand):
+class EditClaim(ProjectCommand):
     """Undo puts the claim back as it was before; edits of one field in a row merge."""
 
     def __init__(self, workspace, before: Claim, after: Claim, *, field: str = ""):
@@ -142,7 +142,7 @@ class EditClaim(_ProjectCommand):
         self.workspace.claim_changed.emit(self.before)
 
 
-class SetArticleStatus(_ProjectCommand):
+class SetArticleStatus(ProjectCommand):
     """Mark an article not started / in progress / done; undo restores the old status."""
 
     def __init__(self, workspace, article_id: str, before: str, after: str):
@@ -161,7 +161,7 @@ class SetArticleStatus(_ProjectCommand):
         self.workspace.article_changed.emit(self.article_id)
 
 
-class AddSpeaker(_ProjectCommand):
+class AddSpeaker(ProjectCommand):
     """Undo takes the new speaker out of the registry again (refused while claims use it).
 
     Undo order keeps that rare: a claim given the new speaker was edited after the speaker

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.figure_compare import MeasureGroup, compare_figures
+from annotator.ui.commands import ProjectCommand
 from annotator.ui.figures_chart import FLAG_COLOURS, FiguresChart
 
 ALL_EVENTS = "All events"
@@ -263,24 +264,20 @@ class RenameMeasureDialog(QDialog):
         return " ".join(dialog.name.currentText().split()) or None
 
 
-class RenameMeasure(QUndoCommand):
+class RenameMeasure(ProjectCommand):
     """Undo gives each renamed claim its old measure back."""
 
     def __init__(self, workspace, old_measures: dict[str, str], new: str, *, event: str | None):
-        super().__init__(f"Rename measure to “{new}”")
-        self.workspace, self.old_measures, self.new, self.event_choice = workspace, old_measures, new, event
-        self._done = True
+        super().__init__(workspace, f"Rename measure to “{new}”")
+        self.old_measures, self.new, self.event_choice = old_measures, new, event
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
+    def _redo(self) -> None:
         events = self.workspace.project.events
         for old in set(self.old_measures.values()):
             events.rename_measure(old, self.new, by=self.workspace.user, event=self.event_choice)
         self._announce()
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self.workspace.project.events.restore_measures(self.old_measures, by=self.workspace.user)
         self._announce()
 

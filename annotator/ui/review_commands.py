@@ -2,39 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
-from annotator.core.errors import AnnotatorError
+from annotator.ui.commands import ProjectCommand
 
 _VERBS = {"accept": "Accept", "reject": "Reject", "dispute": "Dispute", "correct": "Correct"}
 
 
-class _Command(QUndoCommand):
-    """Skips the first redo (the action already ran) and reports refusals instead of raising."""
-
-    def __init__(self, workspace, text: str):
-        super().__init__(text)
-        self.workspace = workspace
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._guarded(self._redo)
-
-    def undo(self) -> None:
-        self._guarded(self._undo)
-
-    def _guarded(self, step) -> None:
-        try:
-            step()
-        except AnnotatorError as error:
-            self.setObsolete(True)
-            self.workspace.report_error(f"Cannot {self.text().lower()}: {error}")
-
-
-class ReviewClaim(_Command):
+class ReviewClaim(ProjectCommand):
     """Undo takes the review back (and any correction); redo reviews again."""
 
     def __init__(self, workspace, action: str, claim_id: str, kwargs: dict, outcome):
@@ -55,7 +28,7 @@ class ReviewClaim(_Command):
         ws.reviews_changed.emit()
 
 
-class AddComment(_Command):
+class AddComment(ProjectCommand):
     """Undo takes one's comment back; redo posts it again."""
 
     def __init__(self, workspace, comment):
@@ -73,7 +46,7 @@ class AddComment(_Command):
         self.workspace.reviews_changed.emit()
 
 
-class MergeProject(_Command):
+class MergeProject(ProjectCommand):
     """Undo takes the whole merge back; redo merges the same file again."""
 
     def __init__(self, workspace, path: str, result):

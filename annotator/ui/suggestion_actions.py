@@ -11,12 +11,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.core.model import Claim
-from annotator.ui.commands import _ProjectCommand, _short
+from annotator.ui.commands import ProjectCommand, _short
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
 
 
-class SuggestClaims(_ProjectCommand):
+class SuggestClaims(ProjectCommand):
     """Undo removes the suggestions the run added; redo puts them back."""
 
     def __init__(self, workspace, claims: list[Claim]):
@@ -45,7 +45,7 @@ class SuggestClaims(_ProjectCommand):
             self.workspace.article_changed.emit(article_id)
 
 
-class AcceptSuggestion(_ProjectCommand):
+class AcceptSuggestion(ProjectCommand):
     """Undo makes the claim a suggestion again."""
 
     def __init__(self, workspace, before: Claim, after: Claim):
@@ -66,7 +66,7 @@ class AcceptSuggestion(_ProjectCommand):
         self.workspace.article_changed.emit(self.before.article_id)
 
 
-class RejectSuggestion(_ProjectCommand):
+class RejectSuggestion(ProjectCommand):
     """Undo brings the suggestion back and forgets the dismissal."""
 
     def __init__(self, workspace, suggestion: Claim):
