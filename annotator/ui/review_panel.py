@@ -6,6 +6,7 @@ H history; Up and Down move through the queue, and the text follows the current 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -39,19 +40,42 @@ KEYS = (
 _ROOT = QModelIndex()
 
 
-class QueueModel(QAbstractTableModel):
-    """The queue's rows, read from the claims only as the view draws them.
+class QueuedClaims(Sequence):
+    """The queue as a list of claims read a page at a time, as rows are looked at.
 
-    A queue can hold most of a big project's claims (100,000); filling a table widget cell
-    by cell took seconds, a model reset takes no time at all.
+    A queue can hold most of a big project's claims (100,000): their ids are read at once
+    (a tenth of a second), the claims themselves only for the rows shown or chosen.
     """
+
+    PAGE = 200
+
+    def __init__(self, claims_store=None, ids: list[str] | None = None):
+        self._store, self.ids = claims_store, ids or []
+        self._read: dict[str, Claim] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        claim_id = self.ids[row]
+        if claim_id not in self._read:
+            start = (row % len(self) if row < 0 else row) // self.PAGE * self.PAGE
+            page = self._store.get_many(self.ids[start : start + self.PAGE])
+            self._read.update((claim.id, claim) for claim in page)
+        return self._read[claim_id]  # KeyError only if deleted since the queue was read
+
+
+class QueueModel(QAbstractTableModel):
+    """The queue's rows; the Qt adapter over `QueuedClaims`."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.claims: list[Claim] = []
+        self.claims = QueuedClaims()
         self._scale = None
 
-    def set_claims(self, claims: list[Claim], scale) -> None:
+    def set_queue(self, claims: QueuedClaims, scale) -> None:
         self.beginResetModel()
         self.claims, self._scale = claims, scale
         self.endResetModel()
@@ -166,20 +190,19 @@ class ReviewPanel(QWidget):
         current = self.current()
         keep_row = self.current_row()
         project = self.workspace.project
-        claims = project.reviews.queue(reviewer=self.workspace.user)
-        self.model.set_claims(claims, project.settings.confidence_scale())
+        ids = project.reviews.queue_ids(reviewer=self.workspace.user)
+        self.model.set_queue(QueuedClaims(project.claims, ids), project.settings.confidence_scale())
         self.title.setText(
             f"<b>Review queue</b> — {len(self.claims)} claim(s) by colleagues await "
             f"{escape(self.workspace.user)}"
         )
-        ids = [c.id for c in self.claims]
         row = ids.index(current.id) if current and current.id in ids else min(max(keep_row, 0), len(ids) - 1)
         if ids:
             self.select_row(row)
         self._show_current(row if ids else -1)
 
     @property
-    def claims(self) -> list[Claim]:
+    def claims(self) -> QueuedClaims:
         """The queue, in reading order."""
         return self.model.claims
 

@@ -275,3 +275,13 @@ def test_undoing_the_delete_of_a_corrected_claim_relinks_its_correction(team):
     project.claims.restore(deleted, by="ben")
     assert project.claims.get(correction.id).supersedes == claim.id
     assert project.reviews.of_claim(claim.id) == [review]
+
+
+def test_the_queue_ids_follow_the_queue_and_claims_come_back_in_the_order_asked(team):
+    project, article, submitted, _ = team
+    later = project.claims.create(article, 0, 12, by="ben", status="submitted")
+    queue = project.reviews.queue(reviewer="amira")
+    assert [c.id for c in queue] == project.reviews.queue_ids(reviewer="amira") == [later.id, submitted.id]
+    assert project.reviews.queue_ids(reviewer="ben") == []  # nobody reviews their own
+    ids = [submitted.id, "no-such-claim", later.id]
+    assert [c.id for c in project.claims.get_many(ids)] == [submitted.id, later.id]

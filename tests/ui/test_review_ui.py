@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from annotator.core.model import Claim
 from annotator.core.store import Project
 from annotator.ui.review_agreement import AgreementDialog
 from annotator.ui.review_compare import DIFFERENT, CompareDialog
@@ -259,3 +260,23 @@ def test_the_queue_shows_each_claims_annotator_quote_speaker_and_figure(window):
     assert cells[:3] == [first.annotator, " ".join(first.quote.split()), first.speaker or "—"]
     assert cells[3] and cells[3] != "—" or not (first.figure.text or first.figure.value)
     assert panel.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == first.quote
+
+
+def test_a_long_queue_reads_its_claims_a_page_at_a_time():
+    from annotator.ui.review_panel import QueuedClaims
+
+    class Store:
+        def __init__(self):
+            self.asked: list[list[str]] = []
+
+        def get_many(self, ids):
+            self.asked.append(list(ids))
+            return [Claim(i, "article", 0, 1, "x") for i in ids]
+
+    store = Store()
+    ids = [f"c{n}" for n in range(1000)]
+    queue = QueuedClaims(store, ids)
+    assert len(queue) == 1000 and store.asked == []
+    assert queue[450].id == "c450" and queue[-1].id == "c999"
+    assert queue[401].id == "c401"  # already read with its page
+    assert [len(page) for page in store.asked] == [QueuedClaims.PAGE, QueuedClaims.PAGE]

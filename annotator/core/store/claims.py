@@ -49,6 +49,15 @@ class ClaimStore:
             raise NotFound(f"no claim with id {claim_id!r} in this project")
         return _claim(row)
 
+    def get_many(self, claim_ids: Sequence[str]) -> list[Claim]:
+        """The claims with these ids, in the order given (ids no longer present are left out)."""
+        found: dict[str, Claim] = {}
+        for chunk in _chunks(list(claim_ids), 500):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._conn.execute(f"SELECT {_COLUMNS} FROM claims WHERE id IN ({marks})", chunk)
+            found.update((claim.id, claim) for claim in map(_claim, rows))
+        return [found[claim_id] for claim_id in claim_ids if claim_id in found]
+
     def find_id(self, short: str) -> str:
         """The full id of the one claim whose id starts or ends with `short` (ids are long to type)."""
         short = short.strip()
