@@ -52,6 +52,7 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._follow_each_paragraphs_direction()
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         font = QFont(self.font())
@@ -73,6 +74,21 @@ class ArticleView(QPlainTextEdit):
             "Choose an article on the left, or import articles with File → Import (Ctrl+I) "
             "or by dropping files on this window."
         )
+
+    def _follow_each_paragraphs_direction(self) -> None:
+        """Right-to-left paragraphs (Arabic, Hebrew, Persian) run from the right edge, others from the left.
+
+        QPlainTextEdit lays out every paragraph with the document's one text option, and its
+        left alignment would put right-to-left paragraphs against the left edge. Qt aligns a
+        right-to-left line of justified text to the right and a left-to-right one to the left;
+        AlignAbsolute keeps it from stretching lines to the full width (QTextEngine::justify
+        only justifies when the alignment is exactly AlignJustify). Each paragraph's direction
+        comes from its first strong character (LayoutDirectionAuto).
+        """
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify | Qt.AlignmentFlag.AlignAbsolute)
+        self.document().setDefaultTextOption(option)
 
     # -- content -------------------------------------------------------------------------
 

@@ -103,10 +103,13 @@ def test_screenshot_mixed_scripts_tabs_and_emoji(make_window, project):
         "killed\t1,000\tWestern officials\n"
         "Families 👨\u200d👩\u200d👧 in Kyiv 🇺🇦 said about 1,000\u00a0people left.\n"
         "המשטרה אמרה כי 42 בני אדם נפגעו בתאונה.\n"
-        "Café owners (cafe\u0301) counted 300 more on Friday."
+        "Café owners (cafe\u0301) counted 300 more on Friday.\n"
+        "قال المتحدث إن نحو 300 شخص غادروا المدينة يوم الجمعة.\n"
+        "سخنگوی شهرداری گفت حدود ۲۰۰ خانه آسیب دیدند."
     )
     article_id = add_article(project, text, title="Mixed scripts")
-    for quote in ("1,000\tWestern", "about 1,000\u00a0people", "42 בני אדם", "cafe\u0301) counted 300"):
+    quotes = ("1,000\tWestern", "about 1,000\u00a0people", "42 בני אדם", "cafe\u0301) counted 300")
+    for quote in (*quotes, "نحو 300 شخص", "حدود ۲۰۰ خانه"):
         start = text.index(quote)
         project.claims.create(article_id, start, start + len(quote), by="tester")
     window = make_window(project)
