@@ -97,3 +97,23 @@ def test_undo_refuses_to_take_out_a_speaker_other_claims_now_use(
     assert _registry(project_path) == [NEW]
     assert window.workspace.undo_stack.undoText() == f"Create claim “{QUOTE}”"  # the refused step is dropped
     assert [e.action for e in file_project.log.history("speaker", NEW)] == ["create"]
+
+
+def test_where_a_speaker_is_required_undo_removes_the_claim_before_the_new_speaker(
+    make_window, file_project, project_path
+):
+    file_project.settings.set("speaker_required", "1")
+    article_id = add_article(file_project, TEXT, title="Floods")
+    window = make_window(file_project)
+    window.open_article(article_id)
+    assert window.create_claim(TEXT.index(QUOTE), TEXT.index(QUOTE) + len(QUOTE)) is None  # pending
+    _add_new_speaker_from_the_form(window)
+    assert [(c.quote, c.speaker) for c in saved_claims(project_path)] == [(QUOTE, NEW)]
+
+    _trigger(window, "undo")
+    assert saved_claims(project_path) == []
+    assert _registry(project_path) == [NEW]
+    _trigger(window, "undo")
+    assert _registry(project_path) == []
+    _trigger(window, "redo", 2)
+    assert [(c.quote, c.speaker) for c in saved_claims(project_path)] == [(QUOTE, NEW)]
