@@ -66,6 +66,15 @@ class QueuedClaims(Sequence):
             self._read.update((claim.id, claim) for claim in page)
         return self._read[claim_id]  # KeyError only if deleted since the queue was read
 
+    def get(self, row: int) -> Claim | None:
+        """The claim at `row`, or None past the end or when it was deleted since the queue was read."""
+        if not 0 <= row < len(self.ids):
+            return None
+        try:
+            return self[row]
+        except KeyError:
+            return None
+
 
 class QueueModel(QAbstractTableModel):
     """The queue's rows; the Qt adapter over `QueuedClaims`."""
@@ -94,7 +103,9 @@ class QueueModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
             return None
-        claim = self.claims[index.row()]
+        claim = self.claims.get(index.row())
+        if claim is None:
+            return "(deleted)" if role == Qt.ItemDataRole.DisplayRole and index.column() == 1 else None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return claim.quote
         return self._cell(claim, index.column())
@@ -215,10 +226,10 @@ class ReviewPanel(QWidget):
 
     def current(self) -> Claim | None:
         row = self.current_row()
-        return self.claims[row] if 0 <= row < len(self.claims) else None
+        return self.claims.get(row)
 
     def _show_current(self, row: int) -> None:
-        claim = self.claims[row] if 0 <= row < len(self.claims) else None
+        claim = self.claims.get(row)
         for action in self.actions.values():
             action.setEnabled(claim is not None)
         if claim is None:

@@ -15,6 +15,7 @@ from annotator.core.store import Project
 from annotator.ui.review_agreement import AgreementDialog
 from annotator.ui.review_compare import DIFFERENT, CompareDialog
 from annotator.ui.review_dialogs import HistoryDialog, ReasonDialog, write_history
+from annotator.ui.review_panel import QueuedClaims
 
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -280,3 +281,18 @@ def test_a_long_queue_reads_its_claims_a_page_at_a_time():
     assert queue[450].id == "c450" and queue[-1].id == "c999"
     assert queue[401].id == "c401"  # already read with its page
     assert [len(page) for page in store.asked] == [QueuedClaims.PAGE, QueuedClaims.PAGE]
+
+
+def test_a_claim_deleted_since_the_queue_was_read_shows_as_deleted_and_is_not_acted_on(window):
+    window.review.start_review()
+    panel = window.review.panel
+    first = panel.claims.ids[0]
+    fresh = QueuedClaims(window.project.claims, [first])
+    # as if another program removed it: no signal reaches this window
+    window.project.db.conn.execute("DELETE FROM claims WHERE id = ?", (first,))
+    assert fresh.get(0) is None and fresh.get(5) is None
+    panel.model.set_queue(fresh, window.project.settings.confidence_scale())
+    assert panel.model.index(0, 1).data() == "(deleted)"
+    panel.select_row(0)
+    assert panel.current() is None
+    assert not panel.actions["accept"].isEnabled()
