@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
-    QMenu,
     QStyle,
     QStyledItemDelegate,
     QTableView,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleSummary
+from annotator.ui.column_menu import offer_column_choice
 
 COLUMNS = ("Title", "Outlet", "Date", "Claims", "Status")
 SHORT_STATUS = {"not started": "new", "in progress": "started", "done": "done", "reviewed": "reviewed"}
@@ -180,18 +180,7 @@ class ArticleList(QWidget):
             table.setColumnHidden(column, True)
         table.setItemDelegateForColumn(0, TitleDelegate(table))
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 2 + 12)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._choose_columns)
-
-    def _choose_columns(self, position) -> None:
-        """Right-click on the header: show or hide the outlet and date columns."""
-        menu = QMenu(self)
-        for column, name in enumerate(COLUMNS[1:], start=1):
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda shown, column=column: self.table.setColumnHidden(column, not shown))
-        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+        offer_column_choice(table, COLUMNS)
 
     def set_summaries(self, summaries: list[ArticleSummary], *, keep: str | None = None) -> None:
         """Show these articles, keeping `keep` selected when it is among them."""

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.model import Claim
+from annotator.ui.column_menu import offer_column_choice
 
 COLUMNS = ("Quote", "Speaker", "Figure", "Measure", "Confidence", "Annotator", "Status")
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -187,20 +188,7 @@ class ClaimsTable(QWidget):
                 table.setColumnWidth(column, width)
         for column in HIDDEN_AT_FIRST:
             table.setColumnHidden(column, True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._choose_columns)
-
-    def _choose_columns(self, position) -> None:
-        """Right-click on the header: show or hide columns."""
-        from PySide6.QtWidgets import QMenu
-
-        menu = QMenu(self)
-        for column, name in enumerate(COLUMNS[1:], start=1):
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda shown, column=column: self.table.setColumnHidden(column, not shown))
-        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+        offer_column_choice(table, COLUMNS)
 
     def select(self, claim_id: str | None) -> None:
         """Make `claim_id` the current row (None clears) without emitting claim_chosen."""
