@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 RUN_QT_QPA_PLATFORM := $(QT_QPA_PLATFORM)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench app clean check-system
+.PHONY: run test test-fast interop lint bench app clean check-system
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Annotator needs Python 3.11 or newer")'
@@ -27,7 +27,16 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 test: $(STAMP) check-system lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not interop"
+
+# The edit loop: the suite without the slow end-to-end and torture tests.
+test-fast: $(STAMP) check-system lint
+	$(PY) -m pytest -q -m "not slow and not interop"
+
+# Real clients (Label Studio, doccano, brat, LibreOffice), installed into a cached folder.
+interop: $(STAMP) check-system
+	PYTHON=$(PYTHON) sh tests/interop/install.sh
+	$(PY) -m pytest -q -m interop tests/interop
 
 bench: $(STAMP) check-system
 	$(PY) -m bench
