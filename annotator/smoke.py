@@ -69,12 +69,25 @@ class SmokeCheck:
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         return [
+            ("read the shipped sample project and confidence scales", self.read_shipped_data),
             ("open the main window on a temporary project", self.open_window),
             ("import an article", self.import_article),
             ("create a claim in the window", self.create_claim),
             ("export CSV", self.export_csv),
             ("close the window", self.close_window),
         ]
+
+    def read_shipped_data(self) -> None:
+        from annotator.core.confidence import available_scales, load_scale
+        from annotator.core.sample import seed_sample
+        from annotator.core.store import Project
+
+        with Project.open(":memory:") as sample:
+            seed_sample(sample)
+            if sample.articles.count() < 1 or sample.claims.count() < 1:
+                raise RuntimeError("the shipped sample project holds no articles or claims")
+        if not available_scales() or not all(load_scale(name).levels for name in available_scales()):
+            raise RuntimeError("the shipped confidence scales are missing or empty")
 
     def open_window(self) -> None:
         from annotator.app import build_window, make_application

@@ -54,3 +54,7 @@ class DiskFull(AnnotatorError):
 
 class ProjectMissing(AnnotatorError):
     """The project file was deleted or moved while it was open."""
+
+
+class IncompleteInstallation(AnnotatorError):
+    """A file Annotator ships with (its schema, its resources) is missing from this installation."""

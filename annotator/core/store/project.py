@@ -70,6 +70,7 @@ class Project:
         :param read_only: only read it (another program is editing it); it must exist and be current
         """
         path = str(path)
+        schema.migration_files()  # an incomplete installation must not leave an empty file behind
         _refuse_non_sqlite(path)
         if read_only:
             return cls._open_read_only(path, timeout)

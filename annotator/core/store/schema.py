@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.core.errors import SchemaTooNew
+from annotator.core.errors import IncompleteInstallation, SchemaTooNew
 from annotator.core.resources import schema_path
 
 if TYPE_CHECKING:
@@ -42,8 +42,19 @@ def is_current(conn: sqlite3.Connection) -> bool:
 
 
 def migration_files() -> list[Path]:
-    """The migration SQL files in the order they apply."""
-    return sorted(schema_path("migrations").glob("*.sql"))
+    """The migration SQL files in the order they apply; refused loudly when none are shipped.
+
+    An installation without them would otherwise read "no migrations" as "up to date" and
+    leave an empty project file behind.
+    """
+    folder = schema_path("migrations")
+    found = sorted(folder.glob("*.sql"))
+    if not found:
+        raise IncompleteInstallation(
+            f"Annotator's schema files are missing (no migrations in {folder}): this installation "
+            "is incomplete. Reinstall Annotator; no project file was created or changed."
+        )
+    return found
 
 
 def _statements(sql: str) -> list[str]:

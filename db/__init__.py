@@ -1,0 +1,1 @@
+"""The database's shape, shipped in the wheel as `annotator.db`: migrations and the schema snapshot."""

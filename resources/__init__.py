@@ -1,0 +1,1 @@
+"""Data shipped in the wheel as `annotator.resources`: the sample project and confidence scales."""
