@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 SAMPLE_ARTICLE = (
-    "---\ntitle: Smoke test — river crossing\noutlet: Annotator self-test\n---\n"
+    "---\ntitle: Smoke test — river crossing\noutlet: Annotator self-test\n"
+    "date: 9 mai 2026\nevents: [Smoke test]\n---\n"
     "The regional emergency agency said about 300 people 😀 were evacuated on Tuesday.\n"
 )
 QUOTE = "about 300 people"
@@ -112,6 +113,9 @@ class SmokeCheck:
         self.window.after_import(summary)
         self.app.processEvents()
         [self.article_id] = self.project.articles.ids()
+        published = self.project.articles.get(self.article_id).published
+        if published != "2026-05-09":  # YAML front matter and dateparser's languages are shipped
+            raise RuntimeError(f"the article's date 'date: 9 mai 2026' was read as {published!r}")
 
     def create_claim(self) -> None:
         self.window.open_article(self.article_id)

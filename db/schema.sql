@@ -57,7 +57,7 @@ CREATE TABLE articles (
     encoding TEXT NOT NULL DEFAULT 'utf-8',
     imported_at TEXT NOT NULL,
     text TEXT NOT NULL
-, status TEXT NOT NULL DEFAULT 'not started');
+, status TEXT NOT NULL DEFAULT 'not started', published_raw TEXT NOT NULL DEFAULT '');
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from annotator.core.dates import sort_key
+
 DEFAULT_APPROXIMATE_MARGIN = 0.10
 SCALE_ERROR_RATIO = 100
 FLAG_KINDS = ("conflict", "likely scale error", "changed over time")
@@ -158,7 +160,7 @@ def compare_figures(
 
 
 def _group(event: str, members: list[FigureRow], margin: float) -> MeasureGroup:
-    members.sort(key=lambda r: (r.published, r.who.casefold(), r.claim_id))
+    members.sort(key=lambda r: (sort_key(r.published), r.who.casefold(), r.claim_id))
     counts = Counter(" ".join(r.measure.split()) for r in members)
     shown = min(counts, key=lambda m: (-counts[m], m != m.lower(), m))
     intervals = {r.claim_id: interval_of(r, margin=margin) for r in members}
@@ -240,7 +242,8 @@ def _changes(rows: list[FigureRow], intervals: dict) -> list[Flag]:
     for said in by_speaker.values():
         for before, after in zip(said, said[1:], strict=False):
             moved = intervals[before.claim_id] != intervals[after.claim_id]
-            if moved and before.published != after.published:
+            dated = before.published and after.published  # an undated article has no place in time
+            if moved and dated and sort_key(before.published) != sort_key(after.published):
                 flags.append(Flag("changed over time", before, after))
     return flags
 

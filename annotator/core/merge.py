@@ -425,6 +425,7 @@ def _incoming(article) -> IncomingArticle:
         author=article.author,
         url=article.url,
         published=article.published,
+        published_raw=article.published_raw,
         source_name=article.source_name,
         encoding=article.encoding,
         events=article.events,

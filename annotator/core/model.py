@@ -175,7 +175,8 @@ class Article:
     outlet: str = ""
     author: str = ""
     url: str = ""
-    published: str = ""
+    published: str = ""  # ISO 8601: "2026-05-09", "2026-05", or a date-time with its offset
+    published_raw: str = ""  # the date as the source wrote it
     source_name: str = ""
     encoding: str = "utf-8"
     imported_at: str = ""
@@ -281,14 +282,14 @@ class IncomingArticle:
     outlet: str = ""
     author: str = ""
     url: str = ""
-    published: str = ""
+    published: str = ""  # as the file wrote it; read into ISO 8601 when stored
     source_name: str = ""
     encoding: str = "utf-8"
     claims: tuple[IncomingClaim, ...] = ()
     events: tuple[str, ...] = ()
     id: str = ""
-    status: str = "not started"
     line: int | None = None
     status: str = ""
+    published_raw: str = ""  # the source's own text when `published` is already ISO (our JSONL)
     # What the file carried that no claim field holds, one line each, reported in the summary.
     skipped: tuple[str, ...] = ()

@@ -83,6 +83,7 @@ def article_to_json(article: Article, claims: list[Claim], extras=None) -> dict:
         "author": article.author,
         "url": article.url,
         "published": article.published,
+        "published_raw": article.published_raw,
         "source_name": article.source_name,
         "encoding": article.encoding,
         "status": article.status,

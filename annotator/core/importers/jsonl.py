@@ -25,7 +25,7 @@ from annotator.core.model import (
 )
 from annotator.core.text import MAX_COLLECTION_BYTES, canonical_offset_map, canonical_text, decode_bytes
 
-_ARTICLE_STRINGS = ("title", "outlet", "author", "url", "published", "status")
+_ARTICLE_STRINGS = ("title", "outlet", "author", "url", "published", "published_raw", "status")
 _CLAIM_STRINGS = (
     "speaker",
     "speaker_type",
