@@ -360,10 +360,11 @@ class SpanOffsetOverlapError(AnnotationError):
 
 # Open function that enforces strict, utf-8, and universal newlines for reading
 # TODO: Could have another wrapping layer raising an appropriate AnnotationError
-def open_textfile(filename, mode='rU'):
-    # enforce universal newline support ('U') in read modes
-    if len(mode) != 0 and mode[0] == 'r' and 'U' not in mode:
-        mode = mode + 'U'
+def open_textfile(filename, mode='r'):
+    # Patched for Python 3.11 (Annotator's tests): open() no longer accepts the 'U' mode
+    # that brat added here ("invalid mode: 'rUb'"). codecs.open always opens the file in
+    # binary mode, so 'U' never translated newlines on Python 3: dropping it changes nothing
+    # else (a CRLF in the text still counts as two characters, as in brat 1.3).
     return codecs_open(filename, mode, encoding='utf8', errors='strict')
 
 
