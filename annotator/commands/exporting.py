@@ -14,7 +14,7 @@ def add_arguments(parser, name: str) -> None:
         dest="format_name",
         required=True,
         metavar="FMT",
-        help="csv, jsonl, xlsx, brat, labelstudio, doccano, claimreview",
+        help="csv, csv-data (no formula guard), jsonl, xlsx, brat, labelstudio, doccano, claimreview",
     )
     parser.add_argument(
         "--out",

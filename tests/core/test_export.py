@@ -80,13 +80,74 @@ def test_csv_is_crlf_with_rfc4180_quoting_and_multiline_notes(project, tmp_path)
     assert rows[0]["quote"] == '"12"'
 
 
-@pytest.mark.parametrize("note", ["=SUM(A1:A2)", "+1", "-2+3", "@cmd", "\tx", "\rx"])
-def test_formula_like_cells_get_a_leading_apostrophe(project, tmp_path, note):
+def _exported_note(project, tmp_path, note: str, format_name: str = "csv") -> str:
     article = add_article(project, "Some text with 5 numbers.")
     project.claims.create(article, 15, 16, by="amira", note=note)
-    exporter_for("csv")(project, tmp_path / "out.csv")
-    _, rows = read_csv(tmp_path / "out.csv")
-    assert rows[0]["note"] == "'" + note
+    exporter_for(format_name)(project, tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as stream:
+        return next(csv.DictReader(stream))["note"]
+
+
+# What a spreadsheet evaluates (LibreOffice: =...; Excel also + - @ expressions, per OWASP).
+FORMULAS = [
+    "=SUM(A1:A2)",
+    "=1+1",
+    "=",
+    "-2+3",
+    "+A1",
+    "-$B$2 and more",
+    "@SUM(1,2)",
+    "+cmd|' /C calc'!A0",
+    "-10:30",
+    "+44-20",
+    "--1",
+    '-"x"&"y"',
+    "\t=1+1",
+    "\r\t+A1",
+]
+# Text that no spreadsheet evaluates: kept exactly as it is.
+NOT_FORMULAS = [
+    "-40 degrees",
+    "-40",
+    "+44 20 7946 0000",
+    "@police",
+    "+1",
+    "-1,000.5",
+    "-",
+    "@",
+    "- a bulleted line",
+    "-COVID19 cases",
+    "+10% on last year",
+    "\tx",
+    "\rx",
+    " =1+1",
+    "'quoted",
+    "-40 °C, says Ünal",
+]
+
+
+@pytest.mark.parametrize("note", FORMULAS)
+def test_cells_a_spreadsheet_would_evaluate_get_a_leading_apostrophe(project, tmp_path, note):
+    assert _exported_note(project, tmp_path, note) == "'" + note
+
+
+@pytest.mark.parametrize("note", NOT_FORMULAS)
+def test_text_no_spreadsheet_evaluates_is_written_unchanged(project, tmp_path, note):
+    assert _exported_note(project, tmp_path, note) == note
+
+
+@pytest.mark.parametrize("note", FORMULAS[:4])
+def test_data_csv_has_no_guard_and_no_bom(project, tmp_path, note):
+    assert _exported_note(project, tmp_path, note, "csv-data") == note
+    assert not (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_data_csv_reads_back_with_every_quote_equal_to_its_slice(torture_project, tmp_path):
+    exporter_for("csv-data")(torture_project, tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    text = torture_project.articles.text(rows[0]["article_id"])
+    assert [text[int(r["start"]) : int(r["end"])] for r in rows] == [r["quote"] for r in rows]
 
 
 def test_number_columns_stay_plain_numbers(project, tmp_path):

@@ -256,3 +256,67 @@ def test_plain_text_without_ann_is_still_imported_from_a_folder(project, brat_fo
     (brat_folder / "loose.txt").write_text("A loose article about 5 ferries.", encoding="utf-8")
     summary = _import(project, brat_folder)
     assert (summary.imported, summary.failures) == (2, [])
+
+
+def test_named_format_on_a_folder_reads_only_ann_pairs(project, brat_folder):
+    (brat_folder / "README").write_text("A brat collection.", encoding="utf-8")
+    (brat_folder / "LICENSE.md").write_text("CC BY 4.0", encoding="utf-8")
+    (brat_folder / "notes.txt").write_text("Not a document of the collection.", encoding="utf-8")
+    summary = _import(project, brat_folder, format_name="brat")
+    assert (summary.failures, summary.files, summary.imported) == ([], 1, 1)
+
+
+def test_named_format_reports_an_ann_without_its_txt(project, brat_folder):
+    (brat_folder / "orphan.ann").write_text("T1\tClaim 0 5\tAbout\n", encoding="utf-8")
+    summary = _import(project, brat_folder, format_name="brat")
+    assert summary.imported == 1
+    assert [(Path(source).name, reason) for source, reason in summary.failures] == [
+        ("orphan.ann", "orphan.txt is missing (brat keeps NAME.txt beside NAME.ann)")
+    ]
+
+
+def _export_one(project, tmp_path, text: str, **claim) -> tuple[str, str]:
+    quote = text[claim["start"] : claim["end"]]
+    article = IncomingArticle(text=text, claims=(IncomingClaim(quote=quote, **claim),))
+    project.articles.add(article, by="amira")
+    out = tmp_path / "out"
+    exporter_for("brat")(project, out)
+    return next(out.glob("*.ann")).read_text(encoding="utf-8"), (out / "annotation.conf").read_text("utf-8")
+
+
+def test_speaker_is_an_attribute_declared_in_annotation_conf(project, tmp_path):
+    text = "Seoul said about 300 soldiers died."
+    ann, conf = _export_one(project, tmp_path, text, start=11, end=34, speaker="South Korea's NIS, Seoul")
+    assert "\tSpeaker T1 South_Korea's_NIS_Seoul\n" in ann
+    assert "Speaker Arg:<ENTITY>, Value:South_Korea's_NIS_Seoul\n" in conf
+
+
+def test_no_speaker_attribute_is_declared_without_speakers(project, tmp_path):
+    _, conf = _export_one(project, tmp_path, "About 300 soldiers died.", start=0, end=18)
+    assert "Speaker" not in conf  # brat refuses a whole annotation.conf for an attribute without values
+
+
+def test_exact_speaker_name_comes_back_from_the_note(project, tmp_path):
+    _export_one(project, tmp_path, "About 300 soldiers died.", start=0, end=18, speaker="South Korea's NIS")
+    with Project.open(":memory:") as again:
+        _import(again, tmp_path / "out")
+        assert next(again.claims.select()).speaker == "South Korea's NIS"
+
+
+def test_speaker_changed_in_brat_wins_over_the_note(project, tmp_path):
+    _export_one(project, tmp_path, "About 300 soldiers died.", start=0, end=18, speaker="South Korea's NIS")
+    ann_path = next((tmp_path / "out").glob("*.ann"))
+    ann = ann_path.read_text("utf-8").replace("Speaker T1 South_Korea's_NIS", "Speaker T1 Pentagon")
+    ann_path.write_text(ann, encoding="utf-8")
+    with Project.open(":memory:") as again:
+        _import(again, tmp_path / "out")
+        assert next(again.claims.select()).speaker == "Pentagon"
+
+
+def test_note_with_unicode_line_separators_stays_on_one_line(project, tmp_path):
+    note = "first\u2028second\u2029third\x85end"
+    ann, _ = _export_one(project, tmp_path, "About 300 soldiers died.", start=0, end=18, note=note)
+    assert len(ann.splitlines()) == len(ann.split("\n")) - 1
+    with Project.open(":memory:") as again:
+        _import(again, tmp_path / "out")
+        assert next(again.claims.select()).note == note

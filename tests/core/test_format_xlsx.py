@@ -59,7 +59,7 @@ def test_no_cell_is_a_formula(exported):
 
 def test_numbers_are_numbers_and_missing_numbers_are_empty(exported):
     _, sheet, _, _ = exported
-    by_quote = {r["quote"].value.lstrip("'"): r for r in _records(sheet)}
+    by_quote = {r["quote"].value: r for r in _records(sheet)}
     troops = by_quote["some 11,000 troops"]
     assert troops["value"].value == 11000 and troops["value"].data_type == "n"
     assert troops["low"].value is None
@@ -68,24 +68,31 @@ def test_numbers_are_numbers_and_missing_numbers_are_empty(exported):
     assert isinstance(people["start"].value, int)
 
 
-def test_text_cells_match_the_csv_cells(exported):
+def test_text_cells_match_the_data_csv_cells(exported):
     _, sheet, project, tmp_path = exported
-    exporter_for("csv")(project, tmp_path / "claims.csv")
-    with open(tmp_path / "claims.csv", encoding="utf-8-sig", newline="") as stream:
+    exporter_for("csv-data")(project, tmp_path / "claims.csv")
+    with open(tmp_path / "claims.csv", encoding="utf-8", newline="") as stream:
         csv_rows = list(csv.DictReader(stream))
     for csv_row, record in zip(csv_rows, _records(sheet), strict=True):
         for header, cell in record.items():
             assert ("" if cell.value is None else str(cell.value)) == csv_row[header], header
 
 
-def test_formula_like_text_keeps_the_apostrophe_guard_and_emoji(exported):
+def test_formula_like_text_is_a_string_cell_without_a_guard(exported):
     _, sheet, _, _ = exported
     record = next(r for r in _records(sheet) if "HYPERLINK" in r["quote"].value)
-    assert record["quote"].value == "'=HYPERLINK(x)"
-    assert record["speaker"].value == "'+Agency"
-    assert record["note"].value == "'@risky\tnote"
-    assert record["article_title"].value == "'-Title 😀"
+    assert record["quote"].value == "=HYPERLINK(x)"
+    assert record["speaker"].value == "+Agency"
+    assert record["note"].value == "@risky\tnote"
+    assert record["article_title"].value == "-Title 😀"
     assert record["confidence"].value == "Moderate"
+    assert {record[h].data_type for h in ("quote", "speaker", "note", "article_title")} == {"s"}
+
+
+def test_every_quote_equals_the_slice_of_the_text(exported):
+    _, sheet, _, _ = exported
+    for record in _records(sheet):
+        assert TEXT[record["start"].value : record["end"].value] == record["quote"].value
 
 
 def test_column_widths_fit_the_longest_value(exported):

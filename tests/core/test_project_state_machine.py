@@ -39,8 +39,10 @@ NOTES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", 
 
 
 def as_csv_cell(text: str) -> str:
-    """What the CSV holds for a free-text value: formula-like text gets a leading apostrophe."""
-    return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+    """What the CSV holds for a free-text value: text a spreadsheet would evaluate gets a `'`."""
+    from annotator.core.exporters.csv_export import safe_cell
+
+    return safe_cell(text)
 
 
 @dataclass

@@ -67,7 +67,7 @@ def test_formats_are_listed_by_name_and_a_folder_format_asks_for_a_folder(qtbot)
     dialog = _export_dialog(qtbot, "brat")
     assert [dialog.format.itemText(i) for i in range(dialog.format.count())] == [
         "brat standoff (a folder)",
-        "CSV (spreadsheets, pandas)",
+        "CSV (spreadsheets)",
         "Excel workbook (.xlsx)",
     ]
     assert dialog.path_label.text() == "Folder"

@@ -1,9 +1,10 @@
 """brat standoff: a folder with NAME.txt + NAME.ann per article and brat's annotation.conf.
 
-Each claim is a T line typed by its kind (`Claim` when it has none); confidence and the
-figure's qualifier are brat attributes (declared in annotation.conf, so brat offers them);
-the other fields, which may hold spaces, travel in one AnnotatorNotes line as JSON.
-Spans are split at line breaks, since a brat line cannot hold one.
+Each claim is a T line typed by its kind (`Claim` when it has none); the speaker,
+confidence and the figure's qualifier are brat attributes (declared in annotation.conf with
+the values used, so brat offers and accepts them); every other field, and the speaker's exact
+name, travel in one AnnotatorNotes line as JSON. Spans are split at line breaks, since a
+brat line cannot hold one (the canonical text has no other line break brat reads as one).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.exporters import ExportNeedsPath, atomic_output, register
 from annotator.core.exporters.csv_export import plain_number
 from annotator.core.ids import short_id
-from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR
+from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR, brat_value
 from annotator.core.model import QUALIFIERS, Article, Claim
 
 CONFIG_NAME = "annotation.conf"
+# Line breaks for brat's reader (str.splitlines) that json.dumps(ensure_ascii=False) keeps.
+_JSON_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def write_brat(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
@@ -34,14 +37,14 @@ def write_brat(project, out: Path | None, *, annotator=None, status=None, articl
     if annotator or status:
         ids = [i for i in ids if i in by_article]
     taken: set[str] = set()
-    kinds: set[str] = set()
+    exported: list[Claim] = []
     for current in ids:
         article = project.articles.get(current)
         stem = document_stem(article, taken)
         _write(folder / f"{stem}.txt", article.text)
         _write(folder / f"{stem}.ann", ann_text(by_article.get(current, []), article.text))
-        kinds.update(brat_type(claim.kind) for claim in by_article.get(current, []))
-    _write(folder / CONFIG_NAME, annotation_conf(kinds, project.settings.confidence_scale()))
+        exported += by_article.get(current, [])
+    _write(folder / CONFIG_NAME, annotation_conf(exported, project.settings.confidence_scale()))
     return len(ids)
 
 
@@ -92,8 +95,16 @@ def _claim_lines(claim: Claim, tid: str, text: str, counters: dict[str, int]) ->
     note = note_fields(claim)
     if note:
         counters["#"] += 1
-        lines.append(f"#{counters['#']}\tAnnotatorNotes {tid}\t{json.dumps(note, ensure_ascii=False)}")
+        lines.append(f"#{counters['#']}\tAnnotatorNotes {tid}\t{one_line_json(note)}")
     return lines
+
+
+def one_line_json(data: dict) -> str:
+    """JSON on one line as brat reads lines (str.splitlines), non-ASCII kept readable."""
+    text = json.dumps(data, ensure_ascii=False)
+    for character, escaped in _JSON_LINE_BREAKS.items():
+        text = text.replace(character, escaped)
+    return text
 
 
 def brat_spans(spans, text: str) -> list[tuple[int, int]]:
@@ -110,10 +121,12 @@ def brat_spans(spans, text: str) -> list[tuple[int, int]]:
 
 def _attributes(claim: Claim) -> list[tuple[str, str]]:
     attributes = []
+    if claim.speaker:
+        attributes.append(("Speaker", brat_value(claim.speaker)))
     if claim.confidence:
-        attributes.append(("Confidence", claim.confidence))
+        attributes.append(("Confidence", brat_value(claim.confidence)))
     if claim.figure.qualifier:
-        attributes.append(("Qualifier", claim.figure.qualifier.replace(" ", "_")))
+        attributes.append(("Qualifier", brat_value(claim.figure.qualifier)))
     return attributes
 
 
@@ -145,14 +158,12 @@ def _number(value: float | None) -> float | int | None:
     return None if value is None else plain_number(value)
 
 
-def annotation_conf(kinds: set[str], scale) -> str:
+def annotation_conf(claims: list[Claim], scale) -> str:
     """brat's configuration for the exported types and attributes; spans may overlap."""
-    entities = sorted(kinds | {DEFAULT_TYPE})
-    confidence = "|".join(level.code for level in scale.levels)
-    qualifiers = "|".join(q.replace(" ", "_") for q in QUALIFIERS)
+    entities = sorted({brat_type(claim.kind) for claim in claims} | {DEFAULT_TYPE})
     return "\n".join(
         [
-            "# Written by Annotator: claim kinds as entity types, confidence and qualifier as attributes.",
+            "# Written by Annotator: claim kinds are entity types; speaker, confidence, qualifier attributes",
             "[entities]",
             *entities,
             "",
@@ -162,11 +173,26 @@ def annotation_conf(kinds: set[str], scale) -> str:
             "[events]",
             "",
             "[attributes]",
-            f"Confidence Arg:<ENTITY>, Value:{confidence}",
-            f"Qualifier Arg:<ENTITY>, Value:{qualifiers}",
+            *attribute_declarations(claims, scale),
             "",
         ]
     )
+
+
+def attribute_declarations(claims: list[Claim], scale) -> list[str]:
+    """brat attribute lines, each with every value an exported claim uses (brat accepts no other)."""
+    values = {
+        "Speaker": sorted({brat_value(claim.speaker) for claim in claims if claim.speaker}),
+        "Confidence": _unique([level.code for level in scale.levels] + [c.confidence for c in claims]),
+        "Qualifier": [brat_value(qualifier) for qualifier in QUALIFIERS],
+    }
+    # An attribute without values would make brat refuse the whole configuration.
+    return [f"{name} Arg:<ENTITY>, Value:{'|'.join(listed)}" for name, listed in values.items() if listed]
+
+
+def _unique(codes: list[str]) -> list[str]:
+    """brat forms of the codes, in order, once each (a claim may use a code the scale lost)."""
+    return list(dict.fromkeys(brat_value(code) for code in codes if code))
 
 
 register("brat", write_brat, folder=True, label="brat standoff (a folder)")

@@ -1,8 +1,7 @@
 """Excel workbooks: the CSV's columns and values in one sheet, header frozen, widths fitted.
 
-Every text cell is written as a string (never a formula, whatever it starts with) and
-carries the CSV's leading-apostrophe protection too, so a sheet saved back to CSV stays
-safe; number columns hold real numbers.
+Every text cell is written as a typed string, never a formula whatever it starts with, so
+it needs no apostrophe guard and holds the text exactly; number columns hold real numbers.
 """
 
 from __future__ import annotations
@@ -50,7 +49,7 @@ def _value(cell, kind: str, labels: dict[str, str]):
         number = csv_export.plain_number(cell)
         return None if number == "" else number
     text = labels.get(cell, cell) if kind == "confidence" else cell
-    return excel_text(csv_export.safe_cell(None if text is None else str(text))) or None
+    return excel_text("" if text is None else str(text)) or None
 
 
 def excel_text(value: str) -> str:

@@ -11,6 +11,7 @@ the claim's note; events and equivalences are reported as not kept.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,13 @@ NOTE_KEYS = (
     "updated_at",
 )
 _NUMBER_KEYS = ("value", "low", "high")
+# What an attribute value cannot hold: the .ann line's separators and annotation.conf's.
+_NOT_IN_A_VALUE = re.compile(r"[\s,|<>]+")
+
+
+def brat_value(text: str) -> str:
+    """An attribute value brat can store and declare: separators become `_` ("at least" → "at_least")."""
+    return _NOT_IN_A_VALUE.sub("_", text.strip())
 
 
 @dataclass
@@ -55,6 +63,7 @@ class _TextBound:
     line: int
     fields: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    speaker_attribute: str = ""
 
 
 @dataclass
@@ -245,7 +254,9 @@ def _describe(prefix: str) -> str:
 def _attribute(tb: _TextBound, words: list[str]) -> None:
     name, value = words[0], " ".join(words[2:])
     key = name.casefold()
-    if value and key in ("speaker", "confidence", "measure"):
+    if value and key == "speaker":
+        tb.speaker_attribute = value
+    elif value and key in ("confidence", "measure"):
         tb.fields[key] = value
     elif value and key == "qualifier" and value.replace("_", " ") in QUALIFIERS:
         tb.fields["qualifier"] = value.replace("_", " ")
@@ -309,7 +320,7 @@ def _claim(tb: _TextBound, text: str, mapping: list[int] | None, digest: str) ->
         start=start,
         end=end,
         quote=text[start:end],
-        speaker=fields.get("speaker") or None,
+        speaker=_speaker(tb) or None,
         figure=_figure(fields),
         confidence=fields.get("confidence", ""),
         note="; ".join(notes),
@@ -322,6 +333,15 @@ def _claim(tb: _TextBound, text: str, mapping: list[int] | None, digest: str) ->
         outlet=fields.get("outlet", ""),
         fragments=fragments,
     )
+
+
+def _speaker(tb: _TextBound) -> str:
+    """The Speaker attribute; the note's exact name when the attribute is that name's brat form
+    (so an attribute changed in brat wins over the note written by our export)."""
+    noted = tb.fields.get("speaker", "")
+    if not tb.speaker_attribute or brat_value(noted) == tb.speaker_attribute:
+        return noted
+    return tb.speaker_attribute
 
 
 def _figure(fields: dict) -> Figure:

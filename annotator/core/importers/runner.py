@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, RejectedInput
-from annotator.core.importers import is_companion, parser_for
+from annotator.core.importers import format_suffixes, is_companion, parser_for
 
 BATCH_SECONDS = 0.5
 
@@ -126,6 +126,11 @@ def expand_paths(paths, summary: ImportSummary, format_name) -> Iterator[Path]:
 
 
 def _importable_in_folder(path: Path, format_name) -> bool:
+    """Whether a file found in a folder is imported: by suffix, also under a named format
+    (`--format brat` reads a collection's NAME.ann files, not its README or LICENSE)."""
     if path.name.startswith(".") or is_companion(path):
+        return False
+    named = format_suffixes().get(format_name, ()) if format_name else ()
+    if named and path.suffix.lower() not in named:
         return False
     return parser_for(path, format_name) is not None
