@@ -67,13 +67,13 @@ def load_after_first_paint(window, *, article_id: str | None = None) -> None:
 
 
 def set_up_logging() -> None:
-    """Append warnings and errors to the log file in the user's data folder."""
-    from annotator.core.userdata import log_path
+    """Append warnings and errors to the rotating log file in the platform's log folder."""
+    from annotator.core.userdata import rotating_log_handler
 
     if any(getattr(handler, "_annotator", False) for handler in log.handlers):
         return
     try:
-        handler = logging.FileHandler(log_path(), encoding="utf-8")
+        handler = rotating_log_handler()
     except OSError:
         return
     handler._annotator = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 
@@ -31,6 +32,7 @@ COMMANDS: dict[str, str] = {
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as other Unix tools end when their reader stops
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
@@ -90,6 +92,13 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _stop_writing_to_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failed, 2 usage error)."""
     from annotator.core.errors import AnnotatorError
@@ -117,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    except BrokenPipeError:  # `annotator export --out - | head`: the reader had enough
+        _stop_writing_to_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130

@@ -25,6 +25,12 @@ def add_arguments(parser, name: str) -> None:
     parser.add_argument("--annotator", metavar="NAME", help="only this annotator's claims")
     parser.add_argument("--status", metavar="STATUS", help="only claims with this status (e.g. suggested)")
     parser.add_argument("--article", metavar="ID", help="only this article")
+    parser.add_argument(
+        "--review-url",
+        metavar="TEMPLATE",
+        default="",
+        help="claimreview: the address each review is published at, {claim_id} replaced",
+    )
 
 
 def run(args) -> int:
@@ -45,6 +51,9 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.review_url and args.format_name != "claimreview":
+        print("annotator export: --review-url is for --format claimreview", file=sys.stderr)
+        return 2
     out = None if args.out == "-" else Path(args.out)
     if out is not None and not out.parent.exists():
         print(f"annotator export: folder {out.parent} does not exist", file=sys.stderr)
@@ -53,7 +62,10 @@ def run(args) -> int:
         if args.article and not project.articles.exists(args.article):
             print(f"annotator export: no article with id {args.article!r}", file=sys.stderr)
             return 1
-        count = exporter(project, out, annotator=args.annotator, status=args.status, article_id=args.article)
+        options = {"review_url": args.review_url} if args.format_name == "claimreview" else {}
+        count = exporter(
+            project, out, annotator=args.annotator, status=args.status, article_id=args.article, **options
+        )
     if out is not None:
         print(f"exported {count} record(s) to {out}")
     return 0

@@ -14,8 +14,8 @@ def add_arguments(parser, name: str) -> None:
         "--format",
         dest="format_name",
         metavar="NAME",
-        help="read the files as this format: text, html, jsonl, brat, labelstudio, doccano "
-        "(doccano's .jsonl needs it)",
+        help="read the files as this format: text, html, html-recall, html-whole (other readings "
+        "of a web page), jsonl, brat, labelstudio, doccano (doccano's .jsonl needs it)",
     )
 
 
@@ -34,6 +34,8 @@ def run(args) -> int:
         summary = import_paths(project, args.paths, by=current_user(args), format_name=args.format_name)
     for source, what in summary.skipped:
         print(f"{source}: not kept: {what}")
+    for source, what in summary.warnings:
+        print(f"annotator import: {source}: warning: {what}", file=sys.stderr)
     for source, reason in summary.failures:
         print(f"annotator import: {source}: {reason}", file=sys.stderr)
     print(summary.describe())

@@ -293,3 +293,5 @@ class IncomingArticle:
     published_raw: str = ""  # the source's own text when `published` is already ISO (our JSONL)
     # What the file carried that no claim field holds, one line each, reported in the summary.
     skipped: tuple[str, ...] = ()
+    # What the user should check about how the file was read (an implausibly short body...).
+    warnings: tuple[str, ...] = ()

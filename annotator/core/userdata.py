@@ -1,11 +1,20 @@
-"""Per-user folders (platformdirs): the default project, the log file, backups."""
+"""Per-user folders (platformdirs): the default project and backups in the data folder, the
+log in the platform's log folder, the window settings in its config folder.
+
+ANNOTATOR_DATA_DIR puts all of them in one folder (tests, portable installs).
+"""
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
+import shutil
 from pathlib import Path
 
 APP_NAME = "Annotator"
+LOG_BYTES = 1_000_000  # one log file's size before it is rotated
+LOG_FILES_KEPT = 3  # annotator.log.1 ... .3 beside the current one
 
 
 def data_dir() -> Path:
@@ -26,9 +35,39 @@ def default_project_path() -> Path:
     return data_dir() / "default.annotator"
 
 
+def _platform_dir(kind: str) -> Path:
+    """platformdirs' log or config folder, or the data folder when ANNOTATOR_DATA_DIR is set."""
+    if os.environ.get("ANNOTATOR_DATA_DIR"):
+        return data_dir()
+    import platformdirs
+
+    folder = getattr(platformdirs, f"user_{kind}_path")(APP_NAME, appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def log_path() -> Path:
-    """The log file that errors are written to."""
-    return data_dir() / "annotator.log"
+    """The log file that errors are written to, in the platform's log folder."""
+    return _platform_dir("log") / "annotator.log"
+
+
+def settings_path() -> Path:
+    """The window settings (an INI file) in the platform's config folder.
+
+    Settings written by an older version into the data folder are moved there once.
+    """
+    path = _platform_dir("config") / "settings.ini"
+    old = data_dir() / "settings.ini"
+    if old != path and old.exists() and not path.exists():
+        shutil.move(old, path)
+    return path
+
+
+def rotating_log_handler(path: Path | None = None) -> logging.Handler:
+    """A log file that rotates at LOG_BYTES, keeping LOG_FILES_KEPT older files."""
+    return logging.handlers.RotatingFileHandler(
+        path or log_path(), maxBytes=LOG_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
+    )
 
 
 def backups_dir() -> Path:

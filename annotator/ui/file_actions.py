@@ -130,6 +130,9 @@ class FileActions(QObject):
         if summary.failures:
             details = "\n".join(f"{Path(path).name}: {reason}" for path, reason in summary.failures[:30])
             QMessageBox.warning(self.window, "Import", f"{summary.describe()}\n\n{details}")
+        elif summary.warnings:
+            details = "\n".join(f"{Path(path).name}: {what}" for path, what in summary.warnings[:30])
+            QMessageBox.warning(self.window, "Import", f"{summary.describe()}\n\nCheck:\n{details}")
         elif summary.skipped:
             details = "\n".join(f"{Path(path).name}: {what}" for path, what in summary.skipped[:30])
             QMessageBox.information(self.window, "Import", f"{summary.describe()}\n\nNot kept:\n{details}")

@@ -1,17 +1,17 @@
-"""Per-user window settings (QSettings in an INI file in the user's data folder)."""
+"""Per-user window settings (QSettings in an INI file in the platform's config folder)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from annotator.core.userdata import data_dir
+from annotator.core.userdata import settings_path
 
 MAX_RECENT = 8
 
 
 def ui_settings() -> QSettings:
-    """The settings file; lives beside the log so tests with a private data folder stay private."""
-    return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    """The settings file (in the private data folder when ANNOTATOR_DATA_DIR is set, as in tests)."""
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
 def annotator_name() -> str:

@@ -75,6 +75,9 @@ def test_claim_review_shape(reviewed, tmp_path):
         "@type": "Rating",
         "alternateName": "Accepted",
         "ratingExplanation": "matches the source",
+        "ratingValue": 4,
+        "worstRating": 1,
+        "bestRating": 4,
     }
     assert len(document["datePublished"]) == 10
     assert document["itemReviewed"] == {
@@ -105,7 +108,13 @@ def test_people_speakers_disputes_and_corrections(reviewed, tmp_path):
 
 def test_accepted_without_a_review_is_rated_by_status_and_credited_to_its_annotator(reviewed, tmp_path):
     document = _export(reviewed, tmp_path)["The agency"]
-    assert document["reviewRating"] == {"@type": "Rating", "alternateName": "Accepted"}
+    assert document["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Accepted",
+        "ratingValue": 4,
+        "worstRating": 1,
+        "bestRating": 4,
+    }
     assert document["author"] == {"@type": "Person", "name": "amira"}
 
 
@@ -115,3 +124,30 @@ def test_filters_apply(reviewed, tmp_path):
 
 def test_empty_project_writes_an_empty_list(project, tmp_path):
     assert _export(project, tmp_path) == {}
+
+
+def test_every_decision_has_a_numeric_rating_from_worst_to_best(reviewed, tmp_path):
+    ratings = {quote: d["reviewRating"]["ratingValue"] for quote, d in _export(reviewed, tmp_path).items()}
+    assert ratings["300 were killed"] == 2  # disputed
+    assert ratings["Nobody said 7"] == 3  # corrected
+    assert ratings["1,000 soldiers were killed"] == 4  # accepted
+
+
+def test_a_review_url_template_gives_each_review_its_own_page(reviewed, tmp_path):
+    documents = _export(reviewed, tmp_path, review_url="https://factcheck.example/c/{claim_id}")
+    urls = {d["url"] for d in documents.values()}
+    assert len(urls) == len(documents)
+    assert all(d["url"] == f"https://factcheck.example/c/{d['identifier']}" for d in documents.values())
+
+
+def test_without_a_template_no_url_is_invented(reviewed, tmp_path):
+    assert all("url" not in d for d in _export(reviewed, tmp_path).values())
+
+
+@pytest.mark.parametrize("template", ["https://factcheck.example/all", "javascript:alert(1)/{claim_id}"])
+def test_a_review_url_template_that_cannot_work_is_refused(reviewed, tmp_path, template):
+    from annotator.core.errors import AnnotatorError
+
+    with pytest.raises(AnnotatorError, match="must be an http"):
+        _export(reviewed, tmp_path, review_url=template)
+    assert not (tmp_path / "reviews.jsonld").exists()

@@ -61,6 +61,21 @@ def known_formats() -> list[str]:
     return sorted(EXPORTERS)
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import, before any export thread runs: setting the umask to read it is process-wide.
+_UMASK = _read_umask()
+
+
+def _readable_as_umask_allows(path: str) -> None:
+    """mkstemp makes a 0600 file; an export is an ordinary file, created as the umask says."""
+    os.chmod(path, 0o666 & ~_UMASK)
+
+
 @contextmanager
 def atomic_output(
     out: Path | None, *, newline: str | None = "", encoding: str = "utf-8"
@@ -73,6 +88,7 @@ def atomic_output(
     out = Path(out)
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
     try:
+        _readable_as_umask_allows(temporary)
         with os.fdopen(handle, "w", encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
@@ -91,6 +107,7 @@ def atomic_path(out: Path) -> Iterator[Path]:
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
     os.close(handle)
     try:
+        _readable_as_umask_allows(temporary)
         yield Path(temporary)
         with open(temporary, "rb") as written:
             os.fsync(written.fileno())

@@ -4,7 +4,9 @@ A claim is reviewed when its status is accepted, rejected or disputed, or a coll
 reviewed it. `claimReviewed` is the quote; `itemReviewed` is the `Claim` with its speaker
 as `author` and the article (url, date, headline, outlet) as `appearance`; the rating's
 `alternateName` is the latest review decision (else the status) and the reviewer's comment
-explains it.
+explains it; `ratingValue` places it on a 1-4 scale (worst 1 = rejected, best 4 = accepted).
+`url`, the page where the fact-check is published, comes from a template such as
+`https://factcheck.example/claims/{claim_id}` (`--review-url`); without one it is left out.
 """
 
 from __future__ import annotations
@@ -12,16 +14,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.exporters import atomic_output, register
+
+
+class ExportOptionError(AnnotatorError):
+    """An export option that cannot be used as given."""
 
 REVIEWED_STATUSES = ("accepted", "rejected", "disputed")
 VERDICTS = {"accepted": "Accepted", "rejected": "Rejected", "disputed": "Disputed", "corrected": "Corrected"}
+RATING_VALUES = {"rejected": 1, "disputed": 2, "corrected": 3, "accepted": 4}
+WORST_RATING, BEST_RATING = 1, 4
 # Speaker types that are organisations in schema.org terms; the others are people.
 ORGANISATION_TYPES = ("government", "military", "official body", "international organisation", "NGO", "media")
 
 
-def write_claimreview(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
-    """Write a JSON-LD list of ClaimReview objects for the reviewed claims; return how many."""
+def write_claimreview(
+    project, out: Path | None, *, annotator=None, status=None, article_id=None, review_url: str = ""
+) -> int:
+    """Write a JSON-LD list of ClaimReview objects for the reviewed claims; return how many.
+
+    :param review_url: a template for each review's published page, `{claim_id}` replaced
+    """
+    check_review_url(review_url)
     reviews = _latest_reviews(project)
     claims = [
         claim
@@ -35,11 +50,25 @@ def write_claimreview(project, out: Path | None, *, annotator=None, status=None,
         article = articles.get(claim.article_id) or articles.setdefault(
             claim.article_id, project.articles.get(claim.article_id)
         )
-        documents.append(claim_review(claim, article, reviews.get(claim.id), speaker_types))
+        document = claim_review(claim, article, reviews.get(claim.id), speaker_types)
+        if review_url:
+            document["url"] = review_url.replace("{claim_id}", claim.id)
+        documents.append(document)
     with atomic_output(out, newline="\n") as stream:
         json.dump(documents, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     return len(documents)
+
+
+def check_review_url(template: str) -> None:
+    """Refuse a review URL template that is not http(s) or gives every review the same page."""
+    if not template:
+        return
+    if not template.startswith(("https://", "http://")) or "{claim_id}" not in template:
+        raise ExportOptionError(
+            f"review URL {template!r} must be an http(s) address with {{claim_id}} in it, "
+            "e.g. https://factcheck.example/claims/{claim_id}"
+        )
 
 
 def _latest_reviews(project) -> dict:
@@ -53,6 +82,8 @@ def claim_review(claim, article, review, speaker_types: dict[str, str]) -> dict:
     """One schema.org ClaimReview; empty properties are left out."""
     decision = review.decision if review else claim.status
     rating = {"@type": "Rating", "alternateName": VERDICTS.get(decision, decision.capitalize())}
+    if decision in RATING_VALUES:
+        rating.update(ratingValue=RATING_VALUES[decision], worstRating=WORST_RATING, bestRating=BEST_RATING)
     if review and review.comment:
         rating["ratingExplanation"] = review.comment
     document = {

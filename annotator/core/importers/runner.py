@@ -31,6 +31,8 @@ class ImportSummary:
     cancelled: bool = False
     # (file, what) for things a format carries that have no place in a claim (brat events...)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # (file, what to check) for files that went in but may have been read wrongly
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def describe(self) -> str:
         """One line for the status bar or the terminal."""
@@ -40,6 +42,8 @@ class ImportSummary:
         )
         if self.skipped:
             text += f"; {len(self.skipped)} annotation(s) not kept (see details)"
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning(s) (see details)"
         return text + (" (cancelled: whole files only)" if self.cancelled else "")
 
 
@@ -86,6 +90,7 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
         with project.transaction():
             articles = list(parser(path))
             skipped = [what for article in articles for what in article.skipped]
+            warnings = [what for article in articles for what in article.warnings]
             results = project.articles.add_many(articles, by=by)
     except RejectedInput as error:
         summary.failures.append((str(path), _located(error)))
@@ -99,6 +104,7 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
     if not results:
         summary.failures.append((str(path), "no articles in this file"))
     summary.skipped += [(str(path), what) for what in skipped]
+    summary.warnings += [(str(path), what) for what in warnings]
     for result in results:
         summary.claims += result.new_claims
         if result.new_article:
