@@ -1,4 +1,5 @@
-"""doccano JSONL in and out: `label` and `entities` shapes, offsets in UTF-16 units."""
+"""doccano JSONL in and out: `label` and `entities` shapes, offsets in UTF-16 units (or
+graphemes / code points when asked), files that doccano 1.8's own import reads."""
 
 from __future__ import annotations
 
@@ -15,8 +16,20 @@ from annotator.core.store import Project
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "doccano"
 
 
-def _import(project, *paths):
-    return import_paths(project, paths, by="amira", format_name="doccano")
+def _import(project, *paths, format_name="doccano"):
+    return import_paths(project, paths, by="amira", format_name=format_name)
+
+
+def _write_lines(path: Path, *records: dict) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+# A ZWJ family (3 people, 8 UTF-16 units, 5 code points, 1 grapheme) and a flag (2 regional
+# indicators: 4 units, 2 code points, 1 grapheme) before the claim.
+FAMILY, FLAG = "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1e6"
+UNITS_TEXT = f"Families {FAMILY}{FLAG} 12 boats sank"
+UNITS_SPANS = {"utf16": [22, 30], "codepoints": [17, 25], "graphemes": [12, 20]}
 
 
 def _spans(project) -> list[tuple]:
@@ -92,11 +105,15 @@ BAD_LINES = [
     ('{"text": "😀 12 ships", "label": [[1, 4, "X"]]}', "offsets 1-4 are not a span"),
     ('{"text": "About 12 ships", "label": [[8, 6, "X"]]}', "offsets 8-6"),
     ('{"text": "About 12 ships", "label": [[6, "8", "X"]]}', "end must be an integer offset"),
-    ('{"text": "About 12 ships", "label": [[6, 8]]}', "label 1 must be [start, end, label]"),
+    ('{"text": "About 12 ships", "label": [[6, 8]]}', "label 1 must be [start, end, label] or"),
     ('{"text": "About 12 ships", "entities": [{"start_offset": 6, "end_offset": 8}]}', "label must be"),
     ('{"text": "About 12 ships", "label": [[6, 8, "X"]]', "malformed JSON"),
     ('{"label": [[6, 8, "X"]]}', "'text' must be a non-empty string"),
     ('["About 12 ships"]', "each line must be a JSON object"),
+    ('{"text": "About 12 ships", "label": [[-3, 8, "X"]]}', "start -3 is negative"),
+    ('{"text": "About 12 ships", "entities": [[6, 8]]}', "entity 1 must be [start, end, label] or"),
+    ('{"text": "About 12 ships", "entities": {"start_offset": 6}}', "'entities' must be a list"),
+    ('{"text": "Ships 🇺🇦 sank", "label": [[6, 8, "X"]]}', "cut the character '🇺🇦' in two"),
 ]
 
 
@@ -117,3 +134,82 @@ def test_line_separator_inside_a_text_keeps_offsets_in_place(project, tmp_path):
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert _import(project, path).failures == []
     assert next(project.claims.select()).quote == "12 boats"
+
+
+def test_export_is_pure_ascii_so_doccano_auto_encoding_reads_it(project, tmp_path):
+    text = f"Über 12 boats, שלום, مرحبا,\u00a0{FAMILY}"
+    project.articles.add(IncomingArticle(text=text, title="Zürich"), by="amira")
+    out = tmp_path / "out.jsonl"
+    exporter_for("doccano")(project, out)
+    data = out.read_bytes()
+    assert data.isascii()
+    assert json.loads(data)["text"] == text
+
+
+def test_export_writes_every_metadata_key_on_every_line(project, tmp_path):
+    project.articles.add(IncomingArticle(text="First 12 boats", title="One", outlet="Hill Post"), by="amira")
+    project.articles.add(IncomingArticle(text="Second 3 boats", url="https://example.org/2"), by="amira")
+    out = tmp_path / "out.jsonl"
+    exporter_for("doccano")(project, out)
+    records = [json.loads(line) for line in out.read_text(encoding="ascii").splitlines()]
+    assert [sorted(r) for r in records] == [sorted(records[0])] * 2
+    assert {"title", "outlet", "author", "url", "published"} <= set(records[0])
+    assert sorted(r["outlet"] for r in records) == ["", "Hill Post"]
+
+
+@pytest.mark.parametrize("unit", sorted(UNITS_SPANS))
+def test_each_offset_unit_reads_its_own_file_exactly(project, tmp_path, unit):
+    path = _write_lines(tmp_path / "u.jsonl", {"text": UNITS_TEXT, "label": [[*UNITS_SPANS[unit], "X"]]})
+    summary = _import(project, path, format_name="doccano" if unit == "utf16" else f"doccano-{unit}")
+    assert summary.failures == []
+    assert [(c.quote, c.kind) for c in project.claims.select()] == [("12 boats", "X")]
+
+
+def test_grapheme_mode_file_read_as_utf16_is_refused_not_guessed(project, tmp_path):
+    record = {"text": UNITS_TEXT, "label": [[*UNITS_SPANS["graphemes"], "X"]]}
+    path = _write_lines(tmp_path / "g.jsonl", record)
+    summary = _import(project, path)
+    [(source, reason)] = summary.failures
+    assert (source, reason.split(":")[0]) == (str(path), "line 1")
+    assert "offsets 12-20 are not a span of the text (35 UTF-16 units" in reason
+    assert "graphemes (--offsets graphemes)" in reason
+    assert project.articles.count() == 0
+
+
+def test_utf16_file_read_as_graphemes_is_refused(project, tmp_path):
+    path = _write_lines(tmp_path / "u.jsonl", {"text": UNITS_TEXT, "label": [[*UNITS_SPANS["utf16"], "X"]]})
+    [(_, reason)] = _import(project, path, format_name="doccano-graphemes").failures
+    assert "offsets 22-30 are not a span of the text (25 graphemes" in reason
+    assert "UTF-16 units (--offsets utf16)" in reason
+
+
+def test_negative_offsets_on_crlf_text_are_refused(project, tmp_path):
+    path = _write_lines(tmp_path / "n.jsonl", {"text": "Line one\r\nthen 12 boats", "label": [[-8, -1, "X"]]})
+    [(_, reason)] = _import(project, path).failures
+    assert reason == "line 1: label 1: start -8 is negative; offsets count from the text's start"
+    assert project.articles.count() == 0
+
+
+def test_list_form_entities_are_read_like_doccanos_own_example(project, tmp_path):
+    path = _write_lines(tmp_path / "e.jsonl", {"text": "EU rejects German call", "entities": [[0, 2, "ORG"]]})
+    assert _import(project, path).failures == []
+    assert _spans(project) == [("EU", "ORG")]
+
+
+def test_object_form_labels_are_read_too(project, tmp_path):
+    span = {"start_offset": 11, "end_offset": 17, "label": "MISC"}
+    path = _write_lines(tmp_path / "o.jsonl", {"text": "EU rejects German call", "label": [span]})
+    assert _import(project, path).failures == []
+    assert _spans(project) == [("German", "MISC")]
+
+
+def test_export_then_import_keeps_emoji_flag_zwj_rtl_and_nbsp_spans(project, tmp_path):
+    text = f"{FAMILY} {FLAG} שלום 12 boats\u00a0sank, مرحبا 3 ferries 😀 stayed"
+    quotes = ["12 boats\u00a0sank", "3 ferries", FAMILY, FLAG]
+    claims = tuple(IncomingClaim(start=text.index(q), end=text.index(q) + len(q), quote=q) for q in quotes)
+    project.articles.add(IncomingArticle(text=text, claims=claims), by="amira")
+    out = tmp_path / "out.jsonl"
+    exporter_for("doccano")(project, out)
+    with Project.open(":memory:") as again:
+        assert _import(again, out).failures == []
+        assert sorted(c.quote for c in again.claims.select()) == sorted(quotes)

@@ -3,6 +3,11 @@
 doccano has no place for speakers, figures or confidence: a claim travels as its span and
 its kind (the label, `Claim` when it has none); the article's metadata rides along as
 extra keys, which doccano keeps as metadata.
+
+Written for what doccano 1.8's import really reads: pure ASCII JSON (its default "Auto"
+encoding guesses a Windows code page for UTF-8 with few non-ASCII bytes, and fails), and
+every metadata key on every line, empty when unknown (it reads a file as one table, and a
+key missing from a line becomes NaN, which its database refuses as metadata).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ def write_doccano(project, out: Path | None, *, annotator=None, status=None, art
     with atomic_output(out, newline="\n") as stream:
         for number, current in enumerate(ids, start=1):
             record = doccano_record(project.articles.get(current), by_article.get(current, []), number)
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.write(json.dumps(record, ensure_ascii=True) + "\n")
     return len(ids)
 
 
@@ -38,7 +43,7 @@ def doccano_record(article, claims, number: int) -> dict:
         [index.to_utf16(claim.start), index.to_utf16(claim.end), claim.kind or DEFAULT_LABEL]
         for claim in claims
     ]
-    record.update({key: getattr(article, key) for key in META_KEYS if getattr(article, key)})
+    record.update({key: getattr(article, key) or "" for key in META_KEYS})
     return record
 
 

@@ -1,41 +1,62 @@
 """doccano JSONL (`annotator import --format doccano`): one text per line with its spans.
 
-Both of doccano's shapes are read: `"label": [[start, end, "LABEL"], ...]` (sequence
-labelling) and `"entities": [{"start_offset", "end_offset", "label"}, ...]` (relation
-extraction). doccano counts offsets in UTF-16 units, as its web page does (so a text with
-emoji has larger offsets than Python's); they are converted to code points and mapped onto
-the canonical text. Each span becomes a claim whose kind is the label (`Claim` = none).
+Spans are read from `label` (sequence labelling) and `entities` (relation extraction), each
+either `[start, end, "LABEL"]` or `{"start_offset", "end_offset", "label"}`. doccano 1.8
+counts offsets in UTF-16 units, as its web page does (so a text with emoji has larger offsets
+than Python's); a project in grapheme mode counts grapheme clusters instead, and files made
+by Python scripts count code points: the format names `doccano-graphemes` and
+`doccano-codepoints` (`--offsets`) read those. A span that does not land on whole characters
+under the chosen unit refuses the file, naming the units under which it would fit: nothing
+is guessed. Offsets are mapped onto the canonical text; each span becomes a claim whose
+kind is the label (`Claim` = none).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from annotator.core.errors import RejectedInput
 from annotator.core.importers import register
 from annotator.core.importers.jsonl import _load
 from annotator.core.importers.plain import _read, first_line
-from annotator.core.importers.spans import canonical_with_map, stable_id, utf16_span_to_code_points
+from annotator.core.importers.spans import (
+    OFFSET_UNITS,
+    canonical_with_map,
+    cut_cluster,
+    grapheme_bounds,
+    span_to_code_points,
+    stable_id,
+    units_that_fit,
+)
 from annotator.core.model import IncomingArticle, IncomingClaim
 from annotator.core.text import MAX_COLLECTION_BYTES, decode_bytes, text_sha256
 
 DEFAULT_LABEL = "Claim"
 META_KEYS = ("title", "outlet", "author", "url", "published")
+DEFAULT_OFFSETS = "utf16"
 
 
-def parse_doccano(path: Path) -> Iterator[IncomingArticle]:
-    """Every non-blank line is one text with its labelled spans."""
+def format_name(offsets: str = DEFAULT_OFFSETS) -> str:
+    """The import format that reads doccano files counting offsets in `offsets`."""
+    return "doccano" if offsets == DEFAULT_OFFSETS else f"doccano-{offsets}"
+
+
+def parse_doccano(path: Path, *, offsets: str = DEFAULT_OFFSETS) -> Iterator[IncomingArticle]:
+    """Every non-blank line is one text with its labelled spans, counted in `offsets`."""
     content, _ = decode_bytes(_read(path), source=path.name, canonical=False, limit=MAX_COLLECTION_BYTES)
     for number, line in enumerate(content.split("\n"), start=1):
         if line.strip():
             try:
-                yield article_from_doccano(_load(line), source=path.name)
+                yield article_from_doccano(_load(line), source=path.name, offsets=offsets)
             except RejectedInput as error:
                 raise RejectedInput(error.reason, source=path.name, line=number) from None
 
 
-def article_from_doccano(record: dict, *, source: str = "") -> IncomingArticle:
+def article_from_doccano(
+    record: dict, *, source: str = "", offsets: str = DEFAULT_OFFSETS
+) -> IncomingArticle:
     """One doccano record as an article with its claims."""
     raw = record.get("text")
     if not isinstance(raw, str) or not raw.strip():
@@ -43,7 +64,7 @@ def article_from_doccano(record: dict, *, source: str = "") -> IncomingArticle:
     text, mapping = canonical_with_map(raw, source=source)
     spans, skipped = _spans(record)
     digest = text_sha256(text)
-    claims = tuple(_claim(raw, text, mapping, digest, span) for span in spans)
+    claims = tuple(_claim(raw, text, mapping, digest, span, offsets) for span in spans)
     meta = _meta(record)
     return IncomingArticle(
         text=text,
@@ -57,18 +78,15 @@ def article_from_doccano(record: dict, *, source: str = "") -> IncomingArticle:
 
 def _spans(record: dict) -> tuple[list[tuple], list[str]]:
     spans, skipped = [], []
-    labels = record.get("label", [])
-    if not isinstance(labels, list):
-        raise RejectedInput("'label' must be a list of [start, end, label]")
-    for index, item in enumerate(labels, start=1):
-        if isinstance(item, str):
-            skipped.append(f"document label {item!r}")
-        else:
-            spans.append(_listed_span(item, index))
-    entities = record.get("entities", [])
-    if not isinstance(entities, list):
-        raise RejectedInput("'entities' must be a list of objects")
-    spans += [_entity_span(item, index) for index, item in enumerate(entities, start=1)]
+    for key, name in (("label", "label"), ("entities", "entity")):
+        items = record.get(key, [])
+        if not isinstance(items, list):
+            raise RejectedInput(f"'{key}' must be a list of [start, end, label] or objects")
+        for index, item in enumerate(items, start=1):
+            if isinstance(item, str) and key == "label":
+                skipped.append(f"document label {item!r}")
+            else:
+                spans.append(_span(item, f"{name} {index}"))
     for key in ("relations", "Comments", "comments", "cats"):
         if record.get(key):
             count = len(record[key]) if isinstance(record[key], list) else 1
@@ -76,36 +94,31 @@ def _spans(record: dict) -> tuple[list[tuple], list[str]]:
     return spans, skipped
 
 
-def _listed_span(item, index: int) -> tuple:
-    if not isinstance(item, list) or len(item) != 3:
-        raise RejectedInput(f"label {index} must be [start, end, label], not {item!r}")
-    return _checked(*item, where=f"label {index}")
-
-
-def _entity_span(item, index: int) -> tuple:
-    if not isinstance(item, dict):
-        raise RejectedInput(f"entity {index} must be an object, not {item!r}")
-    where = f"entity {index}"
-    return _checked(item.get("start_offset"), item.get("end_offset"), item.get("label"), where=where)
+def _span(item, where: str) -> tuple:
+    """A span in either of doccano's shapes: [start, end, label] or an object."""
+    if isinstance(item, list) and len(item) == 3:
+        return _checked(*item, where=where)
+    if isinstance(item, dict):
+        return _checked(item.get("start_offset"), item.get("end_offset"), item.get("label"), where=where)
+    raise RejectedInput(
+        f"{where} must be [start, end, label] or {{start_offset, end_offset, label}}, not {item!r}"
+    )
 
 
 def _checked(start, end, label, *, where: str) -> tuple:
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise RejectedInput(f"{where}: {name} must be an integer offset, not {value!r}")
+        if value < 0:
+            raise RejectedInput(f"{where}: {name} {value} is negative; offsets count from the text's start")
     if not isinstance(label, str) or not label:
         raise RejectedInput(f"{where}: the label must be a non-empty string, not {label!r}")
     return start, end, label, where
 
 
-def _claim(raw: str, text: str, mapping, digest: str, span: tuple) -> IncomingClaim:
-    start, end, label, where = span
-    points = utf16_span_to_code_points(raw, start, end) if start < end else None
-    if points is None:
-        raise RejectedInput(
-            f"{where}: offsets {start}-{end} are not a span of the text "
-            f"({len(raw.encode('utf-16-le')) // 2} UTF-16 units, as doccano counts)"
-        )
+def _claim(raw: str, text: str, mapping, digest: str, span: tuple, offsets: str) -> IncomingClaim:
+    label = span[2]
+    points = _code_points(raw, span, offsets)
     first, last = (mapping[p] for p in points) if mapping else points
     return IncomingClaim(
         start=first,
@@ -116,10 +129,45 @@ def _claim(raw: str, text: str, mapping, digest: str, span: tuple) -> IncomingCl
     )
 
 
+def _code_points(raw: str, span: tuple, offsets: str) -> tuple[int, int]:
+    """A span's code point offsets into the raw text, or a refusal saying why they do not fit."""
+    start, end, _, where = span
+    points = span_to_code_points(raw, start, end, offsets)
+    if points is None:
+        raise RejectedInput(
+            f"{where}: offsets {start}-{end} are not a span of the text "
+            f"({_length(raw, offsets)} {OFFSET_UNITS[offsets]}, as counted here){_hint(raw, start, end)}"
+        )
+    cut = cut_cluster(raw, *points)
+    if cut is not None:
+        raise RejectedInput(
+            f"{where}: offsets {start}-{end} counted in {OFFSET_UNITS[offsets]} cut the character "
+            f"{cut!r} in two{_hint(raw, start, end)}"
+        )
+    return points
+
+
+def _length(raw: str, offsets: str) -> int:
+    if offsets == "utf16":
+        return len(raw.encode("utf-16-le")) // 2
+    if offsets == "graphemes":
+        return len(grapheme_bounds(raw)) - 1
+    return len(raw)
+
+
+def _hint(raw: str, start: int, end: int) -> str:
+    fits = units_that_fit(raw, start, end)
+    if not fits:
+        return ""
+    names = " or ".join(f"{OFFSET_UNITS[unit]} (--offsets {unit})" for unit in fits)
+    return f"; the file may count offsets in {names}: nothing was guessed"
+
+
 def _meta(record: dict) -> dict[str, str]:
     nested = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     values = {key: record.get(key, nested.get(key)) for key in META_KEYS}
     return {key: value for key, value in values.items() if isinstance(value, str) and value}
 
 
-register(parse_doccano, name="doccano", reads=(".jsonl",))
+for _unit in OFFSET_UNITS:
+    register(partial(parse_doccano, offsets=_unit), name=format_name(_unit), reads=(".jsonl",))
