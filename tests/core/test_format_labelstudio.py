@@ -325,7 +325,7 @@ def test_predictions_listed_as_ids_are_reported_not_refused(project, tmp_path):
     )
     assert summary.failures == []
     assert [what for _, what in summary.skipped] == [
-        "prediction 1: only its id 3 (export full predictions to keep it)"
+        "prediction 1: only its id 3 (use Label Studio's full export to keep it)"
     ]
 
 
@@ -439,6 +439,11 @@ LS_BAD_FILES = [
         "'meta.annotator.annotators' must map",
     ),
     ('[{"data": {"text": "About 12 ships"}, "drafts": {"id": 1}}]', 1, "'drafts' must be a list"),
+    (
+        '[{"data": {"text": "About 12 ships"}, "meta": {"annotator": "ben"}}]',
+        1,
+        "'meta.annotator.annotators'",
+    ),
 ]
 
 

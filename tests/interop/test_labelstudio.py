@@ -200,7 +200,7 @@ def test_standard_export_keeps_annotators_and_reports_prediction_ids(
     out = _import(tmp_path / "back.annotator", path, capsys)
     _import(tmp_path / "direct.annotator", our_export[0], capsys)
     assert _claims(tmp_path / "back.annotator") == _claims(tmp_path / "direct.annotator")
-    assert out.count("(export full predictions to keep it)") == 2
+    assert out.count("(use Label Studio's full export to keep it)") == 2
     assert _claims(tmp_path / "back.annotator", "suggested") == []
 
 

@@ -185,7 +185,8 @@ def _article_id(data: dict) -> str:
 def _annotator_names(task: dict) -> dict[str, str]:
     """Our export's record of who made each annotation (task meta), by annotation id."""
     meta = task.get("meta")
-    names = meta.get(META_KEY, {}).get("annotators", {}) if isinstance(meta, dict) else {}
+    ours = meta.get(META_KEY, {}) if isinstance(meta, dict) else {}
+    names = ours.get("annotators", {}) if isinstance(ours, dict) else None
     if not isinstance(names, dict) or not all(isinstance(n, str) for n in names.values()):
         raise RejectedInput(f"'meta.{META_KEY}.annotators' must map annotation ids to names")
     return names
@@ -210,7 +211,9 @@ class _TaskReader:
 
     def read_annotation(self, annotation, *, status: str, where: str) -> None:
         if isinstance(annotation, int) and not isinstance(annotation, bool):
-            self.skipped.append(f"{where}: only its id {annotation} (export full predictions to keep it)")
+            self.skipped.append(
+                f"{where}: only its id {annotation} (use Label Studio's full export to keep it)"
+            )
             return
         if not isinstance(annotation, dict):
             raise RejectedInput(f"{where} must be an object or an id")
