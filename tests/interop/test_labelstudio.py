@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.core.confidence import available_scales, load_scale
+from annotator.core.exporters.labelstudio_config import labelling_config
 from annotator.core.model import Figure, IncomingArticle, IncomingClaim
 from annotator.core.store import Project
 from tests.interop import labelstudio_client as ls
@@ -147,6 +149,20 @@ def test_label_studio_refuses_annotators_that_are_not_members(server, our_export
     with pytest.raises(ls.LabelStudioError) as refused:
         server.import_tasks(project, _tasks(tasks))
     assert refused.value.status == 400 and "Unknown annotator's email" in refused.value.body
+
+
+@pytest.mark.parametrize("scale", available_scales())
+def test_label_studio_accepts_the_config_of_every_confidence_scale(server, scale):
+    config = labelling_config(load_scale(scale), kinds=["casualty count", "a <kind> & more"])
+    project = server.create_project(f"scale {scale}", config)
+    assert server.call("GET", f"/api/projects/{project}")["label_config"].strip() == config.strip()
+
+
+def test_label_studio_checks_a_config_so_accepting_ours_means_something(server):
+    broken = labelling_config(load_scale("icd203")).replace('toName="text"', 'toName="nowhere"', 1)
+    with pytest.raises(ls.LabelStudioError) as refused:
+        server.create_project("broken", broken)
+    assert refused.value.status == 400
 
 
 @pytest.fixture(scope="module")
