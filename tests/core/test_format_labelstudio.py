@@ -450,3 +450,46 @@ LS_BAD_FILES = [
 @pytest.mark.parametrize(("content", "line", "message"), LS_BAD_FILES)
 def test_crafted_label_studio_files_are_refused_whole(project, tmp_path, content, line, message):
     test_malformed_export_is_refused_whole_with_file_and_line(project, tmp_path, content, line, message)
+
+
+# Label Studio 1.23.2's own exports of a project where it made an annotation, a prediction and
+# a draft on a CRLF text (captured from the real server by tests/interop/test_labelstudio.py's
+# make_in_label_studio): its standard export (the Export button) and its full export snapshot.
+REAL_EXPORTS = {"standard": FIXTURES / "ls-1.23.2-standard.json", "full": FIXTURES / "ls-1.23.2-full.json"}
+
+
+@pytest.mark.parametrize("export", sorted(REAL_EXPORTS))
+def test_label_studio_1_23_exports_import_exactly(project, export):
+    summary = _import(project, REAL_EXPORTS[export])
+    assert (summary.imported, summary.failures) == (1, [])
+    [article] = map(project.articles.get, project.articles.ids())
+    assert (article.id, article.events, article.title) == ("ls-article-7", ("Spring offensive",), "CRLF")
+    claims = _by_quote(project)
+    assert sorted(claims) == ["12\u00a0km", "300 soldiers killed", "😀: about"]
+    assert all(article.text[c.start : c.end] == c.quote for c in claims.values())
+    killed = claims["300 soldiers killed"]
+    assert (killed.kind, killed.speaker, killed.confidence, killed.status) == (
+        "statistical",
+        "Army spokesman",
+        "high",
+        "draft",
+    )
+    assert killed.figure == Figure(value=300, measure="killed")
+    assert (claims["😀: about"].status, claims["😀: about"].confidence) == ("draft", "low")
+
+
+def test_label_studio_1_23_full_export_keeps_members_and_predictions(project):
+    summary = _import(project, REAL_EXPORTS["full"])
+    assert summary.skipped == []
+    assert {c.annotator for c in project.claims.select()} == {"analyst@example.org"}
+    [suggestion] = project.claims.select(status="suggested")
+    assert (suggestion.quote, suggestion.annotator) == ("about 2,700 wounded", "suggester")
+
+
+def test_label_studio_1_23_standard_export_reports_prediction_ids(project):
+    summary = _import(project, REAL_EXPORTS["standard"])
+    assert [what for _, what in summary.skipped] == [
+        "prediction 1: only its id 1 (use Label Studio's full export to keep it)"
+    ]
+    assert list(project.claims.select(status="suggested")) == []
+    assert {c.annotator for c in project.claims.select()} == {"amira", "analyst@example.org"}

@@ -246,8 +246,12 @@ def _region(text: str, quote: str, rid: str, *, label="Claim", **fields) -> list
 
 @pytest.fixture(scope="module")
 def made_in_label_studio(server, our_export) -> int:
+    return make_in_label_studio(server, our_export[1].read_text(encoding="utf-8"))
+
+
+def make_in_label_studio(server, config: str) -> int:
     """A Label Studio project whose annotation, prediction and draft Label Studio itself made."""
-    project = server.create_project("theirs", our_export[1].read_text(encoding="utf-8"))
+    project = server.create_project("theirs", config)
     data = {"text": CRLF, "article_id": "ls-article-7", "events": ["Spring offensive"], "title": "CRLF"}
     server.import_tasks(project, [{"data": data}])
     [task] = server.tasks(project)
