@@ -68,4 +68,13 @@ def run(args) -> int:
         )
     if out is not None:
         print(f"exported {count} record(s) to {out}")
+        _tell_about_config(args.format_name, out)
     return 0
+
+
+def _tell_about_config(format_name: str, out: Path) -> None:
+    """Label Studio needs the labelling configuration written beside the tasks."""
+    if format_name == "labelstudio":
+        from annotator.core.exporters.labelstudio_export import config_path
+
+        print(f"Label Studio labelling configuration (paste into the project settings): {config_path(out)}")

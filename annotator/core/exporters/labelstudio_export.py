@@ -1,8 +1,11 @@
 """Label Studio JSON: one task per article, one annotation per annotator, suggestions as predictions.
 
 Each claim is a `labels` region (its id is the claim's id) with per-region results for the
-other fields, named as in the labelling configuration shown in docs/formats.md. Offsets
-are code points, with the region's text beside them.
+other fields, named as in the labelling configuration written beside the export
+(`X.json` → `X.config.xml`, see labelstudio_config). Offsets are code points, with the
+region's text beside them. `completed_by` is the annotator's e-mail (`email_for`), and the
+task's `meta` names each annotation's annotator, so names survive Label Studio's export
+even where it lists annotators by user id.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from pathlib import Path
 
 from annotator.core.exporters import atomic_output, register
 from annotator.core.exporters.csv_export import plain_number
-from annotator.core.importers.labelstudio import DEFAULT_LABEL, META_KEYS
+from annotator.core.exporters.labelstudio_config import TEXT_CONTROL, labelling_config
+from annotator.core.importers.labelstudio import DEFAULT_LABEL, META_KEY, META_KEYS, email_for
 from annotator.core.model import Claim
 
-TEXT_CONTROL = "text"
 SUGGESTIONS_MODEL = "annotator-suggestions"
 
 
@@ -38,28 +41,54 @@ def write_labelstudio(project, out: Path | None, *, annotator=None, status=None,
     with atomic_output(out, newline="\n") as stream:
         # One task per line: compact, fast to write, and an error on import names the task's line.
         stream.write("[\n" + ",\n".join(json.dumps(task, ensure_ascii=False) for task in tasks) + "\n]\n")
+    if out is not None:
+        write_config(config_path(out), scale, kinds=sorted({c.kind for c in claims if c.kind}))
     return len(tasks)
+
+
+def config_path(out: Path) -> Path:
+    """Where the labelling configuration of an export goes: `X.json` → `X.config.xml`."""
+    out = Path(out)
+    return out.with_name(f"{out.stem if out.suffix == '.json' else out.name}.config.xml")
+
+
+def write_config(path: Path, scale, *, kinds=()) -> Path:
+    """Write the labelling configuration for this scale and these kinds; return its path."""
+    with atomic_output(path, newline="\n") as stream:
+        stream.write(labelling_config(scale, kinds))
+    return path
 
 
 def task_for(article, claims: list[Claim], number: int, scale) -> dict:
     """One Label Studio task: the article's text and metadata, annotations and predictions."""
-    data = {"text": article.text, "article_id": article.id}
-    data.update({key: getattr(article, key) for key in META_KEYS if getattr(article, key)})
     made = sorted((c for c in claims if c.status != "suggested"), key=lambda c: (c.annotator, c.start))
     suggested = [c for c in claims if c.status == "suggested"]
-    task = {"id": number, "data": data, "annotations": [], "predictions": []}
-    for index, (who, group) in enumerate(groupby(made, key=lambda c: c.annotator), start=1):
-        task["annotations"].append(_annotation(index, who, list(group), scale))
+    people = [(who, list(group)) for who, group in groupby(made, key=lambda c: c.annotator)]
+    task = {
+        "id": number,
+        "data": _data(article),
+        "meta": {META_KEY: {"annotators": {str(i): who for i, (who, _) in enumerate(people, start=1)}}},
+        "annotations": [_annotation(i, who, group, scale) for i, (who, group) in enumerate(people, start=1)],
+        "predictions": [],
+    }
     if suggested:
         results = [result for claim in suggested for result in region_results(claim, scale)]
         task["predictions"].append({"model_version": SUGGESTIONS_MODEL, "result": results})
     return task
 
 
+def _data(article) -> dict:
+    data = {"text": article.text, "article_id": article.id}
+    data.update({key: getattr(article, key) for key in META_KEYS if getattr(article, key)})
+    if article.events:
+        data["events"] = list(article.events)
+    return data
+
+
 def _annotation(index: int, who: str, claims: list[Claim], scale) -> dict:
     return {
         "id": index,
-        "completed_by": {"email": who},
+        "completed_by": {"email": email_for(who)},
         "result": [result for claim in claims for result in region_results(claim, scale)],
         "was_cancelled": False,
         "ground_truth": False,

@@ -12,9 +12,11 @@ that way. `.json` files are read as Label Studio exports unless another format i
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from annotator.core.errors import RejectedInput
 from annotator.core.importers import register
@@ -25,7 +27,13 @@ from annotator.core.store.suggestions import SUGGESTER
 from annotator.core.text import MAX_COLLECTION_BYTES, decode_bytes, text_sha256
 
 DEFAULT_LABEL = "Claim"
+# Label Studio wants a member's e-mail in `completed_by`; names that are not e-mails get
+# one in a reserved domain (RFC 2606) whose local part is the name, percent-encoded.
+EMAIL_DOMAIN = "annotator.invalid"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PLAIN = "-_"
 META_KEYS = ("title", "outlet", "author", "url", "published")
+META_KEY = "annotator"  # task meta written by our export
 # Control names (from_name, case-insensitive) that fill a claim field.
 FIELD_CONTROLS = {
     "speaker": "speaker",
@@ -132,8 +140,8 @@ def article_from_task(task, *, source: str = "") -> IncomingArticle:
     raw = data.get("text")
     if not isinstance(raw, str) or not raw.strip():
         raise RejectedInput("'data.text' must be a non-empty string")
-    reader = _TaskReader(raw, source)
-    for key, status in (("annotations", "draft"), ("completions", "draft"), ("predictions", "suggested")):
+    reader = _TaskReader(raw, source, names=_annotator_names(task))
+    for key, status in _PARTS:
         for index, annotation in enumerate(_list(task, key), start=1):
             reader.read_annotation(annotation, status=status, where=f"{key[:-1]} {index}")
     meta = {key: data[key] for key in META_KEYS if isinstance(data.get(key), str) and data[key]}
@@ -143,8 +151,45 @@ def article_from_task(task, *, source: str = "") -> IncomingArticle:
         source_name=source,
         claims=tuple(reader.claims),
         skipped=tuple(reader.skipped),
+        events=_events(data),
+        id=_article_id(data),
         **meta,
     )
+
+
+# Label Studio's drafts (unsaved work) and our annotations both become draft claims.
+_PARTS = (
+    ("annotations", "draft"),
+    ("completions", "draft"),
+    ("drafts", "draft"),
+    ("predictions", "suggested"),
+)
+
+
+def _events(data: dict) -> tuple[str, ...]:
+    events = data.get("events") or []
+    if isinstance(events, str):
+        events = [events]
+    if not isinstance(events, list) or not all(isinstance(event, str) for event in events):
+        raise RejectedInput("'data.events' must be a list of event names")
+    return tuple(events)
+
+
+def _article_id(data: dict) -> str:
+    value = data.get("article_id", "")
+    if not isinstance(value, str):
+        raise RejectedInput(f"'data.article_id' must be text, not {value!r}")
+    return value
+
+
+def _annotator_names(task: dict) -> dict[str, str]:
+    """Our export's record of who made each annotation (task meta), by annotation id."""
+    meta = task.get("meta")
+    ours = meta.get(META_KEY, {}) if isinstance(meta, dict) else {}
+    names = ours.get("annotators", {}) if isinstance(ours, dict) else None
+    if not isinstance(names, dict) or not all(isinstance(n, str) for n in names.values()):
+        raise RejectedInput(f"'meta.{META_KEY}.annotators' must map annotation ids to names")
+    return names
 
 
 def _list(container: dict, key: str) -> list:
@@ -157,16 +202,21 @@ def _list(container: dict, key: str) -> list:
 class _TaskReader:
     """Collects the claims of one task's annotations and predictions."""
 
-    def __init__(self, raw: str, source: str):
-        self.raw = raw
+    def __init__(self, raw: str, source: str, *, names: dict[str, str]):
+        self.raw, self.names = raw, names
         self.text, self.mapping = canonical_with_map(raw, source=source)
         self.digest = text_sha256(self.text)
         self.claims: list[IncomingClaim] = []
         self.skipped: list[str] = []
 
     def read_annotation(self, annotation, *, status: str, where: str) -> None:
+        if isinstance(annotation, int) and not isinstance(annotation, bool):
+            self.skipped.append(
+                f"{where}: only its id {annotation} (use Label Studio's full export to keep it)"
+            )
+            return
         if not isinstance(annotation, dict):
-            raise RejectedInput(f"{where} must be an object")
+            raise RejectedInput(f"{where} must be an object or an id")
         if annotation.get("was_cancelled"):
             self.skipped.append(f"{where}: cancelled (skipped) annotation")
             return
@@ -184,13 +234,21 @@ class _TaskReader:
                 self._attach(result, regions, f"{where}, result {index}")
         context = {
             "status": status,
-            "annotator": SUGGESTER if status == "suggested" else _who(annotation),
+            "annotator": SUGGESTER if status == "suggested" else self._who(annotation),
             "created_at": _string(annotation.get("created_at")),
             "updated_at": _string(annotation.get("updated_at")),
         }
         self.claims += [
             self._claim(rid, *span, fields, notes, context) for rid, (span, fields, notes) in regions.items()
         ]
+
+    def _who(self, annotation: dict) -> str:
+        """Our export's name for this annotation (Label Studio keeps our id as `import_id`), else
+        the e-mail or name Label Studio gives; a bare user id means the importing user."""
+        ours = annotation.get("import_id", annotation.get("id"))
+        if ours is not None and str(ours) in self.names:
+            return self.names[str(ours)]
+        return _who(annotation)
 
     def _region(self, result: dict, where: str) -> tuple[int, int, list[str]]:
         value = result["value"]
@@ -319,12 +377,26 @@ def _figure_fields(fields: dict) -> dict:
 
 
 def _who(annotation: dict) -> str:
-    """The annotator: an e-mail or name when the export carries one (a bare user id does not)."""
+    """The annotator: an e-mail or name when the export carries one (a bare user id does not);
+    a draft names its user by e-mail in `user`."""
     person = annotation.get("completed_by")
     if isinstance(person, dict):
         name = " ".join(_string(person.get(k)) for k in ("first_name", "last_name")).strip()
-        return _string(person.get("email")) or name
-    return ""
+        return name_for(_string(person.get("email"))) or name
+    return name_for(_string(annotation.get("user")))
+
+
+def email_for(name: str) -> str:
+    """The e-mail written for an annotator: the name itself when it is one, else NAME@annotator.invalid."""
+    if _EMAIL.fullmatch(name):
+        return name
+    return f"{quote(name, safe=_PLAIN).replace('.', '%2E').replace('~', '%7E')}@{EMAIL_DOMAIN}"
+
+
+def name_for(email: str) -> str:
+    """The annotator an e-mail stands for (the inverse of `email_for`)."""
+    local, _, domain = email.rpartition("@")
+    return unquote(local) if domain.casefold() == EMAIL_DOMAIN and local else email
 
 
 def _string(value) -> str:
