@@ -134,7 +134,7 @@ def show_error_dialog(message: str) -> None:
 def build_window(project, *, user: str, load: bool = True):
     """The main window for `project`, with its layout restored (and the project shown, if `load`)."""
     from annotator.ui.main_window import MainWindow
-    from annotator.ui.review_menu import install_review
+    from annotator.ui.review.menu import install_review
     from annotator.ui.workspace import Workspace
 
     workspace = Workspace(project, user=user)
@@ -151,8 +151,8 @@ def build_window(project, *, user: str, load: bool = True):
 
 def _attach_claim_intelligence(window) -> None:
     """Suggested claims (Edit menu, A/X keys) and the Figures view (View menu)."""
-    from annotator.ui.figures_view import attach_figures_view
-    from annotator.ui.suggestion_actions import attach_suggestions
+    from annotator.ui.figures.view import attach_figures_view
+    from annotator.ui.suggestions.actions import attach_suggestions
 
     window.suggestion_actions = attach_suggestions(window)
     window.figures_view = attach_figures_view(window)
@@ -176,7 +176,7 @@ def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
 
 
 def _open_project_or_explain(args):
-    from annotator.commands import open_project
+    from annotator.cli.common import open_project
     from annotator.core.errors import AnnotatorError
     from annotator.core.userdata import default_project_path
     from annotator.ui import project_lock
@@ -192,20 +192,21 @@ def _open_project_or_explain(args):
         return None
     project = opened.project
     project_lock.keep(project.path, opened.lock)
-    from annotator.ui import settings
+    from annotator.ui import preferences
 
-    settings.remember_project(project.path if project.path == ":memory:" else os.path.abspath(project.path))
+    path = project.path if project.path == ":memory:" else os.path.abspath(project.path)
+    preferences.remember_project(path)
     return project
 
 
 def _annotator_name(args, *, ask: bool) -> str:
     """--annotator, else the remembered name, else asked once (default: the system user)."""
-    from annotator.commands import current_user
-    from annotator.ui import settings
+    from annotator.cli.common import current_user
+    from annotator.ui import preferences
 
     if getattr(args, "annotator", None):
         return args.annotator
-    remembered = settings.annotator_name()
+    remembered = preferences.annotator_name()
     if remembered:
         return remembered
     default = current_user(args)
@@ -214,7 +215,7 @@ def _annotator_name(args, *, ask: bool) -> str:
     from annotator.ui.dialogs import NameDialog
 
     name = NameDialog.ask(None, default, first_run=True) or default
-    settings.remember_annotator_name(name)
+    preferences.remember_annotator_name(name)
     return name
 
 

@@ -41,7 +41,7 @@ def _suggest_project(texts: list[str]):
 
 
 def bench_suggest() -> Result:
-    from annotator.core.figures import find_figures
+    from annotator.core.figures.reader import find_figures
 
     rng = random.Random(6)
     texts = [_article_text(rng, n) for n in range(ARTICLES)]
@@ -102,7 +102,7 @@ def _compare_project():
 
 
 def bench_compare() -> Result:
-    from annotator.core.figure_compare import compare_figures
+    from annotator.core.figures.compare import compare_figures
 
     project = _compare_project()
 

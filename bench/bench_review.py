@@ -68,7 +68,7 @@ def _project_with_claims(folder: Path, *, per_person: int) -> Path:
 
 
 def _agreement(folder: Path) -> list[Result]:
-    from annotator.core.agreement import agreement_report
+    from annotator.core.review.agreement import agreement_report
     from annotator.core.store import Project
 
     path = _project_with_claims(folder, per_person=CLAIMS // len(PEOPLE))
@@ -112,7 +112,7 @@ def _diverge(ours_path: Path, theirs_path: Path) -> None:
 
 
 def _merging(folder: Path) -> list[Result]:
-    from annotator.core.merge import merge_project
+    from annotator.core.review.merge import merge_project
     from annotator.core.store import Project
 
     original = _project_with_claims(folder, per_person=CLAIMS // len(PEOPLE))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,11 +30,28 @@ def _checked(command: list[str], **kwargs) -> subprocess.CompletedProcess:
     return result
 
 
+def _clean_copy(target: Path) -> Path:
+    """The files git knows (committed or not, ignored ones left out), as a clean clone has them.
+
+    Building in the checkout would reuse its build/ folder, where setuptools leaves modules
+    that have since moved: the wheel would ship them.
+    """
+    listed = _checked(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=REPO
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        if (REPO / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, target / name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory) -> Path:
     """A fresh virtual environment holding the wheel built from this checkout (and its dependencies)."""
     work = tmp_path_factory.mktemp("wheel")
-    _checked([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(REPO)])
+    source = _clean_copy(work / "source")
+    _checked([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(source)])
     [wheel] = (work / "dist").glob("annotator-*.whl")
     _checked([sys.executable, "-m", "venv", str(work / "venv")])
     _checked([str(work / "venv" / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)])

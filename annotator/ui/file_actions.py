@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from annotator.core.errors import AnnotatorError
-from annotator.ui import settings
+from annotator.ui import preferences
 from annotator.ui.dialogs import ExportDialog
 from annotator.ui.export_job import Exporter
 
@@ -58,12 +58,12 @@ class FileActions(QObject):
         if previous and previous != opened.project.path:
             project_lock.release(previous)
         project_lock.keep(opened.project.path, opened.lock)
-        settings.remember_project(str(Path(path).resolve()))
+        preferences.remember_project(str(Path(path).resolve()))
         return True
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
-        recent = settings.recent_projects()
+        recent = preferences.recent_projects()
         for path in recent:
             action = QAction(path, menu)
             action.triggered.connect(lambda _checked=False, path=path: self.open_project_file(path))

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
-from annotator.core.prefill import prefill_figure
-from annotator.ui import commands, settings
-from annotator.ui.article_header import ArticleHeader, Legend
-from annotator.ui.article_list import ArticleList
-from annotator.ui.article_view import ArticleView
-from annotator.ui.claim_form import ClaimForm
-from annotator.ui.claims_table import ClaimsModel, ClaimsTable
+from annotator.ui import preferences, undo
+from annotator.ui.annotate.article_header import ArticleHeader, Legend
+from annotator.ui.annotate.article_list import ArticleList
+from annotator.ui.annotate.article_view import ArticleView
+from annotator.ui.annotate.claim_form import ClaimForm
+from annotator.ui.annotate.claims_table import ClaimsModel, ClaimsTable
 from annotator.ui.colours import ColourScheme
 from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.file_actions import FileActions
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         self._show_read_only(bool(read_only))
         self._show_user()
         ids = self.article_list.model.ids()
-        last = settings.last_article(self.project.path)
+        last = preferences.last_article(self.project.path)
         if ids:
             self.open_article(last if last in ids else ids[0])
         else:
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
             self.view.show_search_hits(self.article_list.search.text())
             self._update_legend()
             self.article_list.select(article_id, emit=False)
-            settings.remember_last_article(self.project.path, article_id)
+            preferences.remember_last_article(self.project.path, article_id)
             self.current_claim_id = None
             self.form.show_claim(None)
             self.article_opened.emit(article_id)
@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
 
     def mark_article(self, status: str) -> None:
         if self.current_article is not None:
-            self._run(commands.set_article_status, self.workspace, self.current_article.id, status)
+            self._run(undo.set_article_status, self.workspace, self.current_article.id, status)
 
     # -- claims --------------------------------------------------------------------------
 
@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
             self.form.focus_speaker()
             return None
         claim = self._run(
-            commands.create_claim, self.workspace, self.current_article.id, start, end, figure=figure
+            undo.create_claim, self.workspace, self.current_article.id, start, end, figure=figure
         )
         if claim is not None:
             self.select_claim(claim.id)
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
     def create_pending_claim(self, pending: Claim) -> None:
         """The form completed a claim that could not be saved without a speaker."""
         try:
-            claim = commands.create_claim(
+            claim = undo.create_claim(
                 self.workspace,
                 pending.article_id,
                 pending.start,
@@ -399,19 +399,19 @@ class MainWindow(QMainWindow):
 
     def edit_claim(self, claim_id: str, field: str, changes: dict) -> None:
         try:
-            commands.edit_claim(self.workspace, claim_id, field=field, **changes)
+            undo.edit_claim(self.workspace, claim_id, field=field, **changes)
         except AnnotatorError as error:
             self.form.show_error(str(error))
 
     def delete_current_claim(self) -> None:
         claim = self.current_claim()
         if claim is not None:
-            self._run(commands.delete_claim, self.workspace, claim.id)
+            self._run(undo.delete_claim, self.workspace, claim.id)
 
     def add_speaker(self, name: str, speaker_type: str) -> None:
         """Add a speaker from the form (undoable) and give it to the claim in the form."""
         try:
-            speaker = commands.add_speaker(self.workspace, name, type=speaker_type)
+            speaker = undo.add_speaker(self.workspace, name, type=speaker_type)
         except AnnotatorError as error:
             self.form.show_error(str(error))
             return
@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
     def edit_preferences(self) -> None:
         name = NameDialog.ask(self, self.workspace.user)
         if name and name != self.workspace.user:
-            settings.remember_annotator_name(name)
+            preferences.remember_annotator_name(name)
             self.workspace.set_user(name)
             self.select_claim(self.current_claim_id)
 
@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
     # -- window state, drag and drop -----------------------------------------------------
 
     def restore_layout(self) -> None:
-        store = settings.ui_settings()
+        store = preferences.ui_settings()
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
@@ -601,7 +601,7 @@ class MainWindow(QMainWindow):
             self.set_colour_mode(str(mode))
 
     def save_layout(self) -> None:
-        store = settings.ui_settings()
+        store = preferences.ui_settings()
         store.setValue("window/geometry", self.saveGeometry())
         for splitter in (self.splitter, self.right_splitter):
             store.setValue(f"window/{splitter.objectName()}", splitter.saveState())

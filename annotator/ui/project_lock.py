@@ -132,7 +132,7 @@ def open_for_window(
     (damaged, too new) leave as AnnotatorError for the caller to show.
     :param open_writable: how to open it for editing (default `Project.open(path)`)
     """
-    from annotator.core.storage import location_warning
+    from annotator.core.project_location import location_warning
     from annotator.core.store import Project
 
     open_writable = open_writable or (lambda: Project.open(path))

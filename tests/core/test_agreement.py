@@ -9,15 +9,15 @@ from collections import Counter
 
 import pytest
 
-from annotator.core.agreement import (
+from annotator.core.confidence import load_scale
+from annotator.core.model import Claim, Figure
+from annotator.core.review.agreement import (
     agreement_report,
     cohen_kappa,
     krippendorff_alpha,
     linear_distance,
     match_spans,
 )
-from annotator.core.confidence import load_scale
-from annotator.core.model import Claim, Figure
 
 SCALE = load_scale("icd203")
 _ids = itertools.count()

@@ -102,7 +102,7 @@ def test_the_backup_command_copies_the_project_and_lists_its_backups(project_pat
 
 
 def test_merging_backs_up_the_project_first(project_path, tmp_path):
-    from annotator.core.merge import merge_file
+    from annotator.core.review.merge import merge_file
 
     theirs = tmp_path / "colleague.annotator"
     with Project.open(theirs) as colleague:

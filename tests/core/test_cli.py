@@ -124,7 +124,7 @@ def test_opening_the_window_parses_without_importing_any_command():
         "args = cli.build_parser(with_commands=cli._names_a_command(['--db', 'p.annotator']))"
         ".parse_args(['--db', 'p.annotator'])\n"
         "assert args.command is None and args.db == 'p.annotator'\n"
-        "print(sorted(m for m in sys.modules if m.startswith('annotator.commands.')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('annotator.cli.')))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

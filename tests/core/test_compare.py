@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.compare import compare, merge_fields, pick
 from annotator.core.errors import PermissionDenied
 from annotator.core.model import Figure
+from annotator.core.review.adjudicate import compare, merge_fields, pick
 from tests.conftest import add_article
 
 TEXT = "Officials said 1,000 of some 11,000 troops had been killed; the agency said about 300."

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from annotator.core.dates import UnreadableDate, iso_date, sort_key
-from annotator.core.figure_compare import compare_figures
+from annotator.core.figures.compare import compare_figures
 from annotator.core.importers.runner import import_paths
 
 

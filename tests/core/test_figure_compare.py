@@ -11,7 +11,7 @@ import pytest
 
 from annotator.core.errors import InvalidClaim
 from annotator.core.exporters.comparison import comparison_text, write_comparison_csv
-from annotator.core.figure_compare import FigureRow, compare_figures, fold_measure, interval_of
+from annotator.core.figures.compare import FigureRow, compare_figures, fold_measure, interval_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

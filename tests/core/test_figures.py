@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotator.core.figures import (
+from annotator.core.figures.reader import (
     ParsedFigure,
     figure_for_claim,
     find_figures,

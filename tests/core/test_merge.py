@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import ProjectUnreadable
-from annotator.core.merge import content_key, merge_file, merge_project, reanchor, undo_merge
 from annotator.core.model import Figure, IncomingArticle
+from annotator.core.review.merge import content_key, merge_file, merge_project, reanchor, undo_merge
 from annotator.core.store import Project
 
 TEXTS = (
@@ -344,7 +344,7 @@ def test_carried_history_falls_in_time_order(pair):
 
 
 def test_agreement_leaves_out_the_other_version_of_an_open_conflict(pair):
-    from annotator.core.agreement import project_agreement
+    from annotator.core.review.agreement import project_agreement
 
     ours, theirs = pair
     target = claim_of(ours, "ben")

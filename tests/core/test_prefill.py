@@ -2,8 +2,8 @@
 
 import pytest
 
+from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Figure
-from annotator.core.prefill import prefill_figure
 
 A = "approximately"
 

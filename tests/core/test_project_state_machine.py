@@ -174,7 +174,7 @@ class ProjectActions(RuleBasedStateMachine):
 
     @rule(target=articles, text=TEXTS, data=st.data())
     def merge_a_colleagues_project(self, text, data):
-        from annotator.core.merge import merge_file
+        from annotator.core.review.merge import merge_file
 
         self.files += 1
         theirs = self.folder / f"colleague-{self.files}.annotator"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotator.core.spans import snap_to_words
+from annotator.core.selection import snap_to_words
 
 TEXT = "said about 4,200 residents, don't panic 👨‍👩‍👧 now"
 

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 import pytest
 
-from annotator.core.storage import (
+from annotator.core.project_location import (
     Mount,
     is_network_filesystem,
     location_warning,

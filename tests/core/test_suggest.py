@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InvalidClaim
+from annotator.core.figures.suggest import SpeakerMatcher, suggest_claims
 from annotator.core.model import Speaker
-from annotator.core.suggest import SpeakerMatcher, suggest_claims
 from tests.conftest import add_article
 from tests.gold import load_gold, score, seed_gold
 

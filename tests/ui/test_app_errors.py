@@ -6,7 +6,7 @@ import sys
 from types import SimpleNamespace
 
 from annotator import app
-from annotator.ui import settings
+from annotator.ui import preferences
 from annotator.ui.dialogs import NameDialog
 
 
@@ -36,9 +36,9 @@ def test_first_run_asks_the_name_once_and_remembers_it(monkeypatch, qapp):
     assert app._annotator_name(args, ask=True) == "Amira K"
     assert app._annotator_name(args, ask=True) == "Amira K"
     assert len(asked) == 1
-    assert settings.annotator_name() == "Amira K"
+    assert preferences.annotator_name() == "Amira K"
 
 
 def test_annotator_option_wins_over_the_remembered_name(qapp):
-    settings.remember_annotator_name("someone")
+    preferences.remember_annotator_name("someone")
     assert app._annotator_name(SimpleNamespace(annotator="ben"), ask=True) == "ben"

@@ -166,7 +166,7 @@ def test_clicking_a_table_row_opens_the_claim(make_window, sample_project):
 
 
 def test_rename_merges_two_measures_and_undo_splits_them(monkeypatch, make_window, sample_project):
-    from annotator.ui.figures_view import RenameMeasureDialog
+    from annotator.ui.figures.view import RenameMeasureDialog
 
     window = make_window(sample_project)
     controller = _figures(window, "Vardel clashes")
@@ -192,7 +192,7 @@ def test_figures_view_follows_new_claims(qtbot, make_window, sample_project):
 
 
 def test_suggesting_can_stop_early_and_undo_removes_what_was_suggested(make_window, sample_project):
-    from annotator.ui.suggestion_actions import suggest_claims
+    from annotator.ui.suggestions.actions import suggest_claims
     from tests.conftest import add_article
 
     ids = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
-from annotator.ui.highlight import FILL_ALPHA
+from annotator.ui.annotate.highlight import FILL_ALPHA
 from tests.ui.conftest import add_article
 
 TEXT = "Officials said that some 11,000 troops were sent and 1,000 had been killed in three months."

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annotator.ui.article_list import ArticlesModel
-from annotator.ui.claims_table import CLAIM_ID_ROLE, ClaimsModel, ClaimsProxy, ClaimsTable
+from annotator.ui.annotate.article_list import ArticlesModel
+from annotator.ui.annotate.claims_table import CLAIM_ID_ROLE, ClaimsModel, ClaimsProxy, ClaimsTable
 
 
 def _sample_claims(sample_project):

@@ -12,10 +12,10 @@ from PySide6.QtGui import QColor
 
 from annotator.core.model import Claim
 from annotator.core.store import Project
-from annotator.ui.review_agreement import AgreementDialog
-from annotator.ui.review_compare import DIFFERENT, CompareDialog
-from annotator.ui.review_dialogs import HistoryDialog, ReasonDialog, write_history
-from annotator.ui.review_panel import QueuedClaims
+from annotator.ui.review.adjudicate import DIFFERENT, CompareDialog
+from annotator.ui.review.agreement import AgreementDialog
+from annotator.ui.review.dialogs import HistoryDialog, ReasonDialog, write_history
+from annotator.ui.review.panel import QueuedClaims
 
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -218,7 +218,7 @@ def test_review_shortcuts_are_listed_in_help(window):
 
 
 def test_people_dialog_marks_reviewers(window, qtbot, monkeypatch):
-    from annotator.ui.review_dialogs import PeopleDialog
+    from annotator.ui.review.dialogs import PeopleDialog
 
     dialog = PeopleDialog(window, [("amira", True), ("ben", False)])
     qtbot.addWidget(dialog)
@@ -264,7 +264,7 @@ def test_the_queue_shows_each_claims_annotator_quote_speaker_and_figure(window):
 
 
 def test_a_long_queue_reads_its_claims_a_page_at_a_time():
-    from annotator.ui.review_panel import QueuedClaims
+    from annotator.ui.review.panel import QueuedClaims
 
     class Store:
         def __init__(self):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from annotator.ui import settings
+from annotator.ui import preferences
 from annotator.ui.dialogs import ExportChoice, ExportDialog, NameDialog, ShortcutsDialog
 from tests.ui.conftest import USER, add_article, saved_claims
 
@@ -106,7 +106,7 @@ def test_preferences_change_the_annotator_name(monkeypatch, make_window, project
     monkeypatch.setattr(NameDialog, "ask", classmethod(lambda cls, parent, name, **kw: "Rosa Diaz"))
     window.actions_by_name["preferences"].trigger()
     assert window.workspace.user == "Rosa Diaz"
-    assert settings.annotator_name() == "Rosa Diaz"
+    assert preferences.annotator_name() == "Rosa Diaz"
     assert "Rosa Diaz" in window.user_label.text()
 
 
@@ -229,7 +229,7 @@ def test_opening_another_project_replaces_the_articles_and_history(make_window, 
     assert window.files.open_project_file(str(other))
     assert window.article_list.model.rowCount() == 0
     assert window.workspace.undo_stack.count() == 0
-    assert settings.recent_projects()[0] == str(Path(other).resolve())
+    assert preferences.recent_projects()[0] == str(Path(other).resolve())
 
 
 def test_the_first_claim_marks_the_article_in_progress_and_undo_unmarks_it(make_window, project):

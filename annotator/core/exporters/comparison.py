@@ -1,6 +1,6 @@
 """The figure comparison as text for a terminal, JSON, and CSV for a spreadsheet.
 
-Not a claim exporter: it writes measure groups (see core/figure_compare.py), one CSV row
+Not a claim exporter: it writes measure groups (see core/figures/compare.py), one CSV row
 per claimed figure with its group's flags explained beside it.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from annotator.core.exporters import atomic_output
 from annotator.core.exporters.csv_export import plain_number, safe_cell
-from annotator.core.figure_compare import MeasureGroup
+from annotator.core.figures.compare import MeasureGroup
 
 CSV_HEADER = (
     "event",

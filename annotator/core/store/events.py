@@ -4,7 +4,7 @@ of each, and renaming or merging a measure across the project."""
 from __future__ import annotations
 
 from annotator.core.errors import InvalidClaim
-from annotator.core.figure_compare import DEFAULT_APPROXIMATE_MARGIN, FigureRow, fold_measure
+from annotator.core.figures.compare import DEFAULT_APPROXIMATE_MARGIN, FigureRow, fold_measure
 
 _ROWS = (
     "SELECT c.id, c.article_id, COALESCE(e.event, ''), c.measure, COALESCE(c.speaker, ''), "

@@ -14,7 +14,7 @@ from annotator.core.errors import InvalidClaim
 from annotator.core.model import Claim
 
 if TYPE_CHECKING:  # the rules compile many patterns: imported when first used, not at start
-    from annotator.core.suggest import SpeakerMatcher, Suggestion
+    from annotator.core.figures.suggest import SpeakerMatcher, Suggestion
 
 SUGGESTER = "suggester"
 WRITTEN_SPEAKER = "speaker as written: "
@@ -34,7 +34,7 @@ class SuggestionStore:
         self, article_id: str, *, by: str, matcher: SpeakerMatcher | None = None, scale: str = ""
     ) -> list[Claim]:
         """Suggest claims in one article; return the new suggestions (none already known)."""
-        from annotator.core.suggest import SpeakerMatcher, suggest_claims
+        from annotator.core.figures.suggest import SpeakerMatcher, suggest_claims
 
         matcher = matcher or SpeakerMatcher(self._project.speakers.all())
         with self._project.transaction():
@@ -56,7 +56,7 @@ class SuggestionStore:
 
     def suggest_all(self, *, by: str, article_ids: Iterable[str] | None = None) -> int:
         """Suggest claims in every article (or those given); return how many were new."""
-        from annotator.core.suggest import SpeakerMatcher
+        from annotator.core.figures.suggest import SpeakerMatcher
 
         matcher = SpeakerMatcher(self._project.speakers.all())
         scale = self._project.settings.confidence_scale().id

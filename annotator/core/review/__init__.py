@@ -1,0 +1,1 @@
+"""Review: adjudication between annotators, agreement statistics, and merging colleagues' project files."""

@@ -1,0 +1,1 @@
+"""Annotating: the article list and view, the claim form and the claims table."""

@@ -1,0 +1,1 @@
+"""Reviewing colleagues' claims in the window: queue, panel, layers, adjudication and agreement views."""

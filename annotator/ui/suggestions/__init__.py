@@ -1,0 +1,1 @@
+"""Offline claim suggestions in the window: run, accept, reject."""
