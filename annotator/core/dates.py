@@ -13,12 +13,22 @@ from datetime import date, datetime
 from functools import lru_cache
 
 _REDUCED_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?")
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})((?:[ ,T]+\S.*)?)")  # a time may follow
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})")
 _LABEL = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?|date|on)\s*[:\-–—|]?\s*", re.I
 )
 _FAR_APART = (datetime(1, 1, 1, 0, 0), datetime(2, 2, 2, 1, 1))
+_DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d)")  # British "14.30"
+# Zone abbreviations news pages print, as UTC offsets in hours (IST is left out: India,
+# Israel or Ireland; such a date goes to dateparser, which reads it by its locale).
+_ZONES = {
+    "GMT": 0, "UTC": 0, "BST": 1, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "EAT": 3, "WAT": 1, "CAT": 2, "SAST": 2, "PKT": 5, "HKT": 8, "SGT": 8, "JST": 9,
+    "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CST": -6,
+    "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
+_ZONE_SECONDS = {name: hours * 3600 for name, hours in _ZONES.items()}
 
 
 class UnreadableDate(ValueError):
@@ -72,14 +82,16 @@ def _numeric(text: str) -> str:
     dmy = _DAY_MONTH_YEAR.fullmatch(text)
     if not dmy:
         return ""
-    first, second, year = map(int, dmy.groups())
+    first, second, year = map(int, dmy.groups()[:3])
     if first != second and first <= 12 and second <= 12:
         raise UnreadableDate(
             f"the date {text!r} could be day/month or month/day: write it as YYYY-MM-DD "
             f"({year}-{second:02}-{first:02} or {year}-{first:02}-{second:02})"
         )
     day, month = (first, second) if first > 12 or first == second else (second, first)
-    return _checked_day(year, month, day, text)
+    day_text = _checked_day(year, month, day, text)
+    time = dmy.group(4).strip(" ,T")
+    return _english(f"{day_text} {time}") if time else day_text
 
 
 def _checked_day(year: int, month: int, day: int, text: str) -> str:
@@ -93,8 +105,9 @@ def _english(text: str) -> str:
     from dateutil.parser import ParserError
     from dateutil.parser import parse as parse_date
 
+    text = _DOTTED_TIME.sub(r"\1:\2", text)
     try:
-        first, second = (parse_date(text, default=default) for default in _FAR_APART)
+        first, second = (parse_date(text, default=day, tzinfos=_ZONE_SECONDS) for day in _FAR_APART)
     except (ParserError, ValueError, OverflowError):
         return ""
     if first.year != second.year:
@@ -130,7 +143,8 @@ def _dateparser():
         "RETURN_TIME_AS_PERIOD": True,
         "PREFER_DAY_OF_MONTH": "first",
     }
-    return DateDataParser(settings=settings)
+    # a file's dates share a language: the locale that read the last one is tried first
+    return DateDataParser(settings=settings, try_previous_locales=True, use_given_order=False)
 
 
 def _datetime_text(stamp: datetime) -> str:

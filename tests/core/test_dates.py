@@ -27,6 +27,8 @@ from annotator.core.importers.runner import import_paths
         ("2026/05/09", "2026-05-09"),
         ("25/12/2026", "2026-12-25"),  # day first: 25 cannot be a month
         ("12/25/2026", "2026-12-25"),  # month first: 25 cannot be a month
+        ("25/12/2026 10:42", "2026-12-25T10:42"),
+        ("25.12.2026", "2026-12-25"),
         ("9 mai 2026", "2026-05-09"),
         ("9 мая 2026", "2026-05-09"),
         ("2026年5月9日", "2026-05-09"),
@@ -44,6 +46,7 @@ def test_dates_as_news_writes_them_are_read_into_iso_8601(written, iso):
     ("written", "reason"),
     [
         ("05/09/2026", "could be day/month or month/day"),
+        ("05/09/2026 10:42", "could be day/month or month/day"),
         ("9 May", "has no year"),
         ("31/02/2026", "not a day of the calendar"),
         ("2026-13", "no month 13"),
