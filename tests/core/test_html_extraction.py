@@ -51,7 +51,7 @@ def test_a_page_read_as_its_teaser_goes_in_with_a_warning_naming_the_other_readi
     [(source, warning)] = summary.warnings
     assert source.endswith("page.html")
     assert "a caption or teaser?" in warning
-    assert "--format html-recall" in warning and "--format html-whole" in warning
+    assert "html-recall or html-whole" in warning and "--format" in warning
     assert "warning(s)" in summary.describe()
 
 

@@ -73,3 +73,27 @@ def test_formats_are_listed_by_name_and_a_folder_format_asks_for_a_folder(qtbot)
     assert dialog.path_label.text() == "Folder"
     dialog.format.setCurrentIndex(2)
     assert (dialog.path_label.text(), dialog.choice().format_name) == ("File", "xlsx")
+
+
+def test_a_page_read_as_its_teaser_is_imported_with_a_warning_and_the_other_readings_offered(
+    make_window, project, monkeypatch, tmp_path
+):
+    from tests.core.test_html_extraction import TEASER_PAGE
+
+    page = tmp_path / "teaser.html"
+    page.write_text(TEASER_PAGE, encoding="utf-8")
+    window = make_window(project)
+    offered, warned = [], []
+
+    def open_files(parent, title, folder, filters):
+        offered.extend(filters.split(";;"))
+        return [str(page)], next(f for f in offered if f.startswith("html "))
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_files)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    window.files.import_files()
+    assert "html-recall (*.html *.htm)" in offered and "html-whole (*.html *.htm)" in offered
+    assert project.articles.count() == 1
+    [message] = warned
+    assert "Check:\nteaser.html: only" in message
+    assert "html-recall or html-whole" in message and "File → Import files" in message

@@ -21,7 +21,10 @@ from annotator.core.text import canonical_text, decode_bytes
 
 SHORT_BODY = 400  # characters: fewer is implausibly short for a news article's body
 LINKED = 0.4  # share of a body's characters that are the text of the page's links
-RETRY_HINT = "re-import with --format html-recall or --format html-whole to read it differently"
+RETRY_HINT = (
+    "import it again as html-recall or html-whole to read it differently "
+    "(--format on the command line, the file type in File → Import files…)"
+)
 
 
 def parse_html(path: Path) -> Iterator[IncomingArticle]:
