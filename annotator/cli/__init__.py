@@ -14,7 +14,7 @@ import sys
 
 from annotator import __version__
 
-# subcommand -> module under annotator.cli.common
+# subcommand -> module under annotator.cli
 COMMANDS: dict[str, str] = {
     "import": "importing",
     "export": "exporting",
@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "backup": "backup",
     "suggest": "suggest",
     "compare": "compare",
+    "article": "article",
+    "speakers": "speakers",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -1,4 +1,4 @@
-"""Subcommands of the command line; each module keeps its heavy imports inside `run`."""
+"""What the subcommands share: opening the project, and who is working."""
 
 from __future__ import annotations
 

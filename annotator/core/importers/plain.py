@@ -8,6 +8,7 @@ from pathlib import Path
 from annotator.core.errors import RejectedInput
 from annotator.core.importers import register
 from annotator.core.importers.front_matter import split_front_matter
+from annotator.core.importers.titles import infer_title
 from annotator.core.model import IncomingArticle
 from annotator.core.text import decode_bytes
 
@@ -32,11 +33,8 @@ def parse_plain(path: Path) -> Iterator[IncomingArticle]:
 
 
 def first_line(text: str) -> str:
-    """The first non-empty line, trimmed of Markdown heading marks, as a title."""
-    for line in text.split("\n"):
-        if line.strip():
-            return line.strip().lstrip("#").strip()[:300]
-    return ""
+    """A title for a text that names none (see importers/titles.py)."""
+    return infer_title(text)
 
 
 def _read(path: Path) -> bytes:

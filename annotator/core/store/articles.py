@@ -205,6 +205,52 @@ class ArticleStore:
             )
         return before
 
+    def edit(self, article_id: str, *, by: str, **changes) -> ArticleEdit:
+        """Change an article's metadata (never its text), logged; return before and after.
+
+        :param changes: any of title, outlet, author, url, published (as written; read into
+            ISO 8601, the text kept), events (the whole list)
+        """
+        values = _edited_values(changes)
+        with self._project.transaction():
+            current = self.get(article_id)
+            before = {name: self._current(current, name) for name in values}
+            after = {name: self._shown(name, value) for name, value in values.items()}
+            for name, value in values.items():
+                self._write_field(article_id, name, value)
+            self._project.log.record(
+                who=by, action="edit", entity="article", entity_id=article_id, before=before, after=after
+            )
+        return ArticleEdit(article_id, before, after)
+
+    @staticmethod
+    def _current(article: Article, name: str):
+        if name == "events":
+            return list(article.events)
+        if name == "published":
+            return article.published_raw or article.published
+        return getattr(article, name)
+
+    @staticmethod
+    def _shown(name: str, value):
+        if name == "events":
+            return list(value)
+        return value[1] if name == "published" else value
+
+    def _write_field(self, article_id: str, name: str, value) -> None:
+        if name == "events":
+            self._conn.execute("DELETE FROM article_events WHERE article_id = ?", (article_id,))
+            self._conn.executemany(
+                "INSERT INTO article_events (article_id, event) VALUES (?, ?)",
+                [(article_id, e) for e in value],
+            )
+        elif name == "published":
+            self._conn.execute(
+                "UPDATE articles SET published = ?, published_raw = ? WHERE id = ?", (*value, article_id)
+            )
+        else:  # the name is one of EDITABLE_FIELDS, checked by _edited_values
+            self._conn.execute(f"UPDATE articles SET {name} = ? WHERE id = ?", (value, article_id))
+
     def events_of(self, article_id: str) -> list[str]:
         """Named events the article belongs to."""
         rows = self._conn.execute(
@@ -279,3 +325,36 @@ def fts_query(search: str) -> str:
     quoted = [f'"{word}"' for word in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+EDITABLE_FIELDS = ("title", "outlet", "author", "url", "published", "events")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEdit:
+    """What editing an article's metadata changed: the fields before and after (for undo)."""
+
+    article_id: str
+    before: dict
+    after: dict
+
+
+def _edited_values(changes: dict) -> dict:
+    """Validate and normalise metadata changes: names known, text trimmed, dates read, events unique."""
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise RejectedInput(f"cannot edit {', '.join(unknown)} (editable: {', '.join(EDITABLE_FIELDS)})")
+    values = {}
+    for name, value in changes.items():
+        if name == "events":
+            values[name] = tuple(sorted({" ".join(e.split()) for e in value if e.strip()}))
+        elif name == "published":
+            try:
+                values[name] = (iso_date(value), " ".join(value.split()))
+            except UnreadableDate as error:
+                raise RejectedInput(f"published: {error}") from None
+        else:
+            values[name] = " ".join(str(value).split())
+    if "title" in values and not values["title"]:
+        raise RejectedInput("an article needs a title")
+    return values

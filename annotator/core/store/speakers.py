@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from annotator.core.errors import InvalidClaim, NotFound, SpeakerInUse
 from annotator.core.model import SPEAKER_TYPES, Speaker
 
@@ -149,3 +151,129 @@ class SpeakerStore:
         """One speaker by name or alias."""
         canonical = self.resolve_or_refuse(name_or_alias)
         return next(s for s in self.all() if s.name == canonical)
+
+    # -- managing the registry: rename, merge, type, aliases ------------------------------
+
+    def rename(self, old: str, new: str, *, by: str, keep_alias: bool = True) -> Speaker:
+        """Give a speaker a new canonical name; claims and aliases follow (ON UPDATE CASCADE).
+
+        The old name stays as an alias unless `keep_alias` is false, so typing it still finds
+        the speaker. Return the renamed speaker.
+        """
+        new = " ".join(new.split())
+        if not new:
+            raise InvalidClaim("a speaker needs a name")
+        with self._project.transaction():
+            speaker = self.get(old)
+            taken = self.resolve(new)
+            if taken and taken != speaker.name:
+                raise InvalidClaim(f"{new!r} is already {taken!r}: merge the two speakers instead")
+            self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (new,))
+            self._conn.execute("UPDATE speakers SET name = ? WHERE name = ?", (new, speaker.name))
+            self.forget_cache()
+            if keep_alias and speaker.name.casefold() != new.casefold():
+                self._add_alias(new, speaker.name)
+            self._project.log.record(
+                who=by,
+                action="rename",
+                entity="speaker",
+                entity_id=new,
+                before={"name": speaker.name},
+                after={"name": new, "kept_alias": keep_alias},
+            )
+            return self.get(new)
+
+    def merge(self, source: str, into: str, *, by: str) -> SpeakerMerge:
+        """Fold `source` into `into`: its claims and aliases move, its name becomes an alias."""
+        with self._project.transaction():
+            gone, kept = self.get(source), self.get(into)
+            if gone.name == kept.name:
+                raise InvalidClaim(f"{source!r} and {into!r} are the same speaker")
+            claim_ids = self._claim_ids_of(gone.name)
+            self._conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (kept.name, gone.name))
+            self._conn.execute(
+                "UPDATE speaker_aliases SET speaker = ? WHERE speaker = ?", (kept.name, gone.name)
+            )
+            self._conn.execute("DELETE FROM speakers WHERE name = ?", (gone.name,))
+            self.forget_cache()
+            self._add_alias(kept.name, gone.name)
+            merged = SpeakerMerge(gone, kept.name, claim_ids)
+            self._project.log.record(
+                who=by,
+                action="merge",
+                entity="speaker",
+                entity_id=kept.name,
+                before={"name": gone.name, "type": gone.type, "aliases": list(gone.aliases)},
+                after={"into": kept.name, "claims": list(claim_ids)},
+            )
+        return merged
+
+    def unmerge(self, merged: SpeakerMerge, *, by: str) -> None:
+        """Undo a merge: the folded speaker comes back with its aliases and its claims."""
+        gone = merged.source
+        with self._project.transaction():
+            self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (gone.name,))
+            self._conn.execute("INSERT INTO speakers (name, type) VALUES (?, ?)", (gone.name, gone.type))
+            self._conn.executemany(
+                "UPDATE speaker_aliases SET speaker = ? WHERE alias = ?",
+                [(gone.name, a) for a in gone.aliases],
+            )
+            self._conn.executemany(
+                "UPDATE claims SET speaker = ? WHERE id = ? AND speaker = ?",
+                [(gone.name, claim_id, merged.into) for claim_id in merged.claim_ids],
+            )
+            self.forget_cache()
+            self._project.log.record(
+                who=by,
+                action="unmerge",
+                entity="speaker",
+                entity_id=gone.name,
+                before={"into": merged.into},
+                after={"name": gone.name, "claims": list(merged.claim_ids)},
+            )
+
+    def set_type(self, name: str, type: str, *, by: str) -> str:
+        """Change what kind of source a speaker is; return the type it had."""
+        if type not in SPEAKER_TYPES:
+            raise InvalidClaim(f"unknown speaker type {type!r} (use one of {', '.join(SPEAKER_TYPES)})")
+        with self._project.transaction():
+            speaker = self.get(name)
+            self._conn.execute("UPDATE speakers SET type = ? WHERE name = ?", (type, speaker.name))
+            self._project.log.record(
+                who=by,
+                action="type",
+                entity="speaker",
+                entity_id=speaker.name,
+                before={"type": speaker.type},
+                after={"type": type},
+            )
+        return speaker.type
+
+    def remove_alias(self, alias: str, *, by: str) -> str:
+        """Stop `alias` standing for its speaker; return that speaker's name."""
+        wanted = " ".join(alias.split())
+        with self._project.transaction():
+            row = self._conn.execute(
+                "SELECT speaker FROM speaker_aliases WHERE alias = ?", (wanted,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"{alias!r} is not an alias in the registry")
+            self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (wanted,))
+            self.forget_cache()
+            self._project.log.record(
+                who=by, action="unalias", entity="speaker", entity_id=row[0], before={"alias": wanted}
+            )
+        return row[0]
+
+    def _claim_ids_of(self, name: str) -> tuple[str, ...]:
+        rows = self._conn.execute("SELECT id FROM claims WHERE speaker = ? ORDER BY id", (name,))
+        return tuple(row[0] for row in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMerge:
+    """What merging two speakers did, enough to undo it."""
+
+    source: Speaker
+    into: str
+    claim_ids: tuple[str, ...]

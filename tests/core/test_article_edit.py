@@ -1,0 +1,105 @@
+"""Fixing an article's metadata: title, outlet, author, url, date and events, logged; and better titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.cli import main
+from annotator.core.errors import RejectedInput
+from annotator.core.importers.titles import infer_title
+from tests.conftest import add_article
+
+TEXT = (
+    "News\n\nTroops crossed the river at dawn, officials say\n\nWestern officials said 1,000 had been killed."
+)
+
+
+def test_edit_changes_the_metadata_never_the_text_and_logs_before_and_after(project):
+    article_id = add_article(project, TEXT, title="News")
+    edited = project.articles.edit(
+        article_id,
+        by="amira",
+        title="Troops cross the river",
+        published="9 May 2026",
+        events=["Kursk", "Kursk "],
+    )
+    article = project.articles.get(article_id)
+    assert (article.title, article.published, article.published_raw) == (
+        "Troops cross the river",
+        "2026-05-09",
+        "9 May 2026",
+    )
+    assert article.events == ("Kursk",) and article.text == TEXT
+    assert edited.before == {"title": "News", "published": "", "events": []}
+    [entry] = [e for e in project.log.history("article", article_id) if e.action == "edit"]
+    assert entry.after["title"] == "Troops cross the river" and entry.who == "amira"
+
+
+def test_editing_back_to_the_before_values_restores_the_article(project):
+    article_id = add_article(project, TEXT, title="News", outlet="Blog copy")
+    before = project.articles.get(article_id)
+    edited = project.articles.edit(article_id, by="amira", outlet="BBC", events=["Kursk"])
+    project.articles.edit(article_id, by="amira", **edited.before)
+    assert project.articles.get(article_id) == before
+
+
+def test_a_new_title_is_found_by_search(project):
+    article_id = add_article(project, TEXT, title="News")
+    project.articles.edit(article_id, by="amira", title="Kessa ferry")
+    assert [s.id for s in project.articles.summaries(search="Kessa")] == [article_id]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"published": "05/09/2026"}, "day/month or month/day"),
+        ({"published": "yesterday"}, "cannot read the date"),
+        ({"title": "   "}, "needs a title"),
+        ({"text": "rewritten"}, "cannot edit text"),
+        ({"sha256": "x"}, "cannot edit sha256"),
+    ],
+)
+def test_bad_edits_are_refused_and_change_nothing(project, changes, message):
+    article_id = add_article(project, TEXT, title="News")
+    before = project.articles.get(article_id)
+    with pytest.raises(RejectedInput, match=message):
+        project.articles.edit(article_id, by="amira", **changes)
+    assert project.articles.get(article_id) == before
+
+
+def test_the_article_edit_command(project_path, capsys):
+    from annotator.core.store import Project
+
+    with Project.open(project_path) as project:
+        article_id = add_article(project, TEXT, title="News")
+    args = ["article", "edit", article_id[:12], "--db", str(project_path)]
+    assert main([*args, "--outlet", "BBC", "--published", "2026-05-09", "--event", "Kursk"]) == 0
+    assert "published: '' -> '2026-05-09'" in capsys.readouterr().out
+    assert main([*args, "--published", "05/09/2026"]) == 1
+    assert "day/month or month/day" in capsys.readouterr().err
+    assert main(["article", "edit", "nope", "--db", str(project_path), "--title", "X"]) == 1
+    assert main([*args]) == 2  # nothing to change
+    with Project.open(project_path) as project:
+        article = project.articles.get(article_id)
+    assert (article.outlet, article.published, article.events) == ("BBC", "2026-05-09", ("Kursk",))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (TEXT, "Troops crossed the river at dawn, officials say"),
+        (
+            "LATEST NEWS:\nKindly share this story:\nSeoul says 300 soldiers killed\nSeoul -",
+            "Seoul says 300 soldiers killed",
+        ),
+        (
+            "By Ruth Abebe\n9 May 2026\nFerry fire leaves two missing\nThe ferry...",
+            "Ferry fire leaves two missing",
+        ),
+        ("Share on Facebook\nSubscribe now\n# Floods at Velm\n\ntext", "Floods at Velm"),
+        ("Menu\nHome\nNews", "Menu"),  # nothing but furniture: the first line, not nothing
+        ("A short one", "A short one"),
+    ],
+)
+def test_a_title_skips_page_furniture_and_prefers_a_headline(text, title):
+    assert infer_title(text) == title
