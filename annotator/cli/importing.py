@@ -10,6 +10,7 @@ HELP = "import articles (.txt .md .html .jsonl, brat .ann, Label Studio .json ..
 def add_arguments(parser, name: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     parser.add_argument("--annotator", metavar="NAME", help="who is importing (default: you)")
+    _add_update_flag(parser)
     parser.add_argument(
         "--format",
         dest="format_name",
@@ -23,6 +24,14 @@ def add_arguments(parser, name: str) -> None:
         choices=("utf16", "codepoints", "graphemes"),
         help="how a doccano file counts offsets: utf16 (doccano's default, the default here), "
         "graphemes (a doccano project in grapheme mode), codepoints (files made by Python scripts)",
+    )
+
+
+def _add_update_flag(parser) -> None:
+    parser.add_argument(
+        "--update-metadata",
+        action="store_true",
+        help="for files already imported whose metadata (front matter...) differs: take the file's",
     )
 
 
@@ -45,6 +54,13 @@ def run(args) -> int:
         return 2
     with open_project(args) as project:
         summary = import_paths(project, args.paths, by=current_user(args), format_name=args.format_name)
+        if args.update_metadata and summary.metadata_changes:
+            from annotator.core.importers.runner import update_metadata
+
+            update_metadata(project, summary.metadata_changes, by=current_user(args))
+    for change in summary.metadata_changes:
+        verb = "updated" if args.update_metadata else "differs (--update-metadata takes the file's)"
+        print(f"{change.source}: already imported; metadata {verb}: {change.describe()}")
     for source, what in summary.skipped:
         print(f"{source}: not kept: {what}")
     for source, what in summary.warnings:

@@ -103,3 +103,53 @@ def test_the_article_edit_command(project_path, capsys):
 )
 def test_a_title_skips_page_furniture_and_prefers_a_headline(text, title):
     assert infer_title(text) == title
+
+
+BODY = "News\n\nFerry fire off Kessa Point leaves two missing\n\nThe coastguard said 40 were rescued.\n"
+FRONT = "---\ntitle: Ferry fire off Kessa Point\noutlet: Coastline Daily\ndate: 9 May 2026\n---\n"
+
+
+def _reimport_with_front_matter(project, tmp_path):
+    from annotator.core.importers.runner import import_paths
+
+    (tmp_path / "plain.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "fronted.md").write_text(FRONT + BODY, encoding="utf-8")
+    import_paths(project, [tmp_path / "plain.txt"], by="amira")
+    return import_paths(project, [tmp_path / "fronted.md"], by="amira")
+
+
+def test_a_reimport_with_other_metadata_changes_nothing_but_says_what_differs(project, tmp_path):
+    summary = _reimport_with_front_matter(project, tmp_path)
+    [change] = summary.metadata_changes
+    assert change.changes == {
+        "outlet": ("", "Coastline Daily"),
+        "title": ("Ferry fire off Kessa Point leaves two missing", "Ferry fire off Kessa Point"),
+        "published": ("", "9 May 2026"),
+    }
+    article = project.articles.get(change.article_id)
+    assert (article.outlet, article.published) == ("", "")
+    assert "1 already imported with other metadata" in summary.describe()
+
+
+def test_the_differing_metadata_can_be_taken_from_the_file(project, tmp_path):
+    from annotator.core.importers.runner import import_paths, update_metadata
+
+    summary = _reimport_with_front_matter(project, tmp_path)
+    assert update_metadata(project, summary.metadata_changes, by="amira") == 1
+    article = project.articles.get(summary.metadata_changes[0].article_id)
+    assert (article.title, article.outlet, article.published) == (
+        "Ferry fire off Kessa Point",
+        "Coastline Daily",
+        "2026-05-09",
+    )
+    again = import_paths(project, [tmp_path / "fronted.md"], by="amira")
+    assert again.metadata_changes == []  # nothing differs any more
+
+
+def test_an_inferred_title_never_counts_as_other_metadata(project, tmp_path):
+    from annotator.core.importers.runner import import_paths
+
+    (tmp_path / "plain.txt").write_text(BODY, encoding="utf-8")
+    import_paths(project, [tmp_path / "plain.txt"], by="amira")
+    project.articles.edit(project.articles.ids()[0], by="amira", title="My own title")
+    assert import_paths(project, [tmp_path / "plain.txt"], by="amira").metadata_changes == []

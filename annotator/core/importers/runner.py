@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, RejectedInput
 from annotator.core.importers import format_suffixes, is_companion, parser_for
+from annotator.core.importers.titles import infer_title
 
 BATCH_SECONDS = 0.5
 
@@ -33,6 +34,8 @@ class ImportSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     # (file, what to check) for files that went in but may have been read wrongly
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # articles already in the project whose file now says other metadata (see update_metadata)
+    metadata_changes: list[MetadataChange] = field(default_factory=list)
 
     def describe(self) -> str:
         """One line for the status bar or the terminal."""
@@ -44,6 +47,8 @@ class ImportSummary:
             text += f"; {len(self.skipped)} annotation(s) not kept (see details)"
         if self.warnings:
             text += f"; {len(self.warnings)} warning(s) (see details)"
+        if self.metadata_changes:
+            text += f"; {len(self.metadata_changes)} already imported with other metadata"
         return text + (" (cancelled: whole files only)" if self.cancelled else "")
 
 
@@ -105,6 +110,7 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
         summary.failures.append((str(path), "no articles in this file"))
     summary.skipped += [(str(path), what) for what in skipped]
     summary.warnings += [(str(path), what) for what in warnings]
+    summary.metadata_changes += _metadata_changes(project, path, articles, results)
     for result in results:
         summary.claims += result.new_claims
         if result.new_article:
@@ -140,3 +146,48 @@ def _importable_in_folder(path: Path, format_name) -> bool:
     if named and path.suffix.lower() not in named:
         return False
     return parser_for(path, format_name) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataChange:
+    """A file re-imported with other metadata than its article has: what it would change."""
+
+    source: str
+    article_id: str
+    changes: dict  # field -> (in the project, in the file)
+
+    def describe(self) -> str:
+        return ", ".join(f"{name} {old!r} -> {new!r}" for name, (old, new) in self.changes.items())
+
+
+def _metadata_changes(project, path: Path, articles, results) -> list[MetadataChange]:
+    found = []
+    for incoming, result in zip(articles, results, strict=True):
+        if not result.new_article:
+            changes = _differences(project.articles.get(result.article_id), incoming)
+            if changes:
+                found.append(MetadataChange(str(path), result.article_id, changes))
+    return found
+
+
+def _differences(article, incoming) -> dict:
+    """Fields the file gives (not an inferred title, not empty ones) that differ from the article's."""
+    given = {name: getattr(incoming, name) for name in ("outlet", "author", "url")}
+    if incoming.title != infer_title(incoming.text):
+        given["title"] = incoming.title
+    given["published"] = incoming.published_raw or incoming.published
+    given["events"] = tuple(sorted(incoming.events))
+    held = {name: getattr(article, name) for name in ("title", "outlet", "author", "url")}
+    held["published"] = article.published_raw or article.published
+    held["events"] = tuple(sorted(article.events))
+    return {name: (held[name], value) for name, value in given.items() if value and value != held[name]}
+
+
+def update_metadata(project, changes: Iterable[MetadataChange], *, by: str) -> int:
+    """Apply what re-imported files said of their articles' metadata, in one transaction."""
+    changes = list(changes)
+    with project.transaction():
+        for change in changes:
+            values = {name: new for name, (_, new) in change.changes.items()}
+            project.articles.edit(change.article_id, by=by, **values)
+    return len(changes)
