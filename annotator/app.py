@@ -139,7 +139,7 @@ def build_window(project, *, user: str, load: bool = True):
 
     workspace = Workspace(project, user=user)
     window = MainWindow(workspace, load=load)
-    install_review(window)
+    window.register_feature("review", install_review(window))
     _attach_claim_intelligence(window)
     from annotator.ui.backup_action import attach_backup_action
 
@@ -156,6 +156,8 @@ def _attach_claim_intelligence(window) -> None:
 
     window.suggestion_actions = attach_suggestions(window)
     window.figures_view = attach_figures_view(window)
+    window.register_feature("suggestions", window.suggestion_actions)
+    window.register_feature("figures", window.figures_view)
 
 
 def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:

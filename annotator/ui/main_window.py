@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.annotating import may_change
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.claim_filter = None  # a layer (review_layers) may show only some people's claims
         self.files = FileActions(self)
         self._menus: dict[str, QMenu] = {}
+        self._features: dict[str, object] = {}
         self._build_widgets()
         self._build_menus()
         self._connect()
@@ -170,11 +172,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         ws = self.workspace
-        ws.claim_added.connect(self._claim_added)
-        ws.claim_changed.connect(self._claim_changed)
-        ws.claim_removed.connect(self._claim_removed)
-        ws.article_changed.connect(self._article_changed)
-        ws.speakers_changed.connect(self.refresh_vocabularies)
+        ws.changed.connect(self._project_changed)
         ws.project_replaced.connect(self.load_project)
         ws.user_changed.connect(lambda _name: self._show_user())
         ws.error_reported.connect(self.show_error)
@@ -218,6 +216,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self._menus["&View"].addAction(dock.toggleViewAction())
         return dock
+
+    def register_feature(self, name: str, feature: object) -> None:
+        """Keep a feature's object where tests and the app can find it by name."""
+        self._features[name] = feature
+
+    def feature(self, name: str):
+        """An installed feature ("review", "figures", "suggestions") by name."""
+        return self._features[name]
 
     # -- project and articles ------------------------------------------------------------
 
@@ -347,7 +353,7 @@ class MainWindow(QMainWindow):
         return self.claims_model.claim(row) if row >= 0 else None
 
     def _may_edit(self, claim: Claim) -> bool:
-        return claim.annotator in ("", self.workspace.user) or claim.status == "suggested"
+        return may_change(claim, self.workspace.user)
 
     def create_claim_from_selection(self) -> None:
         self.view.finish_keyboard_selection()
@@ -448,6 +454,27 @@ class MainWindow(QMainWindow):
             article_id, claim_id = self.current_article.id, self.current_claim_id
             self.current_article = None
             self.open_article(article_id, claim_id)
+
+    def _project_changed(self, change) -> None:
+        """Redraw what one step (an action, its undo or redo) changed."""
+        if change.everything:
+            self._show_everything_again()
+            return
+        if change.speakers:
+            self.refresh_vocabularies()
+        for claim in change.removed:
+            self._claim_removed(claim)
+        for claim in change.edited:
+            self._claim_changed(claim)
+        for claim in change.added:
+            self._claim_added(claim)
+        for article_id in change.article_ids():
+            self._article_changed(article_id)
+
+    def _show_everything_again(self) -> None:
+        self.refresh_vocabularies()
+        self.refresh_articles()
+        self.reload_article()
 
     def _claim_added(self, claim: Claim) -> None:
         if self._is_open(claim) and self._visible([claim]):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.compare import MeasureGroup, compare_figures
 from annotator.ui.figures.chart import FLAG_COLOURS, FiguresChart
-from annotator.ui.undo import ProjectCommand
+from annotator.ui.undo import Change, ProjectCommand, perform
 
 ALL_EVENTS = "All events"
 TABLE_COLUMNS = ("Date", "Speaker", "Outlet", "Figure", "Qualifier", "Confidence", "Status", "Flags")
@@ -265,26 +265,55 @@ class RenameMeasureDialog(QDialog):
 
 
 class RenameMeasure(ProjectCommand):
-    """Undo gives each renamed claim its old measure back."""
+    """Call a measure by another name (merging two when the name exists); undo gives each renamed
+    claim its old measure back."""
 
-    def __init__(self, workspace, old_measures: dict[str, str], new: str, *, event: str | None):
+    def __init__(self, workspace, old: str, new: str, *, event: str | None):
         super().__init__(workspace, f"Rename measure to “{new}”")
-        self.old_measures, self.new, self.event_choice = old_measures, new, event
+        self.old, self.new, self.event_choice = old, new, event
+        self.old_measures: dict[str, str] = {}
 
-    def _redo(self) -> None:
-        events = self.workspace.project.events
+    def first_run(self) -> Change | None:
+        before = self.project.events.claims_measuring(self.old, event=self.event_choice)
+        renamed = self._rename(self.old)
+        self.old_measures = {claim_id: before[claim_id] for claim_id in renamed}
+        return self._changed() if renamed else None
+
+    def do(self) -> Change:
         for old in set(self.old_measures.values()):
-            events.rename_measure(old, self.new, by=self.workspace.user, event=self.event_choice)
-        self._announce()
+            self._rename(old)
+        return self._changed()
 
-    def _undo(self) -> None:
-        self.workspace.project.events.restore_measures(self.old_measures, by=self.workspace.user)
-        self._announce()
+    def undo_change(self) -> Change:
+        self.project.events.restore_measures(self.old_measures, by=self.by)
+        return self._changed()
 
-    def _announce(self) -> None:
-        claims = self.workspace.project.claims
-        for claim_id in self.old_measures:
-            self.workspace.claim_changed.emit(claims.get(claim_id))
+    def _rename(self, old: str) -> list[str]:
+        return self.project.events.rename_measure(old, self.new, by=self.by, event=self.event_choice)
+
+    def _changed(self) -> Change:
+        return Change(edited=tuple(self.project.claims.get_many(list(self.old_measures))))
+
+
+class SetMargin(ProjectCommand):
+    """How far 'about' reaches in this project; undo puts the old margin back."""
+
+    def __init__(self, workspace, margin: float):
+        super().__init__(workspace, f"Set “about” to ±{round(margin * 100)} %")
+        self.after, self.before = margin, None
+
+    def first_run(self) -> Change | None:
+        if abs(self.after - self.project.events.approximate_margin()) < 1e-9:
+            return None
+        return self.do()
+
+    def do(self) -> Change:
+        self.before = self.project.events.set_approximate_margin(self.after, by=self.by)
+        return Change(figures=True)
+
+    def undo_change(self) -> Change:
+        self.project.events.set_approximate_margin(self.before, by=self.by)
+        return Change(figures=True)
 
 
 class FiguresController:
@@ -306,8 +335,7 @@ class FiguresController:
         self._timer = QTimer(self.view, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
         ws = window.workspace
-        for signal in (ws.claim_added, ws.claim_changed, ws.claim_removed):
-            signal.connect(lambda _claim: self._schedule())
+        ws.changed.connect(self._project_changed)
         ws.project_replaced.connect(self._schedule)
         self.dock.visibilityChanged.connect(lambda visible: visible and self._dirty and self.refresh())
         self.view.event_choice.currentTextChanged.connect(lambda _text: self.refresh())
@@ -315,6 +343,10 @@ class FiguresController:
         self.view.rename_requested.connect(self.rename_measure)
         self.view.export_requested.connect(self.export_csv)
         self.view.margin_changed.connect(self.set_margin)
+
+    def _project_changed(self, change: Change) -> None:
+        if change.claims() or change.figures or change.everything:
+            self._schedule()
 
     def _schedule(self) -> None:
         self._dirty = True
@@ -341,33 +373,27 @@ class FiguresController:
         self.window.view.setFocus()
 
     def rename_measure(self, event: str, measure: str) -> None:
-        project = self.window.project
-        new = RenameMeasureDialog.ask(self.window, measure, project.claims.measures())
-        if not new or new == measure:
-            return
-        group = self.view.current_group()
-        old = {row.claim_id: row.measure for row in group.rows} if group else {}
-        try:
-            project.events.rename_measure(measure, new, by=self.window.workspace.user, event=event or None)
-        except AnnotatorError as error:
-            self.window.show_error(str(error))
-            return
-        self.window.workspace.undo_stack.push(
-            RenameMeasure(self.window.workspace, old, new, event=event or None)
-        )
-        self.refresh()
+        new = RenameMeasureDialog.ask(self.window, measure, self.window.project.claims.measures())
+        if new and new != measure:
+            self._perform(RenameMeasure(self.window.workspace, measure, new, event=event or None))
 
     def set_margin(self, margin: float) -> None:
-        """Save how far 'about' reaches for this project, then flag again."""
-        events = self.window.project.events
-        if abs(margin - events.approximate_margin()) < 1e-9:
-            return
+        """Save how far 'about' reaches for this project (undoable); the view flags again."""
+        self._perform(SetMargin(self.window.workspace, margin))
+
+    def _perform(self, command: ProjectCommand) -> None:
         try:
-            events.set_approximate_margin(margin, by=self.window.workspace.user)
+            perform(self.window.workspace, command)
         except AnnotatorError as error:
             self.window.show_error(str(error))
             return
-        self.refresh()
+        self.refresh_if_due()
+
+    def refresh_if_due(self) -> None:
+        """Refresh now if a change asked for it (else the timer does it shortly)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.refresh()
 
     def export_csv(self) -> None:
         from pathlib import Path

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.annotating import may_change
 from annotator.core.model import Claim
 
 ADJUDICATED = ("accepted",)
@@ -14,7 +15,7 @@ ADJUDICATED = ("accepted",)
 def layer_filter(layer: str, *, me: str):
     """The claim filter of a layer: 'mine', 'everyone', 'adjudicated' or 'person:NAME'."""
     if layer == "mine":
-        return lambda claim: claim.annotator in (me, "") or claim.status == "suggested"
+        return lambda claim: may_change(claim, me)
     if layer == "adjudicated":
         return lambda claim: claim.status in ADJUDICATED
     if layer.startswith("person:"):

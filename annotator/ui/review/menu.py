@@ -31,7 +31,6 @@ class ReviewScreens:
         self._add("Review", "&Submit my drafts in this article", "Ctrl+Shift+S", self.submit_drafts)
         self._add("Review", "&People and reviewers…", "", self.edit_people)
         self._add("File", "&Merge project…", "Ctrl+Shift+M", self.merge_project)
-        self.workspace.project_replaced.connect(self._after_project_change)
 
     def _add(self, menu: str, text: str, keys: str, slot) -> QAction:
         action = QAction(text, self.window)
@@ -89,21 +88,12 @@ class ReviewScreens:
         article = self.window.current_article
         if article is None:
             return
-        me = self.workspace.user
-        drafts = [
-            c.id
-            for c in self.window.project.claims.for_article(article.id)
-            if c.annotator == me and c.status == "draft"
-        ]
         try:
-            done = self.window.project.reviews.submit(drafts, by=me)
+            count = review_commands.submit_drafts(self.workspace, article.id)
         except AnnotatorError as error:
             self.window.show_error(str(error))
             return
-        for claim in done:
-            self.workspace.claim_changed.emit(claim)
-        self.workspace.reviews_changed.emit()
-        self.window.statusBar().showMessage(f"Submitted {len(done)} claim(s) for review", 5000)
+        self.window.statusBar().showMessage(f"Submitted {count} claim(s) for review", 5000)
 
     def edit_people(self) -> None:
         project = self.window.project
@@ -111,12 +101,10 @@ class ReviewScreens:
         from annotator.ui.review.dialogs import PeopleDialog
 
         changes = PeopleDialog.ask(self.window, [(n, n in reviewers) for n in project.people.names()])
-        for name, reviewer in changes or []:
-            try:
-                project.people.add(name, by=self.workspace.user, reviewer=reviewer)
-            except AnnotatorError as error:
-                self.window.show_error(str(error))
-        self.panel.refresh()
+        try:
+            review_commands.edit_people(self.workspace, changes or [])
+        except AnnotatorError as error:
+            self.window.show_error(str(error))
 
     def merge_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -134,9 +122,6 @@ class ReviewScreens:
             return None
         MergeSummary.show(self.window, result)
         return result
-
-    def _after_project_change(self) -> None:
-        self.panel.refresh()
 
 
 class MergeSummary:

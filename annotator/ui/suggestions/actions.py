@@ -11,116 +11,107 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.core.model import Claim
-from annotator.ui.undo import ProjectCommand, _short
+from annotator.ui.undo import Change, ProjectCommand, perform, short
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
 
 
 class SuggestClaims(ProjectCommand):
-    """Undo removes the suggestions the run added; redo puts them back."""
+    """Undo removes the suggestions the run added; redo puts them back.
 
-    def __init__(self, workspace, claims: list[Claim]):
-        super().__init__(workspace, f"Suggest {len(claims)} claim(s)")
-        self.claims = claims
+    :param progress: called with the number of articles done; returning False stops early
+        (what was suggested so far stays, and undo removes it)
+    """
 
-    def _announce_redo(self) -> None:
-        for claim in self.claims:
-            self.workspace.claim_added.emit(claim)
-        self._articles_changed()
+    def __init__(self, workspace, article_ids: list[str], *, progress=None):
+        super().__init__(workspace)
+        self.article_ids, self.progress = article_ids, progress
+        self.claims: list[Claim] = []
 
-    def _redo(self) -> None:
-        self._claims.add_suggestions(self.claims)
-        self._announce_redo()
+    def first_run(self) -> Change | None:
+        from annotator.core.figures.suggest import SpeakerMatcher  # its rules compile on import: not at start
 
-    def _undo(self) -> None:
-        with self.workspace.project.transaction():
+        matcher = SpeakerMatcher(self.project.speakers.all())
+        for done, article_id in enumerate(self.article_ids, start=1):
+            self.claims += self.project.suggestions.suggest(article_id, by=self.by, matcher=matcher)
+            if self.progress is not None and done % 20 == 0 and self.progress(done) is False:
+                break
+        self.setText(f"Suggest {len(self.claims)} claim(s)")
+        return Change(added=tuple(self.claims)) if self.claims else None
+
+    def do(self) -> Change:
+        self.project.claims.add_suggestions(self.claims)
+        return Change(added=tuple(self.claims))
+
+    def undo_change(self) -> Change:
+        with self.project.transaction():
             for claim in self.claims:
-                self._claims.delete(claim.id, by=self._by)
-        for claim in self.claims:
-            self.workspace.claim_removed.emit(claim)
-        self._articles_changed()
-
-    def _articles_changed(self) -> None:
-        for article_id in dict.fromkeys(claim.article_id for claim in self.claims):
-            self.workspace.article_changed.emit(article_id)
+                self.project.claims.delete(claim.id, by=self.by)
+        return Change(removed=tuple(self.claims))
 
 
 class AcceptSuggestion(ProjectCommand):
-    """Undo makes the claim a suggestion again."""
+    """The suggestion becomes the user's draft claim; undo makes it a suggestion again."""
 
-    def __init__(self, workspace, before: Claim, after: Claim):
-        super().__init__(workspace, f"Accept suggestion “{_short(before.quote)}”")
-        self.before, self.after = before, after
+    def __init__(self, workspace, claim_id: str):
+        super().__init__(workspace)
+        self.claim_id = claim_id
+        self.before = self.after = None
 
-    def _announce_redo(self) -> None:
-        self.workspace.claim_changed.emit(self.after)
-        self.workspace.article_changed.emit(self.after.article_id)
+    def first_run(self) -> Change:
+        self.before = self.project.claims.get(self.claim_id)
+        self.setText(f"Accept suggestion “{short(self.before.quote)}”")
+        return self.do()
 
-    def _redo(self) -> None:
-        self.after = self.workspace.project.suggestions.accept(self.before.id, by=self._by)
-        self._announce_redo()
+    def do(self) -> Change:
+        self.after = self.project.suggestions.accept(self.claim_id, by=self.by)
+        return Change(edited=(self.after,))
 
-    def _undo(self) -> None:
-        self.before = self._claims.put(self.before, by=self._by, action="undo accept suggestion")
-        self.workspace.claim_changed.emit(self.before)
-        self.workspace.article_changed.emit(self.before.article_id)
+    def undo_change(self) -> Change:
+        self.before = self.project.claims.put(self.before, by=self.by, action="undo accept suggestion")
+        return Change(edited=(self.before,))
 
 
 class RejectSuggestion(ProjectCommand):
-    """Undo brings the suggestion back and forgets the dismissal."""
+    """The suggestion disappears and is not suggested again; undo brings it back and forgets the dismissal."""
 
-    def __init__(self, workspace, suggestion: Claim):
-        super().__init__(workspace, f"Reject suggestion “{_short(suggestion.quote)}”")
-        self.suggestion = suggestion
+    def __init__(self, workspace, claim_id: str):
+        super().__init__(workspace)
+        self.claim_id = claim_id
+        self.suggestion: Claim | None = None
 
-    def _announce_redo(self) -> None:
-        self.workspace.claim_removed.emit(self.suggestion)
+    def first_run(self) -> Change:
+        change = self.do()
+        self.setText(f"Reject suggestion “{short(self.suggestion.quote)}”")
+        return change
 
-    def _redo(self) -> None:
-        self.workspace.project.suggestions.reject(self.suggestion.id, by=self._by)
-        self._announce_redo()
+    def do(self) -> Change:
+        self.suggestion = self.project.suggestions.reject(self.claim_id, by=self.by)
+        return Change(removed=(self.suggestion,))
 
-    def _undo(self) -> None:
-        self.workspace.project.suggestions.unreject(self.suggestion, by=self._by)
-        self.workspace.claim_added.emit(self.suggestion)
+    def undo_change(self) -> Change:
+        self.project.suggestions.unreject(self.suggestion, by=self.by)
+        return Change(added=(self.suggestion,))
 
 
 # -- the actions the window calls ---------------------------------------------------------
 
 
 def suggest_claims(workspace, article_ids: list[str], *, progress=None) -> list[Claim]:
-    """Suggest claims in these articles and record the run for undo (one step).
-
-    :param progress: called with the number of articles done; returning False stops early
-        (what was suggested so far stays, and undo removes it)
-    """
-    project = workspace.project
-    from annotator.core.figures.suggest import SpeakerMatcher  # its rules compile on import: not at start
-
-    matcher = SpeakerMatcher(project.speakers.all())
-    claims: list[Claim] = []
-    for done, article_id in enumerate(article_ids, start=1):
-        claims += project.suggestions.suggest(article_id, by=workspace.user, matcher=matcher)
-        if progress is not None and done % 20 == 0 and progress(done) is False:
-            break
-    if claims:
-        workspace.undo_stack.push(SuggestClaims(workspace, claims))
-    return claims
+    """Suggest claims in these articles and record the run for undo (one step); see SuggestClaims."""
+    command = SuggestClaims(workspace, article_ids, progress=progress)
+    perform(workspace, command)
+    return command.claims
 
 
 def accept_suggestion(workspace, claim_id: str) -> Claim:
     """The suggestion becomes the user's draft claim."""
-    before = workspace.project.claims.get(claim_id)
-    after = workspace.project.suggestions.accept(claim_id, by=workspace.user)
-    workspace.undo_stack.push(AcceptSuggestion(workspace, before, after))
-    return after
+    return perform(workspace, AcceptSuggestion(workspace, claim_id)).after
 
 
 def reject_suggestion(workspace, claim_id: str) -> Claim:
     """The suggestion disappears and is not suggested again."""
-    suggestion = workspace.project.suggestions.reject(claim_id, by=workspace.user)
-    workspace.undo_stack.push(RejectSuggestion(workspace, suggestion))
-    return suggestion
+    return perform(workspace, RejectSuggestion(workspace, claim_id)).suggestion
 
 
 class SuggestionActions:
