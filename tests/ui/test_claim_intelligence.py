@@ -119,7 +119,7 @@ def test_undo_of_a_suggest_run_removes_its_suggestions(make_window, sample_proje
 
 
 def _figures(window, event: str):
-    controller = window.figures_view
+    controller = window.feature("figures")
     controller.show()
     controller.view.event_choice.setCurrentText(event)
     return controller

@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.compare import MeasureGroup, compare_figures
 from annotator.ui.figures.chart import FLAG_COLOURS, FiguresChart
-from annotator.ui.undo import Change, ProjectCommand, perform
+from annotator.ui.undo import Change, ProjectCommand
 
 ALL_EVENTS = "All events"
 TABLE_COLUMNS = ("Date", "Speaker", "Outlet", "Figure", "Qualifier", "Confidence", "Status", "Flags")
@@ -317,26 +316,26 @@ class SetMargin(ProjectCommand):
 
 
 class FiguresController:
-    """Keeps the Figures view in step with the project and the window."""
+    """Keeps the Figures view in step with the project and the window (a `ui.shell.Shell`)."""
 
     def __init__(self, window):
         self.window = window
+        self.workspace = window.workspace
         self.view = FiguresView()
-        self.dock = window.add_dock(self.view, "Figures", Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.dock.setObjectName("figuresDock")
+        self.dock = window.add_dock(
+            self.view,
+            "Figures",
+            name="figures_view",
+            text="&Figures (compare claimed figures)",
+            shortcut="Ctrl+3",
+        )
         self.dock.setFloating(True)  # a window of its own by default; it can be docked at the bottom
         self.dock.resize(1280, 760)
         self.dock.hide()
-        toggle = self.dock.toggleViewAction()
-        toggle.setText("&Figures (compare claimed figures)")
-        toggle.setShortcut(QKeySequence("Ctrl+3"))
-        window.actions_by_name["figures_view"] = toggle
         self._dirty = True
         self._timer = QTimer(self.view, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
-        ws = window.workspace
-        ws.changed.connect(self._project_changed)
-        ws.project_replaced.connect(self._schedule)
+        window.subscribe(self._project_changed)
         self.dock.visibilityChanged.connect(lambda visible: visible and self._dirty and self.refresh())
         self.view.event_choice.currentTextChanged.connect(lambda _text: self.refresh())
         self.view.figure_chosen.connect(self.open_figure)
@@ -355,7 +354,7 @@ class FiguresController:
 
     def refresh(self) -> None:
         """Read the figures again and show them."""
-        project = self.window.project
+        project = self.workspace.project
         self._dirty = False
         self.view.set_events(project.events.names(), keep=self.view.chosen_event())
         margin = project.events.approximate_margin()
@@ -369,25 +368,23 @@ class FiguresController:
 
     def open_figure(self, article_id: str, claim_id: str) -> None:
         self.window.open_article(article_id, claim_id)
-        self.window.raise_()
-        self.window.view.setFocus()
+        self.window.dialog_parent().raise_()
+        self.window.focus_text()
 
     def rename_measure(self, event: str, measure: str) -> None:
-        new = RenameMeasureDialog.ask(self.window, measure, self.window.project.claims.measures())
+        new = RenameMeasureDialog.ask(
+            self.window.dialog_parent(), measure, self.workspace.project.claims.measures()
+        )
         if new and new != measure:
-            self._perform(RenameMeasure(self.window.workspace, measure, new, event=event or None))
+            self._perform(RenameMeasure(self.workspace, measure, new, event=event or None))
 
     def set_margin(self, margin: float) -> None:
         """Save how far 'about' reaches for this project (undoable); the view flags again."""
-        self._perform(SetMargin(self.window.workspace, margin))
+        self._perform(SetMargin(self.workspace, margin))
 
     def _perform(self, command: ProjectCommand) -> None:
-        try:
-            perform(self.window.workspace, command)
-        except AnnotatorError as error:
-            self.window.show_error(str(error))
-            return
-        self.refresh_if_due()
+        if self.window.perform(command) is not None:
+            self.refresh_if_due()
 
     def refresh_if_due(self) -> None:
         """Refresh now if a change asked for it (else the timer does it shortly)."""
@@ -401,7 +398,7 @@ class FiguresController:
         from annotator.core.exporters.comparison import write_comparison_csv
 
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export the comparison", "figures.csv", "CSV (*.csv)"
+            self.window.dialog_parent(), "Export the comparison", "figures.csv", "CSV (*.csv)"
         )
         if not path:
             return
@@ -410,9 +407,11 @@ class FiguresController:
         except (AnnotatorError, OSError) as error:
             self.window.show_error(f"Cannot export to {path}: {error}")
             return
-        self.window.statusBar().showMessage(f"Exported {count} figure(s) to {path}", 6000)
+        self.window.show_message(f"Exported {count} figure(s) to {path}", 6000)
 
 
-def attach_figures_view(window) -> FiguresController:
-    """Give a main window the Figures dock (View menu, Ctrl+3)."""
-    return FiguresController(window)
+def install(window) -> FiguresController:
+    """Give a window the Figures dock (View menu, Ctrl+3); findable as `window.feature("figures")`."""
+    controller = FiguresController(window)
+    window.register_feature("figures", controller)
+    return controller

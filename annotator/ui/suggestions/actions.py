@@ -7,9 +7,9 @@ signals like for any other claim change.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Claim
 from annotator.ui.undo import Change, ProjectCommand, perform, short
 
@@ -115,40 +115,45 @@ def reject_suggestion(workspace, claim_id: str) -> Claim:
 
 
 class SuggestionActions:
-    """Adds Suggest claims, Accept and Reject to a main window's Edit menu."""
+    """Adds Suggest claims, Accept and Reject to a window's Edit menu (the window: a `ui.shell.Shell`)."""
 
     def __init__(self, window):
         self.window = window
-        edit = window.menu("Edit")
-        edit.addSeparator()
-        self.suggest_article = self._action(
-            edit, "suggest_article", "Suggest claims in this &article", SUGGEST_KEY, self.suggest_here
+        add = window.add_action
+        window.add_separator("Edit")
+        self.suggest_article = add(
+            "Edit",
+            "suggest_article",
+            "Suggest claims in this &article",
+            self.suggest_here,
+            shortcut=SUGGEST_KEY,
         )
-        self.suggest_all = self._action(
-            edit, "suggest_all", "Suggest claims in all articles", None, self.suggest_everywhere
+        self.suggest_all = add(
+            "Edit", "suggest_all", "Suggest claims in all articles", self.suggest_everywhere
         )
-        self.accept = self._action(
-            edit, "accept_suggestion", "&Accept suggestion", ACCEPT_KEY, self.accept_current
+        # single keys act only in the text and the claims table, never while typing in the form
+        self.accept = add(
+            "Edit",
+            "accept_suggestion",
+            "&Accept suggestion",
+            self.accept_current,
+            shortcut=ACCEPT_KEY,
+            in_text=True,
         )
-        self.reject = self._action(
-            edit, "reject_suggestion", "Re&ject suggestion", REJECT_KEY, self.reject_current
+        self.reject = add(
+            "Edit",
+            "reject_suggestion",
+            "Re&ject suggestion",
+            self.reject_current,
+            shortcut=REJECT_KEY,
+            in_text=True,
         )
-        for action in (self.accept, self.reject):
-            # single keys act only in the text and the claims table, never while typing in the form
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            window.view.addAction(action)
-            window.claims_table.table.addAction(action)
         window.claim_selected.connect(self._update_enabled)
         self._update_enabled("")
 
-    def _action(self, menu, name: str, text: str, key, slot) -> QAction:
-        action = QAction(text, self.window)
-        if key:
-            action.setShortcut(QKeySequence(key))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.window.actions_by_name[name] = action
-        return action
+    @property
+    def workspace(self):
+        return self.window.workspace
 
     def _update_enabled(self, _claim_id: str) -> None:
         claim = self.window.current_claim()
@@ -156,7 +161,7 @@ class SuggestionActions:
         self.accept.setEnabled(is_suggestion)
         self.reject.setEnabled(is_suggestion)
         if is_suggestion:
-            self.window.statusBar().showMessage(
+            self.window.show_message(
                 f"Suggested claim — {ACCEPT_KEY} accepts it as your draft, {REJECT_KEY} rejects it", 6000
             )
 
@@ -166,24 +171,29 @@ class SuggestionActions:
             self._suggest([article.id])
 
     def suggest_everywhere(self) -> None:
-        self._suggest(self.window.project.articles.ids())
+        self._suggest(self.workspace.project.articles.ids())
 
     def _suggest(self, article_ids: list[str]) -> None:
-        progress = _Progress(self.window, len(article_ids)) if len(article_ids) > 100 else None
+        parent = self.window.dialog_parent()
+        progress = _Progress(parent, len(article_ids)) if len(article_ids) > 100 else None
+        command = SuggestClaims(self.workspace, article_ids, progress=progress)
         try:
-            claims = self.window._run(suggest_claims, self.window.workspace, article_ids, progress=progress)
+            perform(self.workspace, command)
+        except AnnotatorError as error:
+            self.window.show_error(str(error))
+            return
         finally:
             if progress is not None:
                 progress.close()
-        if claims is None:
-            return
+        claims = command.claims
         message = (
             f"{len(claims)} new suggestion(s): A accepts, X rejects the selected one"
             if claims
             else ("No new suggestions (rejected ones are not suggested again)")
         )
-        self.window.statusBar().showMessage(message, 8000)
-        first = next((c for c in claims if self.window._is_open(c)), None)
+        self.window.show_message(message, 8000)
+        article = self.window.current_article
+        first = next((c for c in claims if article is not None and c.article_id == article.id), None)
         if first is not None:
             self.window.select_claim(first.id)
 
@@ -192,22 +202,22 @@ class SuggestionActions:
         if claim is None or claim.status != "suggested":
             return
         following = self._next_suggestion(claim)
-        accepted = self.window._run(accept_suggestion, self.window.workspace, claim.id)
-        if accepted is not None:
-            self.window.select_claim(following or accepted.id)
-            self.window.statusBar().showMessage("Accepted: the claim is now your draft", 4000)
+        command = self.window.perform(AcceptSuggestion(self.workspace, claim.id))
+        if command is not None:
+            self.window.select_claim(following or command.after.id)
+            self.window.show_message("Accepted: the claim is now your draft")
 
     def reject_current(self) -> None:
         claim = self.window.current_claim()
         if claim is None or claim.status != "suggested":
             return
         following = self._next_suggestion(claim)
-        if self.window._run(reject_suggestion, self.window.workspace, claim.id) is not None:
+        if self.window.perform(RejectSuggestion(self.workspace, claim.id)) is not None:
             self.window.select_claim(following)
-            self.window.statusBar().showMessage("Rejected: it will not be suggested again", 4000)
+            self.window.show_message("Rejected: it will not be suggested again")
 
     def _next_suggestion(self, claim: Claim) -> str | None:
-        later = [c for c in self.window.claims_model.claims() if c.status == "suggested" and c.id != claim.id]
+        later = [c for c in self.window.shown_claims() if c.status == "suggested" and c.id != claim.id]
         later.sort(key=lambda c: (c.start < claim.start, c.start))
         return later[0].id if later else None
 
@@ -231,6 +241,8 @@ class _Progress:
         self.dialog.deleteLater()
 
 
-def attach_suggestions(window) -> SuggestionActions:
-    """Give a main window the suggestion actions (called by the app's composition root)."""
-    return SuggestionActions(window)
+def install(window) -> SuggestionActions:
+    """Give a window the suggestion actions; findable as `window.feature("suggestions")`."""
+    actions = SuggestionActions(window)
+    window.register_feature("suggestions", actions)
+    return actions
