@@ -46,10 +46,13 @@ def load_after_first_paint(window, *, article_id: str | None = None) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    loaded = False
+
     def load() -> None:
-        if getattr(window, "_loaded", False):
+        nonlocal loaded
+        if loaded:
             return
-        window._loaded = True
+        loaded = True
         QApplication.instance().removeEventFilter(watcher)
         window.load_project()
         if article_id:
@@ -132,30 +135,17 @@ def show_error_dialog(message: str) -> None:
 
 
 def build_window(project, *, user: str, load: bool = True):
-    """The main window for `project`, with its layout restored (and the project shown, if `load`)."""
+    """The main window for `project`, with its features and layout (and the project shown, if `load`)."""
+    from annotator.ui import backup_action, figures, review, suggestions
     from annotator.ui.main_window import MainWindow
-    from annotator.ui.review.menu import install_review
     from annotator.ui.workspace import Workspace
 
-    workspace = Workspace(project, user=user)
-    window = MainWindow(workspace, load=load)
-    install_review(window)
-    _attach_claim_intelligence(window)
-    from annotator.ui.backup_action import attach_backup_action
-
-    attach_backup_action(window)
+    window = MainWindow(Workspace(project, user=user), load=load)
+    for feature in (review, suggestions, figures, backup_action):  # in this order in the menus
+        feature.install(window)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window
-
-
-def _attach_claim_intelligence(window) -> None:
-    """Suggested claims (Edit menu, A/X keys) and the Figures view (View menu)."""
-    from annotator.ui.figures.view import attach_figures_view
-    from annotator.ui.suggestions.actions import attach_suggestions
-
-    window.suggestion_actions = attach_suggestions(window)
-    window.figures_view = attach_figures_view(window)
 
 
 def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:

@@ -7,12 +7,11 @@ from PySide6.QtGui import QAction
 from annotator.core.errors import AnnotatorError
 
 
-def attach_backup_action(window) -> QAction:
-    """Add the action to the window's File menu."""
-    action = QAction("&Back up project now", window)
+def install(window) -> QAction:
+    """Add the action to the window's File menu (the window: a `ui.shell.Shell`)."""
+    action = window.add_action("File", "back_up", "&Back up project now", lambda: back_up(window))
     action.setStatusTip("Copy the project into the backups folder (the ten newest are kept)")
-    action.triggered.connect(lambda _checked=False: back_up(window))
-    return window.add_action("File", action)
+    return action
 
 
 def back_up(window):
@@ -23,7 +22,7 @@ def back_up(window):
         window.show_error(f"The backup was not made:\n{error}")
         return None
     if target is None:
-        window.statusBar().showMessage("This project is not in a file; there is nothing to back up.", 6000)
+        window.show_message("This project is not in a file; there is nothing to back up.", 6000)
         return None
-    window.statusBar().showMessage(f"Backed up to {target}", 10000)
+    window.show_message(f"Backed up to {target}", 10000)
     return target

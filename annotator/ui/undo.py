@@ -1,128 +1,188 @@
-"""Undo commands: each user action is a pair of core calls, do and undo.
+"""Undo commands: each user action is a pair of core calls, do and undo, that say what changed.
 
-The first core call happens before the command is pushed (so a refused action raises to
-the caller and never reaches the history); `redo()` repeats it only after an undo.
+`perform(workspace, command)` runs the action the first time (`first_run`); a refusal raises
+to the caller and never reaches the history. Once pushed, the base class announces what the
+step changed, through `workspace.changed`, after the first run, after every undo and after
+every redo; a command only returns its `Change`, it never signals the screens itself.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtGui import QUndoCommand
 
+from annotator.core import annotating
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Claim, Speaker
 
 _EDIT_ID = 1001
-NOT_STARTED, IN_PROGRESS = "not started", "in progress"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one step did to the project, so each screen decides what to redraw."""
+
+    added: tuple[Claim, ...] = ()
+    edited: tuple[Claim, ...] = ()  # as they are after the step
+    removed: tuple[Claim, ...] = ()  # as they were
+    articles: tuple[str, ...] = ()  # status changed (claims' own articles are implied)
+    speakers: bool = False
+    people: bool = False
+    reviews: bool = False  # reviews, comments or the review queue
+    figures: bool = False  # a setting the figure comparison reads
+    everything: bool = False  # a merge: read it all again
+
+    def claims(self) -> tuple[Claim, ...]:
+        return self.removed + self.edited + self.added
+
+    def article_ids(self) -> list[str]:
+        """Every article whose summary (status, claim count) may differ."""
+        return list(dict.fromkeys([*self.articles, *(claim.article_id for claim in self.claims())]))
 
 
 class ProjectCommand(QUndoCommand):
-    """Runs core calls, reports failures to the user, and skips the first redo."""
+    """One undoable action; subclasses give `first_run`, `do` and `undo_change` as core calls."""
 
-    def __init__(self, workspace, text: str):
+    def __init__(self, workspace, text: str = ""):
         super().__init__(text)
         self.workspace = workspace
-        self._done = True  # the action already happened when the command was made
+        self._first: Change | None = None
+        self._pushed = False
+
+    # -- what a command implements ----------------------------------------------------
+
+    def first_run(self) -> Change | None:
+        """Do the action the first time; None when it changed nothing (then nothing is pushed)."""
+        return self.do()
+
+    def do(self) -> Change:
+        """Repeat the action (redo)."""
+        raise NotImplementedError
+
+    def undo_change(self) -> Change:
+        """Take the action back."""
+        raise NotImplementedError
+
+    # -- the QUndoCommand side --------------------------------------------------------
 
     def redo(self) -> None:
-        if self._done:
-            self._done = False
-            self._announce_redo()
+        if not self._pushed:
+            self._pushed = True
+            self.workspace.announce(self._first)
             return
-        self._guarded(self._redo, "redo")
+        self._guarded(self.do, "redo")
 
     def undo(self) -> None:
-        self._guarded(self._undo, "undo")
+        self._guarded(self.undo_change, "undo")
 
     def _guarded(self, step, verb: str) -> None:
         try:
-            step()
+            change = step()
         except AnnotatorError as error:
             # The history can no longer replay this step: drop it, say why.
             self.setObsolete(True)
             self.workspace.report_error(f"{self.text()} cannot be {verb}ne: {error}")
+            return
+        self.workspace.announce(change)
 
     @property
-    def _claims(self):
-        return self.workspace.project.claims
+    def project(self):
+        return self.workspace.project
 
     @property
-    def _by(self) -> str:
+    def by(self) -> str:
         return self.workspace.user
 
-    def _announce_redo(self) -> None:
-        """Tell the screens what the first run did (when it did not say so itself)."""
 
-    def _redo(self) -> None:
-        raise NotImplementedError
+def perform(workspace, command: ProjectCommand) -> ProjectCommand | None:
+    """Run a command's first step and put it on the history; None when it changed nothing.
 
-    def _undo(self) -> None:
-        raise NotImplementedError
+    Raises AnnotatorError when the core refuses: nothing is saved, recorded or announced then.
+    """
+    change = command.first_run()
+    if change is None:
+        return None
+    command._first = change
+    workspace.undo_stack.push(command)  # push() calls redo(): the first run is announced there
+    return command
+
+
+# -- claims -------------------------------------------------------------------------------
 
 
 class CreateClaim(ProjectCommand):
-    """Undo deletes the new claim; redo restores it as it was.
+    """Undo deletes the new claim (and un-starts the article it started); redo restores both."""
 
-    The first claim in an untouched article also marks it "in progress"; undo and redo
-    carry that along (`started` is True then).
-    """
+    def __init__(self, workspace, article_id: str, start: int, end: int, **fields):
+        super().__init__(workspace)
+        self.article_id, self.start, self.end, self.fields = article_id, start, end, fields
+        self.new: annotating.NewClaim | None = None
 
-    def __init__(self, workspace, claim: Claim, *, started: bool = False):
-        super().__init__(workspace, f"Create claim “{_short(claim.quote)}”")
-        self.claim, self.started = claim, started
+    @property
+    def claim(self) -> Claim:
+        return self.new.claim
 
-    def _announce_redo(self) -> None:
-        self.workspace.claim_added.emit(self.claim)
-        self.workspace.article_changed.emit(self.claim.article_id)
+    def first_run(self) -> Change:
+        self.new = annotating.create_claim(
+            self.project, self.article_id, self.start, self.end, by=self.by, **self.fields
+        )
+        self.setText(f"Create claim “{short(self.claim.quote)}”")
+        return self._created()
 
-    def _redo(self) -> None:
-        with self.workspace.project.transaction():
-            self._claims.restore(self.claim, by=self._by)
-            if self.started:
-                self.workspace.project.articles.set_status(self.claim.article_id, IN_PROGRESS, by=self._by)
-        self._announce_redo()
+    def do(self) -> Change:
+        annotating.put_back_claim(self.project, self.new, by=self.by)
+        return self._created()
 
-    def _undo(self) -> None:
-        with self.workspace.project.transaction():
-            self._claims.delete(self.claim.id, by=self._by)
-            if self.started:
-                self.workspace.project.articles.set_status(self.claim.article_id, NOT_STARTED, by=self._by)
-        self.workspace.claim_removed.emit(self.claim)
-        self.workspace.article_changed.emit(self.claim.article_id)
+    def undo_change(self) -> Change:
+        annotating.take_back_claim(self.project, self.new, by=self.by)
+        return Change(removed=(self.claim,))
+
+    def _created(self) -> Change:
+        return Change(added=(self.claim,))
 
 
 class DeleteClaim(ProjectCommand):
     """Undo restores the deleted claim exactly; redo deletes it again."""
 
-    def __init__(self, workspace, claim: Claim):
-        super().__init__(workspace, f"Delete claim “{_short(claim.quote)}”")
-        self.claim = claim
+    def __init__(self, workspace, claim_id: str):
+        super().__init__(workspace)
+        self.claim_id = claim_id
+        self.claim: Claim | None = None
 
-    def _announce_redo(self) -> None:
-        self.workspace.claim_removed.emit(self.claim)
-        self.workspace.article_changed.emit(self.claim.article_id)
+    def first_run(self) -> Change:
+        self.claim = self.project.claims.delete(self.claim_id, by=self.by)
+        self.setText(f"Delete claim “{short(self.claim.quote)}”")
+        return Change(removed=(self.claim,))
 
-    def _redo(self) -> None:
-        self._claims.delete(self.claim.id, by=self._by)
-        self._announce_redo()
+    def do(self) -> Change:
+        self.project.claims.delete(self.claim_id, by=self.by)
+        return Change(removed=(self.claim,))
 
-    def _undo(self) -> None:
-        self._claims.restore(self.claim, by=self._by)
-        self.workspace.claim_added.emit(self.claim)
-        self.workspace.article_changed.emit(self.claim.article_id)
+    def undo_change(self) -> Change:
+        self.project.claims.restore(self.claim, by=self.by)
+        return Change(added=(self.claim,))
 
 
 class EditClaim(ProjectCommand):
     """Undo puts the claim back as it was before; edits of one field in a row merge."""
 
-    def __init__(self, workspace, before: Claim, after: Claim, *, field: str = ""):
-        label = field.replace("_", " ") or "claim"
-        super().__init__(workspace, f"Edit {label} of “{_short(before.quote)}”")
-        self.before, self.after, self.field = before, after, field
+    def __init__(self, workspace, claim_id: str, *, field: str = "", **changes):
+        super().__init__(workspace)
+        self.claim_id, self.field, self.changes = claim_id, field, changes
+        self.before = self.after = None
+
+    def first_run(self) -> Change:
+        self.before = self.project.claims.get(self.claim_id)
+        self.after = self.project.claims.edit(self.claim_id, by=self.by, **self.changes)
+        label = self.field.replace("_", " ") or "claim"
+        self.setText(f"Edit {label} of “{short(self.before.quote)}”")
+        return Change(edited=(self.after,))
 
     def id(self) -> int:
         return _EDIT_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
         if not isinstance(other, EditClaim) or not self.field:
             return False
         if other.before.id != self.before.id or other.field != self.field:
@@ -130,35 +190,37 @@ class EditClaim(ProjectCommand):
         self.after = other.after
         return True
 
-    def _announce_redo(self) -> None:
-        self.workspace.claim_changed.emit(self.after)
+    def do(self) -> Change:
+        self.after = self.project.claims.put(self.after, by=self.by, action="redo")
+        return Change(edited=(self.after,))
 
-    def _redo(self) -> None:
-        self.after = self._claims.put(self.after, by=self._by, action="redo")
-        self._announce_redo()
-
-    def _undo(self) -> None:
-        self.before = self._claims.put(self.before, by=self._by, action="undo")
-        self.workspace.claim_changed.emit(self.before)
+    def undo_change(self) -> Change:
+        self.before = self.project.claims.put(self.before, by=self.by, action="undo")
+        return Change(edited=(self.before,))
 
 
 class SetArticleStatus(ProjectCommand):
     """Mark an article not started / in progress / done; undo restores the old status."""
 
-    def __init__(self, workspace, article_id: str, before: str, after: str):
-        super().__init__(workspace, f"Mark article {after}")
-        self.article_id, self.before, self.after = article_id, before, after
+    def __init__(self, workspace, article_id: str, status: str):
+        super().__init__(workspace, f"Mark article {status}")
+        self.article_id, self.after = article_id, status
+        self.before = ""
 
-    def _announce_redo(self) -> None:
-        self.workspace.article_changed.emit(self.article_id)
+    def first_run(self) -> Change | None:
+        self.before = self.project.articles.set_status(self.article_id, self.after, by=self.by)
+        return None if self.before == self.after else self._changed()
 
-    def _redo(self) -> None:
-        self.workspace.project.articles.set_status(self.article_id, self.after, by=self._by)
-        self._announce_redo()
+    def do(self) -> Change:
+        self.project.articles.set_status(self.article_id, self.after, by=self.by)
+        return self._changed()
 
-    def _undo(self) -> None:
-        self.workspace.project.articles.set_status(self.article_id, self.before, by=self._by)
-        self.workspace.article_changed.emit(self.article_id)
+    def undo_change(self) -> Change:
+        self.project.articles.set_status(self.article_id, self.before, by=self.by)
+        return self._changed()
+
+    def _changed(self) -> Change:
+        return Change(articles=(self.article_id,))
 
 
 class AddSpeaker(ProjectCommand):
@@ -168,23 +230,24 @@ class AddSpeaker(ProjectCommand):
     was added, so that edit is undone first.
     """
 
-    def __init__(self, workspace, speaker: Speaker):
-        super().__init__(workspace, f"Add speaker “{speaker.name}”")
-        self.speaker = speaker
+    def __init__(self, workspace, name: str, *, type: str):
+        super().__init__(workspace, f"Add speaker “{name}”")
+        self.name, self.type = name, type
+        self.speaker: Speaker | None = None
 
-    def _announce_redo(self) -> None:
-        self.workspace.speakers_changed.emit()
+    def first_run(self) -> Change:
+        self.speaker = self.project.speakers.add(self.name, by=self.by, type=self.type)
+        self.setText(f"Add speaker “{self.speaker.name}”")
+        return Change(speakers=True)
 
-    def _redo(self) -> None:
+    def do(self) -> Change:
         speaker = self.speaker
-        self.workspace.project.speakers.add(
-            speaker.name, by=self._by, type=speaker.type, aliases=speaker.aliases
-        )
-        self._announce_redo()
+        self.project.speakers.add(speaker.name, by=self.by, type=speaker.type, aliases=speaker.aliases)
+        return Change(speakers=True)
 
-    def _undo(self) -> None:
-        self.workspace.project.speakers.delete(self.speaker.name, by=self._by)
-        self.workspace.speakers_changed.emit()
+    def undo_change(self) -> Change:
+        self.project.speakers.delete(self.speaker.name, by=self.by)
+        return Change(speakers=True)
 
 
 # -- the actions the window calls ---------------------------------------------------------
@@ -195,46 +258,30 @@ def create_claim(workspace, article_id: str, start: int, end: int, **fields) -> 
 
     Raises when the core refuses the claim; nothing is saved or recorded then.
     """
-    project = workspace.project
-    with project.transaction():
-        claim = project.claims.create(article_id, start, end, by=workspace.user, **fields)
-        started = project.articles.get(article_id).status == NOT_STARTED
-        if started:
-            project.articles.set_status(article_id, IN_PROGRESS, by=workspace.user)
-    workspace.undo_stack.push(CreateClaim(workspace, claim, started=started))
-    return claim
+    return perform(workspace, CreateClaim(workspace, article_id, start, end, **fields)).claim
 
 
 def edit_claim(workspace, claim_id: str, *, field: str = "", **changes) -> Claim:
     """Change fields of a claim (saved at once) and record the edit for undo."""
-    claims = workspace.project.claims
-    before = claims.get(claim_id)
-    after = claims.edit(claim_id, by=workspace.user, **changes)
-    workspace.undo_stack.push(EditClaim(workspace, before, after, field=field))
-    return after
+    return perform(workspace, EditClaim(workspace, claim_id, field=field, **changes)).after
 
 
 def delete_claim(workspace, claim_id: str) -> Claim:
     """Delete a claim and record it for undo."""
-    claim = workspace.project.claims.delete(claim_id, by=workspace.user)
-    workspace.undo_stack.push(DeleteClaim(workspace, claim))
-    return claim
+    return perform(workspace, DeleteClaim(workspace, claim_id)).claim
 
 
 def add_speaker(workspace, name: str, *, type: str) -> Speaker:
     """Add a speaker to the registry and record it for undo."""
-    speaker = workspace.project.speakers.add(name, by=workspace.user, type=type)
-    workspace.undo_stack.push(AddSpeaker(workspace, speaker))
-    return speaker
+    return perform(workspace, AddSpeaker(workspace, name, type=type)).speaker
 
 
 def set_article_status(workspace, article_id: str, status: str) -> None:
     """Mark an article's progress and record it for undo."""
-    before = workspace.project.articles.set_status(article_id, status, by=workspace.user)
-    if before != status:
-        workspace.undo_stack.push(SetArticleStatus(workspace, article_id, before, status))
+    perform(workspace, SetArticleStatus(workspace, article_id, status))
 
 
-def _short(quote: str, limit: int = 40) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
+def short(text: str, limit: int = 40) -> str:
+    """`text` on one line, cut to `limit` characters for a menu entry."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

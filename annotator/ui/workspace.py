@@ -1,7 +1,8 @@
 """What every screen of one window shares: the open project, the user, the undo stack.
 
-Widgets never call each other to refresh: undo commands announce what changed through
-the workspace's signals, and each screen decides what to redraw.
+Widgets never call each other to refresh: every user action is an undo command, and the
+command base announces what each step changed through the one `changed` signal; each screen
+decides what to redraw.
 """
 
 from __future__ import annotations
@@ -13,13 +14,8 @@ from PySide6.QtGui import QUndoStack
 class Workspace(QObject):
     """The open project, the annotator's name and the undo history of this window."""
 
-    claim_added = Signal(object)  # Claim
-    claim_changed = Signal(object)  # Claim (after the change)
-    claim_removed = Signal(object)  # Claim (as it was)
-    article_changed = Signal(str)  # article id whose status or claims changed
-    speakers_changed = Signal()
-    reviews_changed = Signal()  # a review or comment was added or taken back
-    project_replaced = Signal()
+    changed = Signal(object)  # a ui.undo.Change: what one step, undo or redo did
+    project_replaced = Signal()  # another project file is open now
     user_changed = Signal(str)
     error_reported = Signal(str)
 
@@ -38,6 +34,10 @@ class Workspace(QObject):
         if old is not None and old is not project:
             old.close()
         self.project_replaced.emit()
+
+    def announce(self, change) -> None:
+        """Tell every screen what a step changed (called by the undo command base only)."""
+        self.changed.emit(change)
 
     def set_user(self, name: str) -> None:
         self.user = name

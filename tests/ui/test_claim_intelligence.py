@@ -119,7 +119,7 @@ def test_undo_of_a_suggest_run_removes_its_suggestions(make_window, sample_proje
 
 
 def _figures(window, event: str):
-    controller = window.figures_view
+    controller = window.feature("figures")
     controller.show()
     controller.view.event_choice.setCurrentText(event)
     return controller
@@ -216,3 +216,17 @@ def test_margin_box_saves_the_project_setting_and_flags_again(make_window, sampl
     controller.view.margin_box.editingFinished.emit()
     assert sample_project.events.approximate_margin() == 0.8
     assert sum(len(g.flags) for g in controller.view.groups) < before
+
+
+def test_renaming_a_measure_shows_the_new_name_in_the_open_articles_claims_table(
+    monkeypatch, make_window, sample_project
+):
+    from annotator.ui.figures.view import RenameMeasureDialog
+
+    window = make_window(sample_project)
+    controller = _figures(window, "Vardel clashes")
+    group = _choose(controller.view, "wounded")
+    window.open_article(group.rows[0].article_id, group.rows[0].claim_id)
+    monkeypatch.setattr(RenameMeasureDialog, "ask", classmethod(lambda cls, parent, m, c: "hurt"))
+    controller.view.rename.click()
+    assert window.current_claim().figure.measure == "hurt"

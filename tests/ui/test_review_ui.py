@@ -49,7 +49,7 @@ def shot(widget, name: str) -> Path:
 
 
 def test_review_mode_accepts_from_the_keyboard_and_undo_takes_it_back(window, qtbot):
-    review = window.review
+    review = window.feature("review")
     review.start_review()
     panel = review.panel
     queue = window.project.reviews.queue(reviewer="amira")
@@ -65,8 +65,8 @@ def test_review_mode_accepts_from_the_keyboard_and_undo_takes_it_back(window, qt
 
 
 def test_rejecting_needs_a_reason_and_cancel_changes_nothing(window, qtbot, monkeypatch):
-    panel = window.review.panel
-    window.review.start_review()
+    panel = window.feature("review").panel
+    window.feature("review").start_review()
     claim = panel.current()
     monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: None))
     qtbot.keyClick(panel.table, Qt.Key.Key_R)
@@ -88,9 +88,9 @@ def test_the_reason_dialog_keeps_ok_off_until_there_are_words(qtbot):
 
 
 def test_review_mode_screenshot(window):
-    window.review.start_review()
+    window.feature("review").start_review()
     window.resize(1440, 980)
-    panel = window.review.panel
+    panel = window.feature("review").panel
     window.workspace.project.reviews.comment(
         panel.current().id, "Is this the agency's own count?", by="amira"
     )
@@ -109,7 +109,7 @@ def test_review_mode_screenshot(window):
     ],
 )
 def test_layers_choose_whose_claims_are_shown(window, layer, annotators, mode):
-    window.review.layers.show(layer)
+    window.feature("review").layers.show(layer)
     assert {c.annotator for c in window.claims_model.claims()} == annotators
     assert window.colour_mode == mode
 
@@ -118,7 +118,7 @@ def test_the_adjudicated_layer_shows_accepted_claims(window):
     claim = window.project.reviews.queue(reviewer="amira")[0]
     window.project.reviews.accept(claim.id, by="amira")
     window.open_article(claim.article_id)
-    window.review.layers.show("adjudicated")
+    window.feature("review").layers.show("adjudicated")
     assert [c.id for c in window.claims_model.claims()] == [claim.id]
 
 
@@ -194,7 +194,7 @@ def test_merge_project_from_the_file_menu_is_one_undo_step(window, tmp_path):
         window.project.db.conn.backup(theirs.db.conn)
         article = theirs.articles.ids()[1]
         new = theirs.claims.create(article, 0, 5, by="ben")
-    result = window.review.merge_path(str(other))
+    result = window.feature("review").merge_path(str(other))
     assert result.new_claims == [new.id] and window.project.claims.exists(new.id)
     window.workspace.undo_stack.undo()
     assert not window.project.claims.exists(new.id)
@@ -207,7 +207,7 @@ def test_merging_a_broken_file_shows_an_error(window, tmp_path, monkeypatch):
     monkeypatch.setattr(window, "show_error", shown.append)
     broken = tmp_path / "broken.annotator"
     broken.write_text("not a project", encoding="utf-8")
-    assert window.review.merge_path(str(broken)) is None
+    assert window.feature("review").merge_path(str(broken)) is None
     assert "Cannot merge" in shown[0]
 
 
@@ -227,7 +227,7 @@ def test_people_dialog_marks_reviewers(window, qtbot, monkeypatch):
     dialog._add_typed()
     assert dialog.changes() == [("ben", True), ("carla", False)]
     monkeypatch.setattr(PeopleDialog, "ask", classmethod(lambda cls, *a: [("ben", True)]))
-    window.review.edit_people()
+    window.feature("review").edit_people()
     assert window.project.people.reviewers() == ["amira", "ben"]
 
 
@@ -238,24 +238,24 @@ def test_the_thread_warns_of_a_merge_conflict(window, tmp_path):
         window.project.db.conn.backup(theirs.db.conn)
         theirs.claims.edit(claim.id, by="ben", note="ben's later note")
     window.project.claims.edit(claim.id, by="ben", note="edited here too")
-    window.review.merge_path(str(other))
-    window.review.start_review()
-    panel = window.review.panel
+    window.feature("review").merge_path(str(other))
+    window.feature("review").start_review()
+    panel = window.feature("review").panel
     rows = {c.id: i for i, c in enumerate(panel.claims)}
     panel.select_row(rows[claim.id])
     assert "Merge conflict" in panel.thread.text()
 
 
 def test_the_hidden_queue_is_filled_only_when_shown(window):
-    panel = window.review.panel
+    panel = window.feature("review").panel
     assert not panel.isVisible() and panel.model.rowCount() == 0
-    window.review.start_review()
+    window.feature("review").start_review()
     assert panel.model.rowCount() == len(window.project.reviews.queue(reviewer="amira"))
 
 
 def test_the_queue_shows_each_claims_annotator_quote_speaker_and_figure(window):
-    window.review.start_review()
-    panel = window.review.panel
+    window.feature("review").start_review()
+    panel = window.feature("review").panel
     first = panel.claims[0]
     cells = [panel.model.index(0, c).data() for c in range(panel.model.columnCount())]
     assert cells[:3] == [first.annotator, " ".join(first.quote.split()), first.speaker or "—"]
@@ -284,8 +284,8 @@ def test_a_long_queue_reads_its_claims_a_page_at_a_time():
 
 
 def test_a_claim_deleted_since_the_queue_was_read_shows_as_deleted_and_is_not_acted_on(window):
-    window.review.start_review()
-    panel = window.review.panel
+    window.feature("review").start_review()
+    panel = window.feature("review").panel
     first = panel.claims.ids[0]
     fresh = QueuedClaims(window.project.claims, [first])
     # as if another program removed it: no signal reaches this window

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from annotator.core.annotating import may_change
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import (
@@ -518,7 +519,7 @@ def _validate_figure(figure: Figure, where: str) -> None:
 
 
 def _refuse_others(claim: Claim, by: str) -> None:
-    if claim.annotator and claim.annotator != by and claim.status != "suggested":
+    if not may_change(claim, by):
         raise PermissionDenied(
             f"this claim belongs to {claim.annotator}; {by} can change it only by reviewing it"
         )

@@ -108,6 +108,10 @@ class EventStore:
                 if cid in current
             )
 
+    def claims_measuring(self, measure: str, *, event: str | None = None) -> dict[str, str]:
+        """Claim id → measure of every claim measuring `measure` (case and spacing folded)."""
+        return dict(self._claims_measuring(measure, event))
+
     def _claims_measuring(self, measure: str, event: str | None) -> list[tuple[str, str]]:
         sql = "SELECT id, measure FROM claims WHERE measure != ''"
         params: list = []

@@ -43,6 +43,32 @@ class PeopleStore:
                 after={"name": name, "reviewer": reviewer},
             )
 
+    def reviewer_flags(self, names: Iterable[str]) -> dict[str, bool | None]:
+        """Whether each person is a reviewer (None: not in the project), to put back later."""
+        return {name: self.is_reviewer(name) if self.exists(name) else None for name in names}
+
+    def restore(self, flags: dict[str, bool | None], *, by: str) -> None:
+        """Put people back as `reviewer_flags` found them: flags reset, the newly added removed."""
+        with self._project.transaction():
+            for name, reviewer in flags.items():
+                if reviewer is None:
+                    self._conn.execute("DELETE FROM annotators WHERE name = ?", (name,))
+                else:
+                    self._conn.execute(
+                        "UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name)
+                    )
+                self._project.log.record(
+                    who=by,
+                    action="undo person",
+                    entity="annotator",
+                    entity_id=name,
+                    after=None if reviewer is None else {"name": name, "reviewer": reviewer},
+                )
+
+    def exists(self, name: str) -> bool:
+        """Whether `name` works on this project."""
+        return self._conn.execute("SELECT 1 FROM annotators WHERE name = ?", (name,)).fetchone() is not None
+
     def names(self) -> list[str]:
         """Everyone, alphabetically."""
         rows = self._conn.execute("SELECT name FROM annotators ORDER BY name COLLATE NOCASE")

@@ -111,6 +111,10 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.set_index(SpanIndex(self.positions, self._claims, colour_of))
         self.viewport().update()
 
+    def shown_claims(self) -> list[Claim]:
+        """The claims highlighted in the text, in reading order."""
+        return list(self._claims)
+
     def _set_claims(self, claims: list[Claim], colour_of) -> None:
         self._claims = sorted(claims, key=lambda claim: (claim.start, claim.end))
         self._starts = [claim.start for claim in self._claims]

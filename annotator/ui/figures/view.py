@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.compare import MeasureGroup, compare_figures
 from annotator.ui.figures.chart import FLAG_COLOURS, FiguresChart
-from annotator.ui.undo import ProjectCommand
+from annotator.ui.undo import Change, ProjectCommand
 
 ALL_EVENTS = "All events"
 TABLE_COLUMNS = ("Date", "Speaker", "Outlet", "Figure", "Qualifier", "Confidence", "Status", "Flags")
@@ -265,56 +264,88 @@ class RenameMeasureDialog(QDialog):
 
 
 class RenameMeasure(ProjectCommand):
-    """Undo gives each renamed claim its old measure back."""
+    """Call a measure by another name (merging two when the name exists); undo gives each renamed
+    claim its old measure back."""
 
-    def __init__(self, workspace, old_measures: dict[str, str], new: str, *, event: str | None):
+    def __init__(self, workspace, old: str, new: str, *, event: str | None):
         super().__init__(workspace, f"Rename measure to “{new}”")
-        self.old_measures, self.new, self.event_choice = old_measures, new, event
+        self.old, self.new, self.event_choice = old, new, event
+        self.old_measures: dict[str, str] = {}
 
-    def _redo(self) -> None:
-        events = self.workspace.project.events
+    def first_run(self) -> Change | None:
+        before = self.project.events.claims_measuring(self.old, event=self.event_choice)
+        renamed = self._rename(self.old)
+        self.old_measures = {claim_id: before[claim_id] for claim_id in renamed}
+        return self._changed() if renamed else None
+
+    def do(self) -> Change:
         for old in set(self.old_measures.values()):
-            events.rename_measure(old, self.new, by=self.workspace.user, event=self.event_choice)
-        self._announce()
+            self._rename(old)
+        return self._changed()
 
-    def _undo(self) -> None:
-        self.workspace.project.events.restore_measures(self.old_measures, by=self.workspace.user)
-        self._announce()
+    def undo_change(self) -> Change:
+        self.project.events.restore_measures(self.old_measures, by=self.by)
+        return self._changed()
 
-    def _announce(self) -> None:
-        claims = self.workspace.project.claims
-        for claim_id in self.old_measures:
-            self.workspace.claim_changed.emit(claims.get(claim_id))
+    def _rename(self, old: str) -> list[str]:
+        return self.project.events.rename_measure(old, self.new, by=self.by, event=self.event_choice)
+
+    def _changed(self) -> Change:
+        return Change(edited=tuple(self.project.claims.get_many(list(self.old_measures))))
+
+
+class SetMargin(ProjectCommand):
+    """How far 'about' reaches in this project; undo puts the old margin back."""
+
+    def __init__(self, workspace, margin: float):
+        super().__init__(workspace, f"Set “about” to ±{round(margin * 100)} %")
+        self.after, self.before = margin, None
+
+    def first_run(self) -> Change | None:
+        if abs(self.after - self.project.events.approximate_margin()) < 1e-9:
+            return None
+        return self.do()
+
+    def do(self) -> Change:
+        self.before = self.project.events.set_approximate_margin(self.after, by=self.by)
+        return Change(figures=True)
+
+    def undo_change(self) -> Change:
+        self.project.events.set_approximate_margin(self.before, by=self.by)
+        return Change(figures=True)
 
 
 class FiguresController:
-    """Keeps the Figures view in step with the project and the window."""
+    """Keeps the Figures view in step with the project and the window (a `ui.shell.Shell`)."""
 
     def __init__(self, window):
         self.window = window
+        self.workspace = window.workspace
         self.view = FiguresView()
-        self.dock = window.add_dock(self.view, "Figures", Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.dock.setObjectName("figuresDock")
+        self.dock = window.add_dock(
+            self.view,
+            "Figures",
+            name="figures_view",
+            text="&Figures (compare claimed figures)",
+            shortcut="Ctrl+3",
+        )
         self.dock.setFloating(True)  # a window of its own by default; it can be docked at the bottom
         self.dock.resize(1280, 760)
         self.dock.hide()
-        toggle = self.dock.toggleViewAction()
-        toggle.setText("&Figures (compare claimed figures)")
-        toggle.setShortcut(QKeySequence("Ctrl+3"))
-        window.actions_by_name["figures_view"] = toggle
         self._dirty = True
         self._timer = QTimer(self.view, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
-        ws = window.workspace
-        for signal in (ws.claim_added, ws.claim_changed, ws.claim_removed):
-            signal.connect(lambda _claim: self._schedule())
-        ws.project_replaced.connect(self._schedule)
+        window.subscribe(self._project_changed)
         self.dock.visibilityChanged.connect(lambda visible: visible and self._dirty and self.refresh())
         self.view.event_choice.currentTextChanged.connect(lambda _text: self.refresh())
         self.view.figure_chosen.connect(self.open_figure)
         self.view.rename_requested.connect(self.rename_measure)
         self.view.export_requested.connect(self.export_csv)
         self.view.margin_changed.connect(self.set_margin)
+
+    def _project_changed(self, change: Change) -> None:
+        if change.claims() or change.figures or change.everything:
+            self._schedule()
 
     def _schedule(self) -> None:
         self._dirty = True
@@ -323,7 +354,7 @@ class FiguresController:
 
     def refresh(self) -> None:
         """Read the figures again and show them."""
-        project = self.window.project
+        project = self.workspace.project
         self._dirty = False
         self.view.set_events(project.events.names(), keep=self.view.chosen_event())
         margin = project.events.approximate_margin()
@@ -337,37 +368,29 @@ class FiguresController:
 
     def open_figure(self, article_id: str, claim_id: str) -> None:
         self.window.open_article(article_id, claim_id)
-        self.window.raise_()
-        self.window.view.setFocus()
+        self.window.dialog_parent().raise_()
+        self.window.focus_text()
 
     def rename_measure(self, event: str, measure: str) -> None:
-        project = self.window.project
-        new = RenameMeasureDialog.ask(self.window, measure, project.claims.measures())
-        if not new or new == measure:
-            return
-        group = self.view.current_group()
-        old = {row.claim_id: row.measure for row in group.rows} if group else {}
-        try:
-            project.events.rename_measure(measure, new, by=self.window.workspace.user, event=event or None)
-        except AnnotatorError as error:
-            self.window.show_error(str(error))
-            return
-        self.window.workspace.undo_stack.push(
-            RenameMeasure(self.window.workspace, old, new, event=event or None)
+        new = RenameMeasureDialog.ask(
+            self.window.dialog_parent(), measure, self.workspace.project.claims.measures()
         )
-        self.refresh()
+        if new and new != measure:
+            self._perform(RenameMeasure(self.workspace, measure, new, event=event or None))
 
     def set_margin(self, margin: float) -> None:
-        """Save how far 'about' reaches for this project, then flag again."""
-        events = self.window.project.events
-        if abs(margin - events.approximate_margin()) < 1e-9:
-            return
-        try:
-            events.set_approximate_margin(margin, by=self.window.workspace.user)
-        except AnnotatorError as error:
-            self.window.show_error(str(error))
-            return
-        self.refresh()
+        """Save how far 'about' reaches for this project (undoable); the view flags again."""
+        self._perform(SetMargin(self.workspace, margin))
+
+    def _perform(self, command: ProjectCommand) -> None:
+        if self.window.perform(command) is not None:
+            self.refresh_if_due()
+
+    def refresh_if_due(self) -> None:
+        """Refresh now if a change asked for it (else the timer does it shortly)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.refresh()
 
     def export_csv(self) -> None:
         from pathlib import Path
@@ -375,7 +398,7 @@ class FiguresController:
         from annotator.core.exporters.comparison import write_comparison_csv
 
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export the comparison", "figures.csv", "CSV (*.csv)"
+            self.window.dialog_parent(), "Export the comparison", "figures.csv", "CSV (*.csv)"
         )
         if not path:
             return
@@ -384,9 +407,11 @@ class FiguresController:
         except (AnnotatorError, OSError) as error:
             self.window.show_error(f"Cannot export to {path}: {error}")
             return
-        self.window.statusBar().showMessage(f"Exported {count} figure(s) to {path}", 6000)
+        self.window.show_message(f"Exported {count} figure(s) to {path}", 6000)
 
 
-def attach_figures_view(window) -> FiguresController:
-    """Give a main window the Figures dock (View menu, Ctrl+3)."""
-    return FiguresController(window)
+def install(window) -> FiguresController:
+    """Give a window the Figures dock (View menu, Ctrl+3); findable as `window.feature("figures")`."""
+    controller = FiguresController(window)
+    window.register_feature("figures", controller)
+    return controller

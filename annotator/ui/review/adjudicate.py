@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Claim
-from annotator.core.review.adjudicate import compare, merge_fields, pick
+from annotator.core.review.adjudicate import compare
+from annotator.ui.review.commands import adjudicate
 from annotator.ui.review.dialogs import fit_columns
 
 SHOWN = (("span", "Quote"), ("speaker", "Speaker"), ("figure", "Figure"), ("confidence", "Confidence"))
@@ -170,7 +171,7 @@ class CompareDialog(QDialog):
     def _adjudicate(self, side: str) -> None:
         pair = self.selected_pair()
         if pair is not None:
-            self._run(lambda: pick(self.workspace.project, pair, side, by=self.workspace.user))
+            self._run(lambda: adjudicate(self.workspace, pair, keep=side))
 
     def _merge_fields(self) -> None:
         pair = self.selected_pair()
@@ -178,9 +179,7 @@ class CompareDialog(QDialog):
             return
         fields = FieldsDialog.ask(self, pair.differences, b=pair.b.annotator)
         if fields:
-            self._run(
-                lambda: merge_fields(self.workspace.project, pair, tuple(fields), by=self.workspace.user)
-            )
+            self._run(lambda: adjudicate(self.workspace, pair, take_from_b=tuple(fields)))
 
     def _run(self, action) -> None:
         try:
@@ -188,8 +187,6 @@ class CompareDialog(QDialog):
         except AnnotatorError as error:
             self.workspace.report_error(str(error))
             return
-        self.workspace.reviews_changed.emit()
-        self.workspace.article_changed.emit(self.article_id)
         self.refresh()
 
     @classmethod

@@ -1,8 +1,9 @@
-"""Undo commands for review actions, comments and merges: each a pair of core calls."""
+"""Undo commands for review actions, comments, submissions, people and merges: each a pair of core calls."""
 
 from __future__ import annotations
 
-from annotator.ui.undo import ProjectCommand
+from annotator.core import annotating
+from annotator.ui.undo import Change, ProjectCommand, perform, short
 
 _VERBS = {"accept": "Accept", "reject": "Reject", "dispute": "Dispute", "correct": "Correct"}
 
@@ -10,102 +11,175 @@ _VERBS = {"accept": "Accept", "reject": "Reject", "dispute": "Dispute", "correct
 class ReviewClaim(ProjectCommand):
     """Undo takes the review back (and any correction); redo reviews again."""
 
-    def __init__(self, workspace, action: str, claim_id: str, kwargs: dict, outcome):
-        super().__init__(workspace, f"{_VERBS[action]} claim “{_short(outcome.before.quote)}”")
-        self.action, self.claim_id, self.kwargs, self.outcome = action, claim_id, kwargs, outcome
+    def __init__(self, workspace, action: str, claim_id: str, **kwargs):
+        super().__init__(workspace)
+        self.action, self.claim_id, self.kwargs = action, claim_id, kwargs
+        self.outcome = None
 
-    def _redo(self) -> None:
-        self.outcome = _perform(self.workspace, self.action, self.claim_id, self.kwargs)
-        announce(self.workspace, self.outcome)
+    def first_run(self) -> Change:
+        change = self.do()
+        self.setText(f"{_VERBS[self.action]} claim “{short(self.outcome.before.quote)}”")
+        return change
 
-    def _undo(self) -> None:
-        self.workspace.project.reviews.undo(self.outcome, by=self.workspace.user)
-        ws = self.workspace
-        ws.claim_changed.emit(ws.project.claims.get(self.claim_id))
-        if self.outcome.correction is not None:
-            ws.claim_removed.emit(self.outcome.correction)
-        ws.article_changed.emit(self.outcome.before.article_id)
-        ws.reviews_changed.emit()
+    def do(self) -> Change:
+        reviews = self.project.reviews
+        self.outcome = getattr(reviews, self.action)(self.claim_id, by=self.by, **self.kwargs)
+        added = () if self.outcome.correction is None else (self.outcome.correction,)
+        return Change(edited=(self.outcome.after,), added=added, reviews=True)
+
+    def undo_change(self) -> Change:
+        self.project.reviews.undo(self.outcome, by=self.by)
+        removed = () if self.outcome.correction is None else (self.outcome.correction,)
+        return Change(edited=(self.project.claims.get(self.claim_id),), removed=removed, reviews=True)
+
+
+class Adjudicate(ProjectCommand):
+    """Keep one annotator's version, or merge fields of both (core/review/adjudicate); undo takes
+    every review it made back."""
+
+    def __init__(self, workspace, pair, *, keep: str = "", take_from_b: tuple[str, ...] = ()):
+        super().__init__(workspace, f"Adjudicate “{short(pair.a.quote)}”")
+        self.pair, self.keep, self.take_from_b = pair, keep, take_from_b
+        self.outcomes: list = []
+
+    def do(self) -> Change:
+        from annotator.core.review.adjudicate import merge_fields, pick
+
+        if self.keep:
+            self.outcomes = pick(self.project, self.pair, self.keep, by=self.by)
+        else:
+            self.outcomes = merge_fields(self.project, self.pair, self.take_from_b, by=self.by)
+        corrections = tuple(o.correction for o in self.outcomes if o.correction is not None)
+        return Change(edited=tuple(o.after for o in self.outcomes), added=corrections, reviews=True)
+
+    def undo_change(self) -> Change:
+        with self.project.transaction():
+            for outcome in reversed(self.outcomes):
+                self.project.reviews.undo(outcome, by=self.by)
+        corrections = tuple(o.correction for o in self.outcomes if o.correction is not None)
+        edited = tuple(self.project.claims.get_many([o.before.id for o in self.outcomes]))
+        return Change(edited=edited, removed=corrections, reviews=True)
 
 
 class AddComment(ProjectCommand):
     """Undo takes one's comment back; redo posts it again."""
 
-    def __init__(self, workspace, comment):
-        super().__init__(workspace, f"Comment “{_short(comment.body)}”")
-        self.comment = comment
+    def __init__(self, workspace, claim_id: str, body: str):
+        super().__init__(workspace, f"Comment “{short(body)}”")
+        self.claim_id, self.body = claim_id, body
+        self.comment = None
 
-    def _redo(self) -> None:
-        self.comment = self.workspace.project.reviews.comment(
-            self.comment.claim_id, self.comment.body, by=self.workspace.user
-        )
-        self.workspace.reviews_changed.emit()
+    def do(self) -> Change:
+        self.comment = self.project.reviews.comment(self.claim_id, self.body, by=self.by)
+        return Change(reviews=True)
 
-    def _undo(self) -> None:
-        self.workspace.project.reviews.remove_comment(self.comment, by=self.workspace.user)
-        self.workspace.reviews_changed.emit()
+    def undo_change(self) -> Change:
+        self.project.reviews.remove_comment(self.comment, by=self.by)
+        return Change(reviews=True)
+
+
+class SubmitDrafts(ProjectCommand):
+    """Undo makes the submitted claims drafts again; redo submits them again."""
+
+    def __init__(self, workspace, article_id: str):
+        super().__init__(workspace, "Submit my drafts")
+        self.article_id = article_id
+        self.drafts = []
+
+    def first_run(self) -> Change | None:
+        pairs = annotating.submit_drafts(self.project, self.article_id, by=self.by)
+        self.drafts = [before for before, _ in pairs]
+        self.setText(f"Submit {len(pairs)} draft(s)")
+        return Change(edited=tuple(after for _, after in pairs), reviews=True) if pairs else None
+
+    def do(self) -> Change:
+        submitted = self.project.reviews.submit([claim.id for claim in self.drafts], by=self.by)
+        return Change(edited=tuple(submitted), reviews=True)
+
+    def undo_change(self) -> Change:
+        drafts = annotating.take_back_submission(self.project, self.drafts, by=self.by)
+        return Change(edited=tuple(drafts), reviews=True)
+
+
+class EditPeople(ProjectCommand):
+    """Add people and set who reviews; undo puts everyone back as they were."""
+
+    def __init__(self, workspace, changes: list[tuple[str, bool]]):
+        super().__init__(workspace, "Change people and reviewers")
+        self.changes = [(" ".join(name.split()), reviewer) for name, reviewer in changes]
+        self.before: dict[str, bool | None] = {}
+
+    def first_run(self) -> Change | None:
+        if not self.changes:
+            return None
+        self.before = self.project.people.reviewer_flags(name for name, _ in self.changes)
+        return self.do()
+
+    def do(self) -> Change:
+        people = self.project.people
+        with self.project.transaction():
+            for name, reviewer in self.changes:
+                people.add(name, by=self.by, reviewer=reviewer)
+        return Change(people=True, reviews=True)
+
+    def undo_change(self) -> Change:
+        self.project.people.restore(self.before, by=self.by)
+        return Change(people=True, reviews=True)
 
 
 class MergeProject(ProjectCommand):
     """Undo takes the whole merge back; redo merges the same file again."""
 
-    def __init__(self, workspace, path: str, result):
-        super().__init__(workspace, f"Merge {_short(path)}")
-        self.path, self.result = path, result
+    def __init__(self, workspace, path: str):
+        super().__init__(workspace, f"Merge {short(path)}")
+        self.path = path
+        self.result = None
 
-    def _redo(self) -> None:
+    def first_run(self) -> Change | None:
+        change = self.do()
+        return change if self.result.changed else None
+
+    def do(self) -> Change:
         from annotator.core.review.merge import merge_file
 
-        self.result = merge_file(self.workspace.project, self.path, by=self.workspace.user)
-        self.workspace.project_replaced.emit()
+        self.result = merge_file(self.project, self.path, by=self.by)
+        return Change(everything=True)
 
-    def _undo(self) -> None:
+    def undo_change(self) -> Change:
         from annotator.core.review.merge import undo_merge
 
-        undo_merge(self.workspace.project, self.result, by=self.workspace.user)
-        self.workspace.project_replaced.emit()
-
-
-def _perform(workspace, action: str, claim_id: str, kwargs: dict):
-    return getattr(workspace.project.reviews, action)(claim_id, by=workspace.user, **kwargs)
-
-
-def announce(workspace, outcome) -> None:
-    """Tell every screen what a review changed."""
-    workspace.claim_changed.emit(outcome.after)
-    if outcome.correction is not None:
-        workspace.claim_added.emit(outcome.correction)
-    workspace.article_changed.emit(outcome.before.article_id)
-    workspace.reviews_changed.emit()
+        undo_merge(self.project, self.result, by=self.by)
+        return Change(everything=True)
 
 
 def review(workspace, action: str, claim_id: str, **kwargs):
     """Accept, reject, dispute or correct a claim and record it for undo; raises when refused."""
-    outcome = _perform(workspace, action, claim_id, kwargs)
-    workspace.undo_stack.push(ReviewClaim(workspace, action, claim_id, kwargs, outcome))
-    announce(workspace, outcome)
-    return outcome
+    return perform(workspace, ReviewClaim(workspace, action, claim_id, **kwargs)).outcome
+
+
+def adjudicate(workspace, pair, *, keep: str = "", take_from_b: tuple[str, ...] = ()) -> list:
+    """Adjudicate a pair of claims as one undoable step; return the review outcomes."""
+    return perform(workspace, Adjudicate(workspace, pair, keep=keep, take_from_b=take_from_b)).outcomes
 
 
 def comment(workspace, claim_id: str, body: str):
     """Add a comment to a claim's thread, undoable."""
-    posted = workspace.project.reviews.comment(claim_id, body, by=workspace.user)
-    workspace.undo_stack.push(AddComment(workspace, posted))
-    workspace.reviews_changed.emit()
-    return posted
+    return perform(workspace, AddComment(workspace, claim_id, body)).comment
+
+
+def submit_drafts(workspace, article_id: str) -> int:
+    """Hand my drafts in this article over for review, undoable; return how many went."""
+    command = perform(workspace, SubmitDrafts(workspace, article_id))
+    return len(command.drafts) if command else 0
+
+
+def edit_people(workspace, changes: list[tuple[str, bool]]) -> None:
+    """Add people and mark reviewers (one undoable step)."""
+    perform(workspace, EditPeople(workspace, changes))
 
 
 def merge(workspace, path: str):
     """Merge another project file in, undoable as one step; return the result."""
-    from annotator.core.review.merge import merge_file
-
-    result = merge_file(workspace.project, path, by=workspace.user)
-    if result.changed:
-        workspace.undo_stack.push(MergeProject(workspace, path, result))
-        workspace.project_replaced.emit()
-    return result
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    command = MergeProject(workspace, path)
+    perform(workspace, command)
+    return command.result

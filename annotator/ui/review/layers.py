@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.annotating import may_change
 from annotator.core.model import Claim
 
 ADJUDICATED = ("accepted",)
@@ -14,7 +15,7 @@ ADJUDICATED = ("accepted",)
 def layer_filter(layer: str, *, me: str):
     """The claim filter of a layer: 'mine', 'everyone', 'adjudicated' or 'person:NAME'."""
     if layer == "mine":
-        return lambda claim: claim.annotator in (me, "") or claim.status == "suggested"
+        return lambda claim: may_change(claim, me)
     if layer == "adjudicated":
         return lambda claim: claim.status in ADJUDICATED
     if layer.startswith("person:"):
@@ -29,9 +30,9 @@ class Layers:
     def __init__(self, window):
         self.window = window
         self.layer = "everyone"
-        self.menu = QMenu("&Layer", window)
+        self.menu = QMenu("&Layer", window.dialog_parent())
         self.menu.aboutToShow.connect(self._fill)
-        window.menu("View").addMenu(self.menu)
+        window.add_submenu("View", self.menu)
         window.workspace.user_changed.connect(lambda _name: self.show(self.layer))
 
     def _fill(self) -> None:
@@ -43,7 +44,8 @@ class Layers:
             ("everyone", "&Everyone's claims"),
             ("adjudicated", "&Adjudicated (accepted) claims"),
         ]
-        choices += [(f"person:{name}", name) for name in self.window.project.people.names() if name != me]
+        people = self.window.workspace.project.people.names()
+        choices += [(f"person:{name}", name) for name in people if name != me]
         for index, (layer, text) in enumerate(choices):
             if index == 3:
                 self.menu.addSection("One colleague")
@@ -56,14 +58,13 @@ class Layers:
         """Switch layer; several people's claims are coloured by annotator, one person's by speaker."""
         window = self.window
         self.layer = layer
-        window.claim_filter = layer_filter(layer, me=window.workspace.user)
         several = layer in ("everyone", "adjudicated")
         if several and window.colour_mode != "annotator":
             window.set_colour_mode("annotator")
         elif not several and window.colour_mode == "annotator":
             window.set_colour_mode("speaker")
-        window.reload_article()
-        window.statusBar().showMessage(f"Showing {self.describe()}", 4000)
+        window.set_claim_filter(layer_filter(layer, me=window.workspace.user))
+        window.show_message(f"Showing {self.describe()}")
 
     def describe(self) -> str:
         if self.layer.startswith("person:"):

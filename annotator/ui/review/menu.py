@@ -4,7 +4,6 @@ the layers, File → Merge project, and the comparison, agreement and history di
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
@@ -14,31 +13,32 @@ from annotator.ui.review.panel import ReviewPanel
 
 
 class ReviewScreens:
-    """Everything review adds to one window."""
+    """Everything review adds to one window (a `ui.shell.Shell`)."""
 
     def __init__(self, window):
         self.window = window
         self.workspace = window.workspace
         self.panel = ReviewPanel(self.workspace)
         self.panel.claim_chosen.connect(self._show_claim)
-        self.dock = window.add_dock(self.panel, "Review queue", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.dock = window.add_dock(self.panel, "Review queue", name="review_queue")
         self.dock.hide()
         self.layers = Layers(window)
-        self._add("Review", "Review &mode (queue)", "Ctrl+R", self.start_review)
-        self._add("Review", "&Compare annotators on this article…", "Ctrl+Shift+C", self.compare)
-        self._add("Review", "&Agreement report…", "Ctrl+Shift+A", self.agreement)
-        self._add("Review", "Claim &history…", "Ctrl+H", self.history)
-        self._add("Review", "&Submit my drafts in this article", "Ctrl+Shift+S", self.submit_drafts)
-        self._add("Review", "&People and reviewers…", "", self.edit_people)
-        self._add("File", "&Merge project…", "Ctrl+Shift+M", self.merge_project)
-        self.workspace.project_replaced.connect(self._after_project_change)
-
-    def _add(self, menu: str, text: str, keys: str, slot) -> QAction:
-        action = QAction(text, self.window)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda _checked=False: slot())
-        return self.window.add_action(menu, action)
+        add = window.add_action
+        add("Review", "review_mode", "Review &mode (queue)", self.start_review, shortcut="Ctrl+R")
+        add(
+            "Review", "compare", "&Compare annotators on this article…", self.compare, shortcut="Ctrl+Shift+C"
+        )
+        add("Review", "agreement", "&Agreement report…", self.agreement, shortcut="Ctrl+Shift+A")
+        add("Review", "history", "Claim &history…", self.history, shortcut="Ctrl+H")
+        add(
+            "Review",
+            "submit_drafts",
+            "&Submit my drafts in this article",
+            self.submit_drafts,
+            shortcut="Ctrl+Shift+S",
+        )
+        add("Review", "people", "&People and reviewers…", self.edit_people)
+        add("File", "merge_project", "&Merge project…", self.merge_project, shortcut="Ctrl+Shift+M")
 
     # -- review mode -----------------------------------------------------------------------
 
@@ -52,10 +52,9 @@ class ReviewScreens:
         self.panel.table.setFocus()
 
     def _show_claim(self, article_id: str, claim_id: str) -> None:
-        window = self.window
-        if window.claim_filter is not None and not window.claim_filter(window.project.claims.get(claim_id)):
+        if not self.window.shows(self.workspace.project.claims.get(claim_id)):
             self.layers.show("everyone")
-        window.open_article(article_id, claim_id)
+        self.window.open_article(article_id, claim_id)
         self.panel.table.setFocus()
 
     # -- dialogs ---------------------------------------------------------------------------
@@ -66,61 +65,47 @@ class ReviewScreens:
             return
         from annotator.ui.review.adjudicate import CompareDialog  # imported when first used: a faster start
 
-        CompareDialog.ask(self.window, self.workspace, article.id)
-        self.window.reload_article()
+        CompareDialog.ask(self.window.dialog_parent(), self.workspace, article.id)
 
     def agreement(self) -> None:
         article = self.window.current_article
         from annotator.ui.review.agreement import AgreementDialog
 
-        AgreementDialog.ask(self.window, self.window.project, article_id=article.id if article else None)
+        project = self.workspace.project
+        AgreementDialog.ask(self.window.dialog_parent(), project, article_id=article.id if article else None)
 
     def history(self) -> None:
         claim = self.window.current_claim() or self.panel.current()
         if claim is None:
-            self.window.statusBar().showMessage("Select a claim to see its history.", 4000)
+            self.window.show_message("Select a claim to see its history.")
             return
-        entries = self.window.project.log.claim_history(claim.id)
+        entries = self.workspace.project.log.claim_history(claim.id)
         from annotator.ui.review.dialogs import HistoryDialog
 
-        HistoryDialog.ask(self.window, entries, title=f"History of “{claim.quote[:50]}”")
+        HistoryDialog.ask(self.window.dialog_parent(), entries, title=f"History of “{claim.quote[:50]}”")
 
     def submit_drafts(self) -> None:
         article = self.window.current_article
         if article is None:
             return
-        me = self.workspace.user
-        drafts = [
-            c.id
-            for c in self.window.project.claims.for_article(article.id)
-            if c.annotator == me and c.status == "draft"
-        ]
-        try:
-            done = self.window.project.reviews.submit(drafts, by=me)
-        except AnnotatorError as error:
-            self.window.show_error(str(error))
-            return
-        for claim in done:
-            self.workspace.claim_changed.emit(claim)
-        self.workspace.reviews_changed.emit()
-        self.window.statusBar().showMessage(f"Submitted {len(done)} claim(s) for review", 5000)
+        command = review_commands.SubmitDrafts(self.workspace, article.id)
+        count = len(command.drafts) if self.window.perform(command) else 0
+        self.window.show_message(f"Submitted {count} claim(s) for review", 5000)
 
     def edit_people(self) -> None:
-        project = self.window.project
-        reviewers = set(project.people.reviewers())
+        people = self.workspace.project.people
+        reviewers = set(people.reviewers())
         from annotator.ui.review.dialogs import PeopleDialog
 
-        changes = PeopleDialog.ask(self.window, [(n, n in reviewers) for n in project.people.names()])
-        for name, reviewer in changes or []:
-            try:
-                project.people.add(name, by=self.workspace.user, reviewer=reviewer)
-            except AnnotatorError as error:
-                self.window.show_error(str(error))
-        self.panel.refresh()
+        changes = PeopleDialog.ask(self.window.dialog_parent(), [(n, n in reviewers) for n in people.names()])
+        self.window.perform(review_commands.EditPeople(self.workspace, changes or []))
 
     def merge_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Merge a colleague's project", "", "Annotator projects (*.annotator);;All files (*)"
+            self.window.dialog_parent(),
+            "Merge a colleague's project",
+            "",
+            "Annotator projects (*.annotator);;All files (*)",
         )
         if path:
             self.merge_path(path)
@@ -135,9 +120,6 @@ class ReviewScreens:
         MergeSummary.show(self.window, result)
         return result
 
-    def _after_project_change(self) -> None:
-        self.panel.refresh()
-
 
 class MergeSummary:
     """The message after a merge (a plain message box; kept apart so tests can read the text)."""
@@ -151,18 +133,20 @@ class MergeSummary:
         return lines[0] + ("\n\n" + body if body.strip() else "")
 
     @classmethod
-    def show(cls, parent, result) -> QMessageBox:
+    def show(cls, window, result) -> QMessageBox:
         """Open the summary without blocking (the merge is already saved)."""
-        parent.statusBar().showMessage(result.describe().splitlines()[0], 10000)
-        box = QMessageBox(QMessageBox.Icon.Information, "Merge project", cls.text(result), parent=parent)
+        window.show_message(result.describe().splitlines()[0], 10000)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Merge project", cls.text(result), parent=window.dialog_parent()
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("mergeSummary")
         box.open()
         return box
 
 
-def install_review(window) -> ReviewScreens:
-    """Add the review screens to a main window (called by the app's composition root)."""
+def install(window) -> ReviewScreens:
+    """Add the review screens to a window (a `ui.shell.Shell`); findable as `window.feature("review")`."""
     screens = ReviewScreens(window)
-    window.review = screens
+    window.register_feature("review", screens)
     return screens

@@ -157,12 +157,16 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
         layout.addWidget(self.thread)
-        workspace.reviews_changed.connect(self.refresh_if_shown)
+        workspace.changed.connect(self._project_changed)
         workspace.project_replaced.connect(self.refresh_if_shown)
         workspace.user_changed.connect(lambda _name: self.refresh_if_shown())
         # Filled when first shown: the queue can hold most of a big project's claims, and
         # opening a project does nothing proportional to its size before the window paints.
         self._stale = True
+
+    def _project_changed(self, change) -> None:
+        if change.reviews or change.people or change.everything:
+            self.refresh_if_shown()
 
     def refresh_if_shown(self) -> None:
         """Reload now when the queue is on screen, else when it is next shown."""

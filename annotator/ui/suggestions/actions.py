@@ -7,157 +7,153 @@ signals like for any other claim change.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Claim
-from annotator.ui.undo import ProjectCommand, _short
+from annotator.ui.undo import Change, ProjectCommand, perform, short
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
 
 
 class SuggestClaims(ProjectCommand):
-    """Undo removes the suggestions the run added; redo puts them back."""
+    """Undo removes the suggestions the run added; redo puts them back.
 
-    def __init__(self, workspace, claims: list[Claim]):
-        super().__init__(workspace, f"Suggest {len(claims)} claim(s)")
-        self.claims = claims
+    :param progress: called with the number of articles done; returning False stops early
+        (what was suggested so far stays, and undo removes it)
+    """
 
-    def _announce_redo(self) -> None:
-        for claim in self.claims:
-            self.workspace.claim_added.emit(claim)
-        self._articles_changed()
+    def __init__(self, workspace, article_ids: list[str], *, progress=None):
+        super().__init__(workspace)
+        self.article_ids, self.progress = article_ids, progress
+        self.claims: list[Claim] = []
 
-    def _redo(self) -> None:
-        self._claims.add_suggestions(self.claims)
-        self._announce_redo()
+    def first_run(self) -> Change | None:
+        from annotator.core.figures.suggest import SpeakerMatcher  # its rules compile on import: not at start
 
-    def _undo(self) -> None:
-        with self.workspace.project.transaction():
+        matcher = SpeakerMatcher(self.project.speakers.all())
+        for done, article_id in enumerate(self.article_ids, start=1):
+            self.claims += self.project.suggestions.suggest(article_id, by=self.by, matcher=matcher)
+            if self.progress is not None and done % 20 == 0 and self.progress(done) is False:
+                break
+        self.setText(f"Suggest {len(self.claims)} claim(s)")
+        return Change(added=tuple(self.claims)) if self.claims else None
+
+    def do(self) -> Change:
+        self.project.claims.add_suggestions(self.claims)
+        return Change(added=tuple(self.claims))
+
+    def undo_change(self) -> Change:
+        with self.project.transaction():
             for claim in self.claims:
-                self._claims.delete(claim.id, by=self._by)
-        for claim in self.claims:
-            self.workspace.claim_removed.emit(claim)
-        self._articles_changed()
-
-    def _articles_changed(self) -> None:
-        for article_id in dict.fromkeys(claim.article_id for claim in self.claims):
-            self.workspace.article_changed.emit(article_id)
+                self.project.claims.delete(claim.id, by=self.by)
+        return Change(removed=tuple(self.claims))
 
 
 class AcceptSuggestion(ProjectCommand):
-    """Undo makes the claim a suggestion again."""
+    """The suggestion becomes the user's draft claim; undo makes it a suggestion again."""
 
-    def __init__(self, workspace, before: Claim, after: Claim):
-        super().__init__(workspace, f"Accept suggestion “{_short(before.quote)}”")
-        self.before, self.after = before, after
+    def __init__(self, workspace, claim_id: str):
+        super().__init__(workspace)
+        self.claim_id = claim_id
+        self.before = self.after = None
 
-    def _announce_redo(self) -> None:
-        self.workspace.claim_changed.emit(self.after)
-        self.workspace.article_changed.emit(self.after.article_id)
+    def first_run(self) -> Change:
+        self.before = self.project.claims.get(self.claim_id)
+        self.setText(f"Accept suggestion “{short(self.before.quote)}”")
+        return self.do()
 
-    def _redo(self) -> None:
-        self.after = self.workspace.project.suggestions.accept(self.before.id, by=self._by)
-        self._announce_redo()
+    def do(self) -> Change:
+        self.after = self.project.suggestions.accept(self.claim_id, by=self.by)
+        return Change(edited=(self.after,))
 
-    def _undo(self) -> None:
-        self.before = self._claims.put(self.before, by=self._by, action="undo accept suggestion")
-        self.workspace.claim_changed.emit(self.before)
-        self.workspace.article_changed.emit(self.before.article_id)
+    def undo_change(self) -> Change:
+        self.before = self.project.claims.put(self.before, by=self.by, action="undo accept suggestion")
+        return Change(edited=(self.before,))
 
 
 class RejectSuggestion(ProjectCommand):
-    """Undo brings the suggestion back and forgets the dismissal."""
+    """The suggestion disappears and is not suggested again; undo brings it back and forgets the dismissal."""
 
-    def __init__(self, workspace, suggestion: Claim):
-        super().__init__(workspace, f"Reject suggestion “{_short(suggestion.quote)}”")
-        self.suggestion = suggestion
+    def __init__(self, workspace, claim_id: str):
+        super().__init__(workspace)
+        self.claim_id = claim_id
+        self.suggestion: Claim | None = None
 
-    def _announce_redo(self) -> None:
-        self.workspace.claim_removed.emit(self.suggestion)
+    def first_run(self) -> Change:
+        change = self.do()
+        self.setText(f"Reject suggestion “{short(self.suggestion.quote)}”")
+        return change
 
-    def _redo(self) -> None:
-        self.workspace.project.suggestions.reject(self.suggestion.id, by=self._by)
-        self._announce_redo()
+    def do(self) -> Change:
+        self.suggestion = self.project.suggestions.reject(self.claim_id, by=self.by)
+        return Change(removed=(self.suggestion,))
 
-    def _undo(self) -> None:
-        self.workspace.project.suggestions.unreject(self.suggestion, by=self._by)
-        self.workspace.claim_added.emit(self.suggestion)
+    def undo_change(self) -> Change:
+        self.project.suggestions.unreject(self.suggestion, by=self.by)
+        return Change(added=(self.suggestion,))
 
 
 # -- the actions the window calls ---------------------------------------------------------
 
 
 def suggest_claims(workspace, article_ids: list[str], *, progress=None) -> list[Claim]:
-    """Suggest claims in these articles and record the run for undo (one step).
-
-    :param progress: called with the number of articles done; returning False stops early
-        (what was suggested so far stays, and undo removes it)
-    """
-    project = workspace.project
-    from annotator.core.figures.suggest import SpeakerMatcher  # its rules compile on import: not at start
-
-    matcher = SpeakerMatcher(project.speakers.all())
-    claims: list[Claim] = []
-    for done, article_id in enumerate(article_ids, start=1):
-        claims += project.suggestions.suggest(article_id, by=workspace.user, matcher=matcher)
-        if progress is not None and done % 20 == 0 and progress(done) is False:
-            break
-    if claims:
-        workspace.undo_stack.push(SuggestClaims(workspace, claims))
-    return claims
+    """Suggest claims in these articles and record the run for undo (one step); see SuggestClaims."""
+    command = SuggestClaims(workspace, article_ids, progress=progress)
+    perform(workspace, command)
+    return command.claims
 
 
 def accept_suggestion(workspace, claim_id: str) -> Claim:
     """The suggestion becomes the user's draft claim."""
-    before = workspace.project.claims.get(claim_id)
-    after = workspace.project.suggestions.accept(claim_id, by=workspace.user)
-    workspace.undo_stack.push(AcceptSuggestion(workspace, before, after))
-    return after
+    return perform(workspace, AcceptSuggestion(workspace, claim_id)).after
 
 
 def reject_suggestion(workspace, claim_id: str) -> Claim:
     """The suggestion disappears and is not suggested again."""
-    suggestion = workspace.project.suggestions.reject(claim_id, by=workspace.user)
-    workspace.undo_stack.push(RejectSuggestion(workspace, suggestion))
-    return suggestion
+    return perform(workspace, RejectSuggestion(workspace, claim_id)).suggestion
 
 
 class SuggestionActions:
-    """Adds Suggest claims, Accept and Reject to a main window's Edit menu."""
+    """Adds Suggest claims, Accept and Reject to a window's Edit menu (the window: a `ui.shell.Shell`)."""
 
     def __init__(self, window):
         self.window = window
-        edit = window.menu("Edit")
-        edit.addSeparator()
-        self.suggest_article = self._action(
-            edit, "suggest_article", "Suggest claims in this &article", SUGGEST_KEY, self.suggest_here
+        add = window.add_action
+        window.add_separator("Edit")
+        self.suggest_article = add(
+            "Edit",
+            "suggest_article",
+            "Suggest claims in this &article",
+            self.suggest_here,
+            shortcut=SUGGEST_KEY,
         )
-        self.suggest_all = self._action(
-            edit, "suggest_all", "Suggest claims in all articles", None, self.suggest_everywhere
+        self.suggest_all = add(
+            "Edit", "suggest_all", "Suggest claims in all articles", self.suggest_everywhere
         )
-        self.accept = self._action(
-            edit, "accept_suggestion", "&Accept suggestion", ACCEPT_KEY, self.accept_current
+        # single keys act only in the text and the claims table, never while typing in the form
+        self.accept = add(
+            "Edit",
+            "accept_suggestion",
+            "&Accept suggestion",
+            self.accept_current,
+            shortcut=ACCEPT_KEY,
+            in_text=True,
         )
-        self.reject = self._action(
-            edit, "reject_suggestion", "Re&ject suggestion", REJECT_KEY, self.reject_current
+        self.reject = add(
+            "Edit",
+            "reject_suggestion",
+            "Re&ject suggestion",
+            self.reject_current,
+            shortcut=REJECT_KEY,
+            in_text=True,
         )
-        for action in (self.accept, self.reject):
-            # single keys act only in the text and the claims table, never while typing in the form
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            window.view.addAction(action)
-            window.claims_table.table.addAction(action)
         window.claim_selected.connect(self._update_enabled)
         self._update_enabled("")
 
-    def _action(self, menu, name: str, text: str, key, slot) -> QAction:
-        action = QAction(text, self.window)
-        if key:
-            action.setShortcut(QKeySequence(key))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.window.actions_by_name[name] = action
-        return action
+    @property
+    def workspace(self):
+        return self.window.workspace
 
     def _update_enabled(self, _claim_id: str) -> None:
         claim = self.window.current_claim()
@@ -165,7 +161,7 @@ class SuggestionActions:
         self.accept.setEnabled(is_suggestion)
         self.reject.setEnabled(is_suggestion)
         if is_suggestion:
-            self.window.statusBar().showMessage(
+            self.window.show_message(
                 f"Suggested claim — {ACCEPT_KEY} accepts it as your draft, {REJECT_KEY} rejects it", 6000
             )
 
@@ -175,24 +171,29 @@ class SuggestionActions:
             self._suggest([article.id])
 
     def suggest_everywhere(self) -> None:
-        self._suggest(self.window.project.articles.ids())
+        self._suggest(self.workspace.project.articles.ids())
 
     def _suggest(self, article_ids: list[str]) -> None:
-        progress = _Progress(self.window, len(article_ids)) if len(article_ids) > 100 else None
+        parent = self.window.dialog_parent()
+        progress = _Progress(parent, len(article_ids)) if len(article_ids) > 100 else None
+        command = SuggestClaims(self.workspace, article_ids, progress=progress)
         try:
-            claims = self.window._run(suggest_claims, self.window.workspace, article_ids, progress=progress)
+            perform(self.workspace, command)
+        except AnnotatorError as error:
+            self.window.show_error(str(error))
+            return
         finally:
             if progress is not None:
                 progress.close()
-        if claims is None:
-            return
+        claims = command.claims
         message = (
             f"{len(claims)} new suggestion(s): A accepts, X rejects the selected one"
             if claims
             else ("No new suggestions (rejected ones are not suggested again)")
         )
-        self.window.statusBar().showMessage(message, 8000)
-        first = next((c for c in claims if self.window._is_open(c)), None)
+        self.window.show_message(message, 8000)
+        article = self.window.current_article
+        first = next((c for c in claims if article is not None and c.article_id == article.id), None)
         if first is not None:
             self.window.select_claim(first.id)
 
@@ -201,22 +202,22 @@ class SuggestionActions:
         if claim is None or claim.status != "suggested":
             return
         following = self._next_suggestion(claim)
-        accepted = self.window._run(accept_suggestion, self.window.workspace, claim.id)
-        if accepted is not None:
-            self.window.select_claim(following or accepted.id)
-            self.window.statusBar().showMessage("Accepted: the claim is now your draft", 4000)
+        command = self.window.perform(AcceptSuggestion(self.workspace, claim.id))
+        if command is not None:
+            self.window.select_claim(following or command.after.id)
+            self.window.show_message("Accepted: the claim is now your draft")
 
     def reject_current(self) -> None:
         claim = self.window.current_claim()
         if claim is None or claim.status != "suggested":
             return
         following = self._next_suggestion(claim)
-        if self.window._run(reject_suggestion, self.window.workspace, claim.id) is not None:
+        if self.window.perform(RejectSuggestion(self.workspace, claim.id)) is not None:
             self.window.select_claim(following)
-            self.window.statusBar().showMessage("Rejected: it will not be suggested again", 4000)
+            self.window.show_message("Rejected: it will not be suggested again")
 
     def _next_suggestion(self, claim: Claim) -> str | None:
-        later = [c for c in self.window.claims_model.claims() if c.status == "suggested" and c.id != claim.id]
+        later = [c for c in self.window.shown_claims() if c.status == "suggested" and c.id != claim.id]
         later.sort(key=lambda c: (c.start < claim.start, c.start))
         return later[0].id if later else None
 
@@ -240,6 +241,8 @@ class _Progress:
         self.dialog.deleteLater()
 
 
-def attach_suggestions(window) -> SuggestionActions:
-    """Give a main window the suggestion actions (called by the app's composition root)."""
-    return SuggestionActions(window)
+def install(window) -> SuggestionActions:
+    """Give a window the suggestion actions; findable as `window.feature("suggestions")`."""
+    actions = SuggestionActions(window)
+    window.register_feature("suggestions", actions)
+    return actions

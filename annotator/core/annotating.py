@@ -1,0 +1,72 @@
+"""The annotator's own rules: who may change which claim, the first claim starting an article,
+and handing one's drafts over for review — each with the core call that takes it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.model import Claim
+
+NOT_STARTED, IN_PROGRESS = "not started", "in progress"
+SUBMITTABLE = ("draft",)
+
+
+def may_change(claim: Claim, user: str) -> bool:
+    """One's own claims, unowned ones and machine suggestions; others' claims are reviewed instead."""
+    return claim.annotator in ("", user) or claim.status == "suggested"
+
+
+@dataclass(frozen=True)
+class NewClaim:
+    """A claim just created, and whether it was the one that started its article."""
+
+    claim: Claim
+    started_article: bool
+
+
+def create_claim(project, article_id: str, start: int, end: int, *, by: str, **fields) -> NewClaim:
+    """Create a claim; the first claim in an untouched article marks it "in progress" (one transaction)."""
+    with project.transaction():
+        claim = project.claims.create(article_id, start, end, by=by, **fields)
+        started = start_article(project, article_id, by=by)
+    return NewClaim(claim, started)
+
+
+def start_article(project, article_id: str, *, by: str) -> bool:
+    """An untouched article becomes "in progress"; return whether it did."""
+    if project.articles.get(article_id).status != NOT_STARTED:
+        return False
+    project.articles.set_status(article_id, IN_PROGRESS, by=by)
+    return True
+
+
+def take_back_claim(project, new: NewClaim, *, by: str) -> None:
+    """Undo of `create_claim`: the claim goes, and the article it started is untouched again."""
+    with project.transaction():
+        project.claims.delete(new.claim.id, by=by)
+        if new.started_article:
+            project.articles.set_status(new.claim.article_id, NOT_STARTED, by=by)
+
+
+def put_back_claim(project, new: NewClaim, *, by: str) -> None:
+    """Redo of `create_claim`: the claim as it was, and its article in progress again if it started it."""
+    with project.transaction():
+        project.claims.restore(new.claim, by=by)
+        if new.started_article:
+            project.articles.set_status(new.claim.article_id, IN_PROGRESS, by=by)
+
+
+def submit_drafts(project, article_id: str, *, by: str) -> list[tuple[Claim, Claim]]:
+    """Hand `by`'s drafts in this article over for review; return (before, after) of each."""
+    claims = project.claims.for_article(article_id)
+    drafts = [c for c in claims if c.annotator == by and c.status in SUBMITTABLE]
+    after = project.reviews.submit([c.id for c in drafts], by=by)
+    return list(zip(drafts, after, strict=True))
+
+
+def take_back_submission(project, claims: list[Claim], *, by: str) -> list[Claim]:
+    """Undo of `submit_drafts`: each claim gets its status from before; return them as they are now."""
+    with project.transaction():
+        return [
+            project.claims.set_status(claim.id, claim.status, by=by, action="undo submit") for claim in claims
+        ]

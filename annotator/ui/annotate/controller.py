@@ -1,0 +1,392 @@
+"""The annotation controller: turns selections into claims and form edits into undo commands,
+and keeps the article list, the text, the form and the claims table in step with the project.
+
+It owns the annotation widgets; the window shell only lays them out and gives it menus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from annotator.core.annotating import may_change
+from annotator.core.errors import AnnotatorError
+from annotator.core.figures.prefill import prefill_figure
+from annotator.core.model import Article, ArticleSummary, Claim
+from annotator.ui import preferences, undo
+from annotator.ui.annotate.article_header import ArticleHeader, Legend
+from annotator.ui.annotate.article_list import ArticleList
+from annotator.ui.annotate.article_view import ArticleView
+from annotator.ui.annotate.claim_form import ClaimForm
+from annotator.ui.annotate.claims_table import ClaimsModel, ClaimsTable
+from annotator.ui.colours import ColourScheme
+
+
+class AnnotationController(QObject):
+    """The open article, its selected claim, and what the user does to them."""
+
+    claim_selected = Signal(str)  # '' when no claim is selected
+    article_opened = Signal(str)
+
+    def __init__(self, workspace, shell, *, colour_mode: str = "speaker"):
+        super().__init__(shell.dialog_parent())
+        self.workspace, self.shell = workspace, shell
+        self.current_article: Article | None = None
+        self.current_claim_id: str | None = None
+        self.colour_mode = colour_mode
+        self.scheme = None
+        self.claim_filter = None  # a layer may show only some people's claims
+        self._build_widgets()
+        self._connect()
+
+    def _build_widgets(self) -> None:
+        self.article_list = ArticleList()
+        self.header = ArticleHeader()
+        self.legend = Legend()
+        self.legend.set_mode(self.colour_mode)
+        self.view = ArticleView()
+        self.form = ClaimForm()
+        self.claims_model = ClaimsModel(self)
+        self.claims_table = ClaimsTable(self.claims_model)
+
+    def _connect(self) -> None:
+        self.workspace.changed.connect(self._project_changed)
+        self.article_list.article_chosen.connect(lambda article_id: self.open_article(article_id))
+        self.article_list.search_changed.connect(self._search_changed)
+        self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
+        self.view.claim_clicked.connect(self.select_claim)
+        self.claims_table.claim_chosen.connect(self.select_claim)
+        self.form.edit_requested.connect(self.edit_claim)
+        self.form.create_requested.connect(self.create_pending_claim)
+        self.form.done_editing.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.form.speaker_add_requested.connect(self.add_speaker)
+        self.legend.mode_changed.connect(self.set_colour_mode)
+
+    @property
+    def project(self):
+        return self.workspace.project
+
+    # -- project and articles ------------------------------------------------------------
+
+    def show_project(self) -> None:
+        """Show the workspace's project: its articles, vocabularies and the last article."""
+        self.current_article = None
+        self.refresh_vocabularies()
+        self.refresh_articles()
+        ids = self.article_list.model.ids()
+        last = preferences.last_article(self.project.path)
+        if ids:
+            self.open_article(last if last in ids else ids[0])
+        else:
+            self._show_no_article()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for keyboard selection
+
+    def refresh_vocabularies(self) -> None:
+        project = self.project
+        self.form.set_vocabularies(
+            speakers=project.speakers.all(),
+            measures=project.claims.measures(),
+            scale=project.settings.confidence_scale(),
+        )
+        self._rebuild_scheme()
+
+    def _search_changed(self, search: str) -> None:
+        self.refresh_articles()
+        self.view.show_search_hits(search)
+
+    def refresh_articles(self) -> None:
+        search = self.article_list.search.text()
+        summaries = self.project.articles.summaries(search=search)
+        keep = self.current_article.id if self.current_article else None
+        self.article_list.set_summaries(summaries, keep=keep)
+        count = len(summaries)
+        self.shell.show_message(
+            f"{count} article(s) match “{search}”" if search.strip() else f"{count} article(s)"
+        )
+
+    def open_article(self, article_id: str, claim_id: str | None = None) -> None:
+        """Show an article (and select one of its claims)."""
+        if self.current_article is None or self.current_article.id != article_id:
+            try:
+                article = self.project.articles.get(article_id)
+            except AnnotatorError as error:
+                self.shell.show_error(str(error))
+                return
+            self._show_article(article)
+        self.select_claim(claim_id)
+
+    def _show_article(self, article: Article) -> None:
+        self.current_article = article
+        self.claims_model.set_claims(self._visible(self.project.claims.for_article(article.id)))
+        self.header.show_article(article)
+        self._rebuild_scheme()
+        self.view.show_article(article.text, self.claims_model.claims(), self.scheme.colour_name)
+        self.view.show_search_hits(self.article_list.search.text())
+        self._update_legend()
+        self.article_list.select(article.id, emit=False)
+        preferences.remember_last_article(self.project.path, article.id)
+        self.current_claim_id = None
+        self.form.show_claim(None)
+        self.article_opened.emit(article.id)
+
+    def _show_no_article(self) -> None:
+        self.current_article = None
+        self.claims_model.set_claims([])
+        self.header.show_article(None)
+        self.view.clear_article()
+        self.form.show_claim(None)
+        self._update_legend()
+
+    def after_import(self, summary) -> None:
+        """Called by the File actions once an import finished."""
+        self.refresh_vocabularies()
+        self.refresh_articles()
+        self.shell.show_message(summary.describe(), 10000)
+        if self.current_article is None and self.article_list.model.ids():
+            self.open_article(self.article_list.model.ids()[0])
+
+    def step_article(self, step: int) -> None:
+        ids = self.article_list.visible_ids()
+        if not ids:
+            return
+        current = self.current_article.id if self.current_article else None
+        index = ids.index(current) + step if current in ids else 0
+        self.open_article(ids[max(0, min(len(ids) - 1, index))])
+
+    def focus_search(self) -> None:
+        self.article_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.article_list.search.selectAll()
+
+    def mark_article(self, status: str) -> None:
+        if self.current_article is not None:
+            self.shell.perform(undo.SetArticleStatus(self.workspace, self.current_article.id, status))
+
+    # -- claims --------------------------------------------------------------------------
+
+    def select_claim(self, claim_id: str | None) -> None:
+        """Make a claim current: its row, its frame in the text, the form."""
+        row = self.claims_model.row_of(claim_id) if claim_id else -1
+        claim = self.claims_model.claim(row) if row >= 0 else None
+        self.current_claim_id = claim.id if claim else None
+        self.claims_table.select(self.current_claim_id)
+        self.view.outline_claim(self.current_claim_id)
+        self.form.show_claim(claim, editable=claim is not None and self._may_edit(claim))
+        self.claim_selected.emit(self.current_claim_id or "")
+
+    def current_claim(self) -> Claim | None:
+        row = self.claims_model.row_of(self.current_claim_id) if self.current_claim_id else -1
+        return self.claims_model.claim(row) if row >= 0 else None
+
+    def _may_edit(self, claim: Claim) -> bool:
+        return may_change(claim, self.workspace.user)
+
+    def create_claim_from_selection(self) -> None:
+        self.view.finish_keyboard_selection()
+        span = self.view.selected_span()
+        if span is None:
+            self.shell.show_message("Select some text first, then press Enter.")
+            return
+        self.create_claim(*span)
+
+    def create_claim(self, start: int, end: int) -> Claim | None:
+        """Tag [start, end) of the open article; the figure is prefilled from the span."""
+        if self.current_article is None:
+            return None
+        figure = prefill_figure(self.current_article.text[start:end])
+        if self.project.settings.speaker_required():
+            self._ask_for_speaker(start, end, figure)
+            return None
+        command = self.shell.perform(
+            undo.CreateClaim(self.workspace, self.current_article.id, start, end, figure=figure)
+        )
+        if command is None:
+            return None
+        self.select_claim(command.claim.id)
+        self.form.focus_speaker()
+        return command.claim
+
+    def _ask_for_speaker(self, start: int, end: int, figure) -> None:
+        """The project needs a speaker before a claim is saved: the form holds it until then."""
+        article = self.current_article
+        quote = article.text[start:end]
+        pending = Claim("", article.id, start, end, quote, figure=figure, annotator=self.workspace.user)
+        self.select_claim(None)
+        self.form.show_pending(pending)
+        self.form.focus_speaker()
+
+    def create_pending_claim(self, pending: Claim) -> None:
+        """The form completed a claim that could not be saved without a speaker."""
+        try:
+            claim = undo.create_claim(
+                self.workspace,
+                pending.article_id,
+                pending.start,
+                pending.end,
+                speaker=pending.speaker,
+                figure=pending.figure,
+                confidence=pending.confidence,
+                note=pending.note,
+            )
+        except AnnotatorError as error:
+            self.form.show_error(str(error))
+            return
+        self.select_claim(claim.id)
+
+    def edit_claim(self, claim_id: str, field: str, changes: dict) -> None:
+        try:
+            undo.edit_claim(self.workspace, claim_id, field=field, **changes)
+        except AnnotatorError as error:
+            self.form.show_error(str(error))
+
+    def delete_current_claim(self) -> None:
+        claim = self.current_claim()
+        if claim is not None:
+            self.shell.perform(undo.DeleteClaim(self.workspace, claim.id))
+
+    def add_speaker(self, name: str, speaker_type: str) -> None:
+        """Add a speaker from the form (undoable) and give it to the claim in the form."""
+        try:
+            speaker = undo.add_speaker(self.workspace, name, type=speaker_type)
+        except AnnotatorError as error:
+            self.form.show_error(str(error))
+            return
+        self.form.speaker_added(speaker.name)
+        self.shell.show_message(f"Added “{speaker.name}” ({speaker.type}) to the speakers", 5000)
+
+    def step_claim(self, step: int) -> None:
+        claims = sorted(self.claims_model.claims(), key=lambda claim: (claim.start, claim.end))
+        if not claims:
+            return
+        ids = [claim.id for claim in claims]
+        index = ids.index(self.current_claim_id) + step if self.current_claim_id in ids else 0
+        self.select_claim(ids[index % len(ids)])
+
+    # -- which claims are shown ----------------------------------------------------------
+
+    def set_claim_filter(self, keep) -> None:
+        """Show only the claims `keep` accepts (None: all), and show the open article again."""
+        self.claim_filter = keep
+        self.reload_article()
+
+    def shows(self, claim: Claim) -> bool:
+        return self.claim_filter is None or bool(self.claim_filter(claim))
+
+    def _visible(self, claims: list[Claim]) -> list[Claim]:
+        return [claim for claim in claims if self.shows(claim)]
+
+    def reload_article(self) -> None:
+        """Show the open article again (after a layer or a merge changed what is shown)."""
+        if self.current_article is not None:
+            article_id, claim_id = self.current_article.id, self.current_claim_id
+            self.current_article = None
+            self.open_article(article_id, claim_id)
+
+    # -- reacting to changes (from actions, undo and redo) -------------------------------
+
+    def _project_changed(self, change) -> None:
+        """Redraw what one step (an action, its undo or redo) changed."""
+        if change.everything:
+            self._show_everything_again()
+            return
+        if change.speakers:
+            self.refresh_vocabularies()
+        for claim in change.removed:
+            self._claim_removed(claim)
+        for claim in change.edited:
+            self._claim_changed(claim)
+        for claim in change.added:
+            self._claim_added(claim)
+        for article_id in change.article_ids():
+            self._article_changed(article_id)
+
+    def _show_everything_again(self) -> None:
+        self.refresh_vocabularies()
+        self.refresh_articles()
+        self.reload_article()
+
+    def _is_open(self, claim: Claim) -> bool:
+        return self.current_article is not None and claim.article_id == self.current_article.id
+
+    def _claim_added(self, claim: Claim) -> None:
+        if self._is_open(claim) and self.shows(claim):
+            self.claims_model.add_claim(claim)
+            self._redraw_claims()
+            self.select_claim(claim.id)
+
+    def _claim_changed(self, claim: Claim) -> None:
+        if not self._is_open(claim):
+            return
+        if self.claims_model.row_of(claim.id) < 0:
+            self.reload_article()  # a claim of a layer not shown, or one just brought into view
+            return
+        before = self.claims_model.claim(self.claims_model.row_of(claim.id))
+        self.claims_model.replace_claim(claim)
+        if _drawn_differently(before, claim):
+            self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
+        if claim.id == self.current_claim_id:
+            self.form.show_claim(claim, editable=self._may_edit(claim))
+            self.view.outline_claim(claim.id, scroll=False)
+        if claim.figure.measure:
+            self.form.measure_completer.model().setStringList(self.project.claims.measures())
+
+    def _claim_removed(self, claim: Claim) -> None:
+        if not self._is_open(claim):
+            return
+        self.claims_model.remove_claim(claim.id)
+        self._redraw_claims()
+        if claim.id == self.current_claim_id:
+            self.select_claim(None)
+
+    def _article_changed(self, article_id: str) -> None:
+        summary = self._summary(article_id)
+        if summary is not None:
+            self.article_list.model.update_summary(summary)
+        if self.current_article is not None and self.current_article.id == article_id and summary:
+            self.current_article = self.project.articles.get(article_id)
+            self.header.show_article(self.current_article)
+
+    def _summary(self, article_id: str) -> ArticleSummary | None:
+        try:
+            article = self.project.articles.get(article_id)
+        except AnnotatorError:
+            return None
+        count = self.project.claims.count(article_id=article_id)
+        return ArticleSummary(
+            article.id, article.title, article.outlet, article.published, article.status, count
+        )
+
+    def _redraw_claims(self) -> None:
+        self._rebuild_scheme()
+        self.view.update_claims(self.claims_model.claims(), self.scheme.colour_name)
+        self._update_legend()
+
+    # -- colours -------------------------------------------------------------------------
+
+    def set_colour_mode(self, mode: str) -> None:
+        self.colour_mode = mode
+        self.legend.set_mode(mode)
+        self._rebuild_scheme()
+        self._redraw_claims()
+        self.claims_model.refresh()
+
+    def _rebuild_scheme(self) -> None:
+        """Speakers of the open article get the palette's distinct colours first."""
+        present = sorted({c.speaker for c in self.claims_model.claims() if c.speaker}, key=str.casefold)
+        others = [s.name for s in self.project.speakers.all() if s.name not in present]
+        scale = self.project.settings.confidence_scale()
+        self.scheme = ColourScheme(
+            mode=self.colour_mode,
+            speakers=present + others,
+            scale=scale,
+            annotators=self.project.people.names(),
+        )
+        self.claims_model.colour_of = self.scheme.colour_name
+        self.claims_model.confidence_label = scale.label_for
+
+    def _update_legend(self) -> None:
+        self.legend.show_entries(self.scheme.legend(self.claims_model.claims()))
+
+
+def _drawn_differently(before: Claim, after: Claim) -> bool:
+    """Whether an edit changes how the claim is highlighted (its span, colour or style)."""
+    fields = ("start", "end", "speaker", "confidence", "status", "annotator")
+    return any(getattr(before, name) != getattr(after, name) for name in fields)
