@@ -47,6 +47,7 @@ class Project:
         self.path = path
         self.read_only = False
         self._guard = None if path == ":memory:" else FileGuard(path)
+        self._closed = False
         self._stopped: ProjectMissing | None = None  # once the file is gone or rewritten, it stays so
         self.log = ChangeLog(self)
         self.settings = Settings(self)
@@ -144,6 +145,9 @@ class Project:
 
         A file another program rewrote is not given the stale `-wal` on the way out.
         """
+        if self._closed:
+            return
+        self._closed = True
         if self._guard is not None and not self.read_only and self._guard.verdict() is Verdict.REWRITTEN:
             self._guard.disarm_stale_wal()
         self.db.close()
