@@ -1,15 +1,24 @@
-"""`annotator backup [--db PATH] [--list]`: copy the project into the backups folder now."""
+"""`annotator backup [--db PATH] [--list | --restore BACKUP]`: copy the project now, list or restore."""
 
 from __future__ import annotations
 
-HELP = "back up the project into your data folder's backups (or --list the backups)"
+HELP = "back up the project into your data folder's backups (or --list them, or --restore one)"
 
 
 def add_arguments(parser, name: str) -> None:
-    parser.add_argument("--list", action="store_true", help="list this project's backups, oldest first")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--list", action="store_true", help="list this project's backups, oldest first")
+    which.add_argument(
+        "--restore",
+        metavar="BACKUP",
+        help="put BACKUP in the project's place (the project as it is is backed up first); "
+        "close the project in every window first",
+    )
 
 
 def run(args) -> int:
+    if args.restore:
+        return restore(args)
     from annotator.cli.common import open_project
     from annotator.core.backups import backups_of
 
@@ -23,4 +32,18 @@ def run(args) -> int:
         print("annotator backup: an in-memory project has nothing to back up")
         return 1
     print(f"backed up {project.path} to {target}")
+    return 0
+
+
+def restore(args) -> int:
+    """Restore a backup over the project named by --db (or the default project)."""
+    from annotator.core.store.restore import restore_backup
+    from annotator.core.userdata import default_project_path
+
+    restored = restore_backup(getattr(args, "db", None) or default_project_path(), args.restore)
+    if not restored.same_project:
+        print(f"note: {restored.backup.name} is not named as a backup of {restored.project}")
+    print(f"restored {restored.project} from {restored.backup}")
+    if restored.previous is not None:
+        print(f"the project as it was is in {restored.previous}")
     return 0

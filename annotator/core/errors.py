@@ -58,3 +58,11 @@ class ProjectMissing(AnnotatorError):
 
 class IncompleteInstallation(AnnotatorError):
     """A file Annotator ships with (its schema, its resources) is missing from this installation."""
+
+
+class ProjectReplaced(ProjectMissing):
+    """Another program rewrote the project file while it was open (a backup copied over it, a sync)."""
+
+
+class BackupUnusable(ProjectUnreadable):
+    """A backup (or a copy being made) that is cut short, damaged or not an Annotator project."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +16,12 @@ from annotator.core.errors import (
     ProjectInUse,
     ProjectMissing,
     ProjectReadOnly,
+    ProjectReplaced,
     ProjectUnreadable,
 )
-from annotator.core.store import schema
+from annotator.core.store import copies, schema
 from annotator.core.store.connection import Connection
+from annotator.core.store.file_guard import FileGuard, Verdict
 
 PROJECT_SUFFIX = ".annotator"
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -45,7 +46,9 @@ class Project:
         self.db = db
         self.path = path
         self.read_only = False
-        self._identity = _file_identity(path)
+        self._guard = None if path == ":memory:" else FileGuard(path)
+        self._closed = False
+        self._stopped: ProjectMissing | None = None  # once the file is gone or rewritten, it stays so
         self.log = ChangeLog(self)
         self.settings = Settings(self)
         self.articles = ArticleStore(self)
@@ -138,8 +141,18 @@ class Project:
         return project
 
     def close(self) -> None:
-        """Close the file; everything was already saved when it happened."""
+        """Close the file; everything was already saved when it happened.
+
+        A file another program rewrote is not given the stale `-wal` on the way out.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        if self._guard is not None and not self.read_only and self._guard.verdict() is Verdict.REWRITTEN:
+            self._guard.disarm_stale_wal()
         self.db.close()
+        if self._guard is not None:
+            self._guard.close()
 
     def __enter__(self) -> Project:
         return self
@@ -188,29 +201,33 @@ class Project:
                 self._forget_caches()
                 raise
             conn.execute("COMMIT")
+        if self._guard is not None:
+            self._guard.remember()  # our own commit (and any checkpoint it ran) is not a rewrite
 
     def check_file_still_there(self) -> None:
-        """Refuse to write when the file was deleted or replaced since it was opened.
+        """Refuse to write when the file was deleted, replaced or rewritten since it was opened.
 
-        SQLite would go on writing to the deleted file, and everything would vanish on close;
-        instead a rescue copy of what is open goes to the backups folder.
+        SQLite would go on writing to a deleted file, and everything would vanish on close;
+        instead a rescue copy of what is open goes to the backups folder. Into a file that
+        another program rewrote (a backup copied over it) it would write pages of the old
+        contents: the stale `-wal` is disarmed and nothing more is written.
         """
-        if self._identity is None or _file_identity(self.path) == self._identity:
-            return
-        rescued = self._rescue_copy()
-        where = f" Everything saved so far was copied to {rescued}." if rescued else ""
-        raise ProjectMissing(
-            f"{self.path} was deleted, moved or replaced while it was open, so changes can no "
-            f"longer be saved there.{where} Open that copy (or the moved file) to go on."
-        )
+        if self._stopped is None and self._guard is not None:
+            verdict = self._guard.verdict()
+            if verdict is Verdict.REWRITTEN:
+                self._guard.disarm_stale_wal()
+                self._stopped = ProjectReplaced(_rewritten_message(self.path))
+            elif verdict is Verdict.MOVED:
+                self._stopped = ProjectMissing(_missing_message(self.path, self._rescue_copy()))
+        if self._stopped is not None:
+            raise type(self._stopped)(str(self._stopped))
 
     def _rescue_copy(self) -> Path | None:
         try:
             target = backups.backup_target(self.path, reason="rescued")
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.db.conn.execute("VACUUM INTO ?", (str(target),))
-            return target
-        except (sqlite3.Error, OSError):
+            return copies.write_verified_copy(self.db.conn, target)
+        except (sqlite3.Error, OSError, AnnotatorError):
             return None
 
     def _forget_caches(self) -> None:
@@ -228,8 +245,10 @@ class Project:
     def backup(
         self, *, suffix: str = "backup", folder: Path | None = None, keep: int = backups.KEEP_PER_PROJECT
     ) -> Path | None:
-        """Copy the project (VACUUM INTO) to the backups folder, keeping its `keep` newest copies.
+        """Copy the project to the backups folder, keeping its `keep` newest whole copies.
 
+        The copy is written under a temporary name, checked (integrity, tables, migrations),
+        fsynced and renamed: a backup is whole or absent (BackupUnusable when the check fails).
         Taken before migrations and merges and on demand; call it outside a transaction.
         :param suffix: why the copy was taken, part of its name ("before-merge")
         :param folder: where the copies go; default the backups folder in the user's data folder
@@ -243,12 +262,9 @@ class Project:
             raise ProjectReadOnly(
                 f"cannot create the backups folder {target.parent}: {error.strerror}"
             ) from None
-        try:
-            with _translated_errors(self.path):
-                self.db.conn.execute("VACUUM INTO ?", (str(target),))
-        except BaseException:
-            target.unlink(missing_ok=True)  # a half-written copy is no backup
-            raise
+        backups.sweep_orphans(self.path, folder=folder)
+        with _translated_errors(self.path):
+            copies.write_verified_copy(self.db.conn, target)
         backups.prune(self.path, keep=keep, folder=folder)
         return target
 
@@ -290,14 +306,22 @@ def _connect(path: str, timeout: float) -> sqlite3.Connection:
     return conn
 
 
-def _file_identity(path: str) -> tuple[int, int] | None:
-    if path == ":memory:":
-        return None
-    try:
-        info = os.stat(path)
-    except OSError:
-        return (-1, -1)
-    return (info.st_dev, info.st_ino)
+def _missing_message(path: str, rescued: Path | None) -> str:
+    where = f" Everything saved so far was copied to {rescued}." if rescued else ""
+    return (
+        f"{path} was deleted, moved or replaced while it was open, so changes can no "
+        f"longer be saved there.{where} Open that copy (or the moved file) to go on."
+    )
+
+
+def _rewritten_message(path: str) -> str:
+    return (
+        f"{path} was overwritten by another program while it was open (a backup copied over "
+        "it, or a sync client), so Annotator stopped saving changes to it: writing on would "
+        "undo that copy or damage the file. Open the project again to see what it holds now. "
+        "To go back to a backup, use File \u2192 Restore from backup\u2026 or "
+        "`annotator backup --restore`, which do it safely."
+    )
 
 
 @contextmanager
