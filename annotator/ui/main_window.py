@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         if self.current_article is None:
             return None
         quote = self.current_article.text[start:end]
-        figure = prefill_figure(quote)
+        figure = prefill_figure(self.current_article.text, start, end)
         if self.project.settings.speaker_required():
             pending = Claim(
                 "", self.current_article.id, start, end, quote, figure=figure, annotator=self.workspace.user

@@ -7,7 +7,9 @@ import pytest
 
 from annotator.cli import figure as figure_command
 from annotator.core.figures.prefill import prefill_figure
+from annotator.core.figures.reader import read_all
 from annotator.core.figures.suggest import SpeakerMatcher, suggest_claims
+from tests import figure_cases
 
 # (sentence, the figure's words, spans an analyst might highlight around it)
 AGREEMENT_CASES = [
@@ -64,12 +66,81 @@ def _from_suggestion(sentence: str, figure_text: str) -> tuple:
 
 
 def _from_prefill(sentence: str, span: str) -> tuple:
-    return _fields(prefill_figure(span))
+    start = sentence.index(span)
+    return _fields(prefill_figure(sentence, start, start + len(span)))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: three readers give three answers today")
 @pytest.mark.parametrize(("sentence", "figure_text", "spans"), AGREEMENT_CASES)
 def test_command_prefill_and_suggestion_read_a_figure_alike(sentence, figure_text, spans, capsys):
     suggested = _from_suggestion(sentence, figure_text)
     assert _from_command(sentence, figure_text, capsys) == suggested
     assert [_from_prefill(sentence, span) for span in spans] == [suggested] * len(spans)
+
+
+# -- the categories of issue 15, written the way news is written (tests/figure_cases.py) --------
+
+
+def _read(sentence: str, start: int, end: int):
+    return prefill_figure(sentence, start, end)
+
+
+def _found(sentence: str) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for r in read_all(sentence)]
+
+
+def _ids(cases) -> list[str]:
+    return [f"{c.figure or c.not_figures[0]}: {c.sentence[:40]}" for c in cases]
+
+
+@pytest.mark.parametrize("case", figure_cases.MEASURES, ids=_ids(figure_cases.MEASURES))
+def test_measure_is_the_family_the_sentence_names(case):
+    assert figure_cases.read_right(case, _read), _read(case.sentence, *_span(case))
+
+
+@pytest.mark.parametrize("case", figure_cases.PERIODS, ids=_ids(figure_cases.PERIODS))
+def test_period_is_read_from_the_figures_stretch_of_the_sentence(case):
+    assert figure_cases.read_right(case, _read), _read(case.sentence, *_span(case))
+
+
+@pytest.mark.parametrize("case", figure_cases.SIGNS, ids=_ids(figure_cases.SIGNS))
+def test_signs_symbols_and_glued_units(case):
+    assert figure_cases.read_right(case, _read), _read(case.sentence, *_span(case))
+
+
+@pytest.mark.parametrize("case", figure_cases.NOT_FIGURES, ids=_ids(figure_cases.NOT_FIGURES))
+def test_years_dates_and_names_are_not_figures(case):
+    assert figure_cases.not_figure_right(case, _found), _found(case.sentence)
+
+
+def _span(case) -> tuple[int, int]:
+    start = case.sentence.index(case.figure)
+    return start, start + len(case.figure)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said some 11,000 troops were sent.",
+        "The ministry said about 11 soldiers had been deployed.",
+        "The ministry said 11,000 personnel were stationed at the border.",
+        "The ministry said it had sent some 11,000.",
+    ],
+)
+def test_synonyms_of_a_deployment_land_in_one_measure(sentence):
+    [reading] = read_all(sentence)
+    assert reading.figure.measure == "troops deployed"
+
+
+def test_the_words_the_text_used_are_kept_beside_the_measure():
+    [reading] = read_all("Medics said 37 people died in the collapse.")
+    assert (reading.figure.measure, reading.measure_written) == ("killed", "people died")
+
+
+def test_a_duration_is_read_but_marked_as_time():
+    [reading] = read_all("The siege lasted 12 days, the ministry said.")
+    assert (reading.figure.value, reading.figure.unit, reading.counts_time) == (12, "days", True)
+
+
+def test_change_between_two_figures_is_read_as_two_figures_not_a_range_of_signs():
+    found = [r.figure.value for r in read_all("The toll rose from 40 to 52, and later fell by -3.")]
+    assert found[-1] == -3
