@@ -144,3 +144,37 @@ def test_a_duration_is_read_but_marked_as_time():
 def test_change_between_two_figures_is_read_as_two_figures_not_a_range_of_signs():
     found = [r.figure.value for r in read_all("The toll rose from 40 to 52, and later fell by -3.")]
     assert found[-1] == -3
+
+
+def test_the_dropped_thousand_is_flagged_from_prefilled_spans_with_no_hand_merge():
+    from annotator.core.figures.compare import compare_figures
+
+    one = "Western officials told the BBC that, out of some 11,000 troops sent, 1,000 had been killed."
+    other = "The intelligence service says about 11 soldiers were sent, and about 300 have been killed."
+    spans = [(one, "some 11,000 troops"), (other, "about 11 soldiers")]
+    rows = []
+    for number, (text, span) in enumerate(spans):
+        start = text.index(span)
+        figure = prefill_figure(text, start, start + len(span))
+        rows.append(_row(str(number), figure))
+    [group] = compare_figures(rows)
+    assert (group.measure, [flag.kind for flag in group.flags]) == ("troops deployed", ["likely scale error"])
+
+
+def _row(claim_id: str, figure):
+    from annotator.core.figures.compare import FigureRow
+
+    return FigureRow(
+        claim_id=claim_id,
+        article_id=claim_id,
+        event="War",
+        measure=figure.measure,
+        speaker=f"Speaker {claim_id}",
+        outlet="",
+        published="2026-01-0" + str(int(claim_id) + 1),
+        figure_text=figure.text,
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        qualifier=figure.qualifier,
+    )
