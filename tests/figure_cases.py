@@ -204,6 +204,7 @@ NOT_FIGURES = [
     NotFigure("The figures appear on page 14 of the annual report.", ("14",)),
     NotFigure("Leaders met at the G20 summit on Monday.", ("G20",)),
     NotFigure("The 1998 accord ended 30 years of fighting.", ("1998",), "30"),
+    NotFigure("The navy said 12 Marines were hurt on 4 Dec. last year.", ("4",), "12"),
 ]
 
 CATEGORIES = {"measures": MEASURES, "periods": PERIODS, "signs": SIGNS, "not figures": NOT_FIGURES}

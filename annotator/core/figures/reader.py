@@ -178,8 +178,8 @@ _YEAR_CONTEXT = re.compile(
 
 
 _MONTH_ABBRS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-_MONTH_ABBR = rf"(?:{_MONTH_ABBRS})\.?"
-_MONTH_NAME = rf"(?:{_MONTHS.title()}|{_MONTH_ABBR})"
+_MONTH_ABBR = rf"(?:{_MONTHS.title()}|{_MONTH_ABBRS})\b\.?"
+_MONTH_NAME = _MONTH_ABBR
 _DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
 _LABELS = (
     r"Windows|Route|Highway|Interstate|Section|Article|Chapter|Flight|Boeing|Airbus|Room|Gate|Terminal"
