@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-HELP = "read a figure phrase ('some 11,000', '$2.5bn', 'between 10 and 12 km') and print JSON"
+HELP = "read a figure phrase ('some 11,000 troops', '$2.5bn', 'between 10 and 12 km') and print JSON"
 
 
 def add_arguments(parser, name: str) -> None:
@@ -13,12 +13,12 @@ def add_arguments(parser, name: str) -> None:
 
 
 def run(args) -> int:
-    from annotator.core.figures.reader import as_dict, find_figures, parse_figure
+    from annotator.core.figures.reader import as_dict, read_all, read_figure
 
     if args.all:
-        found = [{"start": s, "end": e, **as_dict(f)} for s, e, f in find_figures(args.text)]
+        found = [{"start": r.start, "end": r.end, **as_dict(r)} for r in read_all(args.text)]
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
-    figure = parse_figure(args.text)
-    print(json.dumps(as_dict(figure), ensure_ascii=False, indent=2))
-    return 0 if figure.text else 1
+    reading = read_figure(args.text)
+    print(json.dumps(as_dict(reading), ensure_ascii=False, indent=2))
+    return 0 if reading else 1

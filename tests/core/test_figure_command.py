@@ -25,7 +25,20 @@ def test_figure_prints_json():
         "qualifier": "exact",
         "unit": "USD",
         "scale": "billion",
+        "measure": "",
+        "measure_written": "",
+        "period": "",
     }
+
+
+def test_figure_reads_measure_and_period_from_the_sentence():
+    found = json.loads(_figure("Officials said some 11,000 troops were sent in just three months.").stdout)
+    assert (found["text"], found["measure"], found["measure_written"], found["period"]) == (
+        "some 11,000",
+        "troops deployed",
+        "troops sent",
+        "in just three months",
+    )
 
 
 def test_figure_all_lists_every_figure_with_offsets():

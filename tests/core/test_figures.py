@@ -4,9 +4,9 @@ import pytest
 
 from annotator.core.figures.reader import (
     ParsedFigure,
-    figure_for_claim,
     find_figures,
     parse_figure,
+    read_figure,
     words_to_number,
 )
 
@@ -185,8 +185,8 @@ def test_words_to_number(words, number):
     assert words_to_number(words.split()) == number
 
 
-def test_figure_for_claim_fills_the_form_with_counted_noun_as_unit():
-    figure = figure_for_claim("about 4,200 residents had been evacuated", measure="evacuated")
+def test_read_figure_fills_the_form_with_counted_noun_as_unit():
+    figure = read_figure("about 4,200 residents had been evacuated").figure
     assert (figure.text, figure.value, figure.qualifier, figure.unit, figure.measure) == (
         "about 4,200",
         4200,
@@ -196,9 +196,9 @@ def test_figure_for_claim_fills_the_form_with_counted_noun_as_unit():
     )
 
 
-def test_figure_for_claim_keeps_a_measurement_unit():
-    assert figure_for_claim("386 sq miles of forest").unit == "sq miles"
+def test_read_figure_keeps_a_measurement_unit():
+    assert read_figure("386 sq miles of forest").figure.unit == "sq miles"
 
 
-def test_figure_for_claim_without_a_figure_is_empty():
-    assert figure_for_claim("the minister said").text == ""
+def test_read_figure_without_a_figure_is_none():
+    assert read_figure("the minister said") is None

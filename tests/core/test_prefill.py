@@ -1,4 +1,4 @@
-"""The figure prefill: the first figure in a span, with hedges, scales, units and what it counts."""
+"""The figure prefill: the first figure a span touches, read with what it counts in its sentence."""
 
 import pytest
 
@@ -13,7 +13,7 @@ A = "approximately"
     [
         ("12 people were still missing", Figure("12", 12, None, None, "exact", "people", "missing")),
         ("about 4,200 residents", Figure("about 4,200", 4200, None, None, A, "residents", "residents")),
-        ("some 11,000 troops", Figure("some 11,000", 11000, None, None, A, "troops", "troops")),
+        ("some 11,000 troops", Figure("some 11,000", 11000, None, None, A, "troops", "troops deployed")),
         (
             "more than 1,500 people",
             Figure("more than 1,500", 1500, None, None, "more than", "people", "people"),
@@ -36,4 +36,28 @@ A = "approximately"
     ],
 )
 def test_prefill_reads_the_first_figure(span, expected):
-    assert prefill_figure(span) == expected
+    assert prefill_figure(span, 0, len(span)) == expected
+
+
+ARTICLE = (
+    "Fighting went on. The ministry said about 11 soldiers had been sent north since January, "
+    "and 300 had been killed."
+)
+
+
+@pytest.mark.parametrize("span", ["about 11", "11 soldiers", "about 11 soldiers had been sent north"])
+def test_prefill_reads_measure_and_period_from_the_sentence_not_the_span(span):
+    start = ARTICLE.index(span)
+    figure = prefill_figure(ARTICLE, start, start + len(span))
+    assert (figure.text, figure.measure, figure.unit, figure.period) == (
+        "about 11",
+        "troops deployed",
+        "soldiers",
+        "since January",
+    )
+
+
+def test_prefill_does_not_borrow_the_next_figures_measure():
+    start = ARTICLE.index("300")
+    assert prefill_figure(ARTICLE, start, start + 3).measure == "killed"
+    assert prefill_figure(ARTICLE, 0, ARTICLE.index("about")) == Figure()

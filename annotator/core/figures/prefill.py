@@ -1,17 +1,16 @@
 """A first guess at the figure in a selected span, for the claim form to prefill.
 
-The figure parser reads the first figure (hedges, ranges, scales, currency, units,
-spelled-out numbers) and the suggester's rules name what it counts. The analyst
-confirms or corrects what it finds.
+The one figure reader reads the first figure the span touches in the sentence around it,
+so the span's end does not decide the measure; the analyst confirms or corrects it.
 """
 
 from __future__ import annotations
 
+from annotator.core.figures.reader import read_figure
 from annotator.core.model import Figure
 
 
-def prefill_figure(span_text: str) -> Figure:
-    """The figure fields guessed from the first figure in `span_text` (empty Figure if none)."""
-    from annotator.core.figures.suggest import figure_in_span
-
-    return figure_in_span(span_text)
+def prefill_figure(text: str, start: int, end: int) -> Figure:
+    """The figure fields for the span text[start:end] of an article (empty Figure if none)."""
+    reading = read_figure(text, start, end)
+    return reading.figure if reading else Figure()

@@ -12,9 +12,11 @@ Vague plurals read as lower bounds: "dozens" is at least 24, "hundreds" at least
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from annotator.core.figures import measures
 from annotator.core.model import Figure
 
 
@@ -79,11 +81,13 @@ _HEDGES_BEFORE = {
         "circa",
         "c.",
         "~",
+        "∼",
+        "≈",
         "an approximate",
         "just about",
         "somewhere around",
     ),
-    "at least": ("at least", "no fewer than", "no less than", "not less than", "a minimum of"),
+    "at least": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "≥", "⩾"),
     "more than": (
         "more than",
         "over",
@@ -94,6 +98,7 @@ _HEDGES_BEFORE = {
         "just over",
         "well over",
         "exceeding",
+        ">",
     ),
     "at most": (
         "at most",
@@ -103,8 +108,10 @@ _HEDGES_BEFORE = {
         "a maximum of",
         "as many as",
         "as much as",
+        "≤",
+        "⩽",
     ),
-    "less than": ("less than", "fewer than", "under", "below", "just under", "well under", "short of"),
+    "less than": ("less than", "fewer than", "under", "below", "just under", "well under", "short of", "<"),
 }
 _HEDGES_AFTER = {
     "at least": ("or more", "at least", "or above"),
@@ -131,6 +138,7 @@ _UNITS = (
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _AMOUNT = re.compile(
+    r"(?P<sign>(?<![\w.,)\]])(?<!\d\s)[-−](?=\$?\d)|\bminus\s+)?"
     r"(?:(?P<cur>US\$|\$|£|€|¥|₹)\s?)?"
     rf"(?P<num>{_DIGITS})"
     r"(?:(?P<glued>k|bn|mn|mln|m|b|tn|trn)\b"
@@ -139,6 +147,7 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _UNIT = re.compile(r"(?:\s|-)?(?P<unit>" + "|".join(_UNITS) + r")(?![\w²])", re.IGNORECASE)
+_GLUED_DEGREES = re.compile(r"(?P<unit>[CF])(?![\w°])")
 _WORD = re.compile(r"[A-Za-z]+")
 _VAGUE_RE = re.compile(r"\b(?:(?:tens|hundreds) of (?:thousands|millions)|" + "|".join(_VAGUE) + r")\b", re.I)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
@@ -156,6 +165,7 @@ _HEDGE_AFTER = re.compile(
     r"|\s+at\s+least|\s+at\s+most|-odd|\+|\s+plus)(?!\w)",
     re.IGNORECASE,
 )
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-)\s*")
 _RANGE_OPENER = re.compile(r"(?<!\w)(?P<opener>between|from)\s+$", re.IGNORECASE)
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
@@ -164,6 +174,26 @@ _YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|by|until|till|before|after|of|during|year|early|late|mid|from|to|and|between"
     r"|january|february|march|april|may|june|july|august|september|october|november|december)\s+|-)$",
     re.IGNORECASE,
+)
+
+
+_MONTH_ABBRS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH_ABBR = rf"(?:{_MONTHS.title()}|{_MONTH_ABBRS})\b\.?"
+_MONTH_NAME = _MONTH_ABBR
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+_LABELS = (
+    r"Windows|Route|Highway|Interstate|Section|Article|Chapter|Flight|Boeing|Airbus|Room|Gate|Terminal"
+    r"|Platform|Pier|Channel|Model|Version|Grade|Class|Ward|Block|Phase|Stage|Level|Category|Round|No\."
+    r"|page|pages|chapter|section|article|day|week|round|phase|stage|level|category|route|line|gate|pier"
+    r"|platform|ward|block|no\."
+)
+_NOT_FIGURE = re.compile(
+    rf"(?<!\d)(?:1[89]|20)\d\d\s?[-–/]\s?(?:\d\d)(?!\d)"  # fiscal years: 2018-19
+    rf"|\b{_MONTH_NAME}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?(?!\d)"  # Oct. 3, 2022
+    rf"|(?<![\d,.]){_DAY_NUMBER}(?:\s*(?:-|–|to|and)\s*{_DAY_NUMBER})?\s+{_MONTH_NAME}(?:,?\s+\d{{4}})?(?!\d)"
+    rf"|\b(?:{_LABELS})\s+[A-Z]?\d+(?:[A-Z]\b)?(?![\d,])"  # Route 66, page 14, Boeing 737
+    r"|\b[Oo]ne(?=\s+of\s+(?:the|its|their|his|her|our|my|those|these)\b)"
+    r"|\b[Oo]ne(?=\s+[A-Z][a-z]+\s+[a-z])",  # one Ohio town
 )
 
 
@@ -215,38 +245,9 @@ def parse_figure(text: str) -> ParsedFigure:
     return found[0][2] if found else ParsedFigure()
 
 
-def figure_for_claim(span_text: str, *, measure: str = "") -> Figure:
-    """The claim form's figure fields read from a highlighted span (empty when it has no figure)."""
-    parsed = parse_figure(span_text)
-    if not parsed.text:
-        return Figure(measure=measure)
-    return Figure(
-        text=parsed.text,
-        value=parsed.value,
-        low=parsed.low,
-        high=parsed.high,
-        qualifier=parsed.qualifier,
-        unit=parsed.unit or counted_noun(span_text, parsed.text),
-        measure=measure,
-    )
-
-
-def counted_noun(span_text: str, figure_text: str) -> str:
-    """The word right after the figure when it names what is counted ("4,200 residents")."""
-    at = span_text.find(figure_text)
-    if at < 0:
-        return ""
-    match = _COUNTED_NOUN.match(span_text, at + len(figure_text))
-    noun = match.group(1).lower() if match else ""
-    return "" if noun in _NOT_NOUNS else noun
-
-
-_COUNTED_NOUN = re.compile(r"\s+(?:more\s+|other\s+)?([A-Za-z][a-z]+s|people|police|personnel|staff|crew)\b")
-_NOT_NOUNS = {"was", "has", "is", "as", "its", "his", "this", "thus", "plus", "does", "less", "us"}
-
-
-def as_dict(figure: ParsedFigure) -> dict:
-    """The figure as JSON-ready fields, integral numbers as ints."""
+def as_dict(reading: FigureReading | None) -> dict:
+    """A reading as JSON-ready fields (empty ones when there is none), integral numbers as ints."""
+    figure = reading.figure if reading else Figure()
     return {
         "text": figure.text,
         "value": _plain(figure.value),
@@ -254,8 +255,113 @@ def as_dict(figure: ParsedFigure) -> dict:
         "high": _plain(figure.high),
         "qualifier": figure.qualifier,
         "unit": figure.unit,
-        "scale": figure.scale,
+        "scale": reading.scale if reading else "",
+        "measure": figure.measure,
+        "measure_written": reading.measure_written if reading else "",
+        "period": figure.period,
     }
+
+
+# -- the one reader: a figure with what it counts and its period, from its sentence ---------
+
+
+@dataclass(frozen=True, slots=True)
+class FigureReading:
+    """A figure read in its sentence: the claim's figure fields and where its words stand."""
+
+    start: int
+    end: int  # the figure's own words: text[start:end] == figure.text
+    reach: int  # the end of what it counts ("some 11,000 troops sent")
+    figure: Figure
+    scale: str = ""
+    measure_written: str = ""  # the measure's words as the text has them: "troops sent"
+    counts_time: bool = False  # "12 days", "three months": a duration, not a count
+
+
+def read_figure(text: str, start: int = 0, end: int | None = None) -> FigureReading | None:
+    """The first figure touching text[start:end], read in the sentence around it (None if none).
+
+    The form's prefill, suggestions and `annotator figure` all read figures here, so a
+    figure reads alike however much of its sentence the analyst highlighted.
+    """
+    end = max(len(text) if end is None else end, start + 1)
+    for s_start, s_end in sentences(text):
+        if s_start >= end:
+            break
+        if s_end > start:
+            found = [r for r in read_sentence(text, s_start, s_end) if r.start < end and r.end > start]
+            if found:
+                return found[0]
+    return None
+
+
+def read_all(text: str) -> list[FigureReading]:
+    """Every figure of every sentence of `text`, in order."""
+    return [reading for s, e in sentences(text) for reading in read_sentence(text, s, e)]
+
+
+def read_sentence(text: str, start: int, end: int) -> list[FigureReading]:
+    """Every figure in the sentence text[start:end], each read with its measure and period."""
+    period_spans = [(s + start, e + start) for s, e in measures.periods(text[start:end], 0, end - start)]
+    found = [
+        (s + start, e + start, parsed)
+        for s, e, parsed in find_figures(text[start:end])
+        if not any(ps <= s + start and e + start <= pe for ps, pe in period_spans)
+    ]
+    readings = []
+    for index, (f_start, f_end, parsed) in enumerate(found):
+        region_start = found[index - 1][1] if index else start
+        limit = found[index + 1][0] if index + 1 < len(found) else end
+        where = _Where((f_start, f_end), (start, end), region_start, limit, period_spans)
+        readings.append(_reading(text, where, parsed))
+    return readings
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a figure stands in its sentence, and the stretch of it that belongs to the figure."""
+
+    figure: tuple[int, int]
+    sentence: tuple[int, int]
+    region_start: int  # the previous figure's end: nothing before it is this figure's
+    limit: int  # the next figure's start
+    periods: list
+
+
+def _reading(text: str, where: _Where, parsed: ParsedFigure) -> FigureReading:
+    measure = measures.measure_of(
+        text, where.figure, where.sentence, region_start=where.region_start, limit=where.limit
+    )
+    period = measures.period_of(text, where.periods, (where.region_start, where.limit), where.figure[1])
+    figure = Figure(
+        text=parsed.text,
+        value=parsed.value,
+        low=parsed.low,
+        high=parsed.high,
+        qualifier=parsed.qualifier,
+        unit=parsed.unit or measure.noun,
+        measure=measure.name,
+        period=period,
+    )
+    reach = max(measure.end, where.figure[1])
+    return FigureReading(*where.figure, reach, figure, parsed.scale, measure.written, measure.counts_time)
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence or ;-clause; headlines and paragraphs end at line breaks."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
+            continue
+        if text[start : match.start()].strip():
+            yield start, match.start()
+        start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[^\sa-z])|\n+|;\s+")
+_ABBREVIATION = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr|St|No|approx|c|[A-Z]|{_MONTH_ABBRS})\.$")
 
 
 # -- building figures from amounts -----------------------------------------------------------
@@ -266,9 +372,25 @@ def _figure_at(text: str, amounts: list[_Amount], index: int) -> tuple[int, int,
     first = amounts[index]
     second = amounts[index + 1] if index + 1 < len(amounts) else None
     opener = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start)
+    if second is not None and _PLUS_MINUS.fullmatch(text, first.end, second.start):
+        return _plus_minus_figure(text, first, second)
     if second is not None and _joins_range(text, first, second, opener):
         return _range_figure(text, first, second, opener)
     return _single_figure(text, first)
+
+
+def _plus_minus_figure(text: str, middle: _Amount, spread: _Amount) -> tuple:
+    """'5 ± 0.5': the range from 4.5 to 5.5."""
+    middle, spread = middle.sharing(spread), spread.sharing(middle)
+    figure = ParsedFigure(
+        text=text[middle.start : spread.end],
+        low=_number(middle.value - spread.value),
+        high=_number(middle.value + spread.value),
+        qualifier="range",
+        unit=spread.unit or spread.currency,
+        scale=middle.scale if middle.scale != "hundred" else "",
+    )
+    return middle.start, spread.end, figure, 2
 
 
 def _joins_range(text: str, first: _Amount, second: _Amount, opener) -> bool:
@@ -339,11 +461,19 @@ def _qualifier_of(hedge: str, table: dict) -> str:
 def _amounts(text: str) -> list[_Amount]:
     found = _digit_amounts(text) + _word_amounts(text) + _vague_amounts(text)
     found.sort(key=lambda a: (a.start, -a.end))
+    blocked = not_figure_spans(text)
     kept: list[_Amount] = []
     for amount in found:
+        if any(s < amount.end and amount.start < e for s, e in blocked):
+            continue
         if not kept or amount.start >= kept[-1].end:
             kept.append(amount)
     return kept
+
+
+def not_figure_spans(text: str) -> list[tuple[int, int]]:
+    """Numbers that name or date something: fiscal years, dates, models, labels, "one of the"."""
+    return [m.span() for m in _NOT_FIGURE.finditer(text)]
 
 
 def _digit_amounts(text: str) -> list[_Amount]:
@@ -366,7 +496,7 @@ def _not_a_figure(text: str, match: re.Match) -> bool:
     if re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\d", after, re.IGNORECASE):
         return True
     if re.match(r"[A-Za-z]", after) and not re.match(r"(?:k|bn|mn|mln|m|b|tn|trn)\b", after, re.I):
-        if not _UNIT.match(text, end):
+        if not (_UNIT.match(text, end) or _GLUED_DEGREES.match(text, end)):
             return True
     return _is_year(text, match) or _is_date(text, match)
 
@@ -386,7 +516,17 @@ def _is_year(text: str, match: re.Match) -> bool:
         return False
     if match.group("glued") or match.group("word") or match.group("pct"):
         return False
-    return _YEAR_CONTEXT.search(text, max(0, match.start() - 12), match.start()) is not None
+    if _YEAR_CONTEXT.search(text, max(0, match.start() - 12), match.start()) is not None:
+        return True
+    noun = _YEAR_BEFORE_NOUN.match(text, match.end())
+    return noun is not None and (not noun.group(0).endswith("s") or noun.group(0).strip() in _SINGULAR_S)
+
+
+# "the 1994 treaty", "the 2020 census": a year names the thing; "2000 people" still counts
+_YEAR_BEFORE_NOUN = re.compile(
+    r"\s+(?!people\b|police\b|personnel\b|staff\b|crew\b|men\b|women\b|children\b)[a-z]+\b"
+)
+_SINGULAR_S = {"census", "crisis", "status", "campus", "virus", "bus", "series", "process", "congress"}
 
 
 def _digit_amount(text: str, match: re.Match) -> _Amount:
@@ -398,12 +538,17 @@ def _digit_amount(text: str, match: re.Match) -> _Amount:
         glued, end = "", match.end("num")  # "40m" without a currency sign is metres
     scale = _SCALE_SUFFIXES.get(glued, "") or (match.group("word") or "").lower()
     if match.group("pct"):
-        return _Amount(match.start(), end, number, scale, currency, "%")
-    unit_match = _UNIT.match(text, end)
-    unit = " ".join(unit_match.group("unit").split()) if unit_match else ""
+        signed = -number if match.group("sign") else number
+        return _Amount(match.start(), end, signed, scale, currency, "%")
+    unit_match = _UNIT.match(text, end) or _GLUED_DEGREES.match(text, end)
+    unit = _unit_name(unit_match.group("unit")) if unit_match else ""
     end = unit_match.end() if unit_match else end
-    start = match.start() if currency else match.start("num")
-    return _Amount(start, end, number, scale, currency, unit)
+    return _Amount(match.start(), end, -number if match.group("sign") else number, scale, currency, unit)
+
+
+def _unit_name(written: str) -> str:
+    """The unit as written, spaces folded; a degree letter glued to the number ("3.5C") as °C."""
+    return f"°{written}" if written in ("C", "F") else " ".join(written.split())
 
 
 def _word_amounts(text: str) -> list[_Amount]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from annotator.core.figures.reader import ParsedFigure, counted_noun, figure_for_claim, find_figures
+from annotator.core.figures.reader import FigureReading, find_figures, read_sentence, sentences
 from annotator.core.model import Figure, Speaker
 
 
@@ -31,90 +31,6 @@ class Suggestion:
 
 # -- vocabularies ----------------------------------------------------------------------------
 
-# verb or adjective as written -> the measure it names
-MEASURE_WORDS = {
-    "killed": "killed",
-    "dead": "killed",
-    "died": "killed",
-    "deaths": "killed",
-    "death toll": "killed",
-    "lost their lives": "killed",
-    "wounded": "wounded",
-    "injured": "wounded",
-    "hurt": "wounded",
-    "injuries": "wounded",
-    "evacuated": "evacuated",
-    "displaced": "displaced",
-    "fled": "displaced",
-    "homeless": "displaced",
-    "missing": "missing",
-    "arrested": "arrested",
-    "detained": "detained",
-    "rescued": "rescued",
-    "sheltered": "people in shelters",
-    "in shelters": "people in shelters",
-    "in its care": "people in shelters",
-    "treated": "treated",
-    "hospitalised": "hospitalised",
-    "hospitalized": "hospitalised",
-    "kept in hospital": "hospitalised",
-    "in hospital": "hospitalised",
-    "destroyed": "destroyed",
-    "damaged": "damaged",
-    "flooded": "flooded",
-    "under water": "flooded",
-    "deployed": "deployed",
-    "sent": "deployed",
-    "captured": "captured",
-    "affected": "affected",
-    "infected": "infected",
-    "vaccinated": "vaccinated",
-    "on board": "on board",
-    "burned": "burned",
-    "cut off": "cut off",
-    "without power": "without power",
-    "lost": "lost",
-    "taken to hospital": "hospitalised",
-    "pulled": "rescued",
-    "sunk": "sunk",
-    "sank": "sunk",
-}
-_MEASURE_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_WORDS, key=len, reverse=True)) + r")\b"
-)
-# "day 12", "Pier 4", "round 3": a number that labels something rather than counting it
-_LABEL_BEFORE = re.compile(
-    r"\b(?:day|week|month|year|page|chapter|article|section|phase|round|stage|level|category|route"
-    r"|line|gate|pier|platform|ward|block|unit|no\.?)\s+$",
-    re.IGNORECASE,
-)
-_COUNT_NOUN = re.compile(r"\b(?:figure|number|toll)\b")
-# nouns that name a thing rather than people: the measure becomes "homes damaged"
-_THING_NOUNS = {
-    "homes",
-    "houses",
-    "buildings",
-    "hectares",
-    "acres",
-    "vehicles",
-    "tanks",
-    "schools",
-    "hospitals",
-    "bridges",
-    "shops",
-    "boats",
-    "flats",
-    "properties",
-    "businesses",
-    "farms",
-    "cattle",
-    "livestock",
-    "aircraft",
-    "drones",
-    "missiles",
-    "shells",
-}
-_TIME_NOUNS = {"days", "weeks", "months", "years", "hours", "minutes", "seconds", "decades", "nights"}
 _CUES = (
     r"said|says|say|told|tells|according\s+to|estimated|estimates|confirmed|confirms|citing|cited"
     r"|reported|reports|announced|announces|stated|claimed|claims|counted"
@@ -166,12 +82,6 @@ _NOT_NAMES = {
     "Residents",
     "Officials",
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[^\sa-z])|\n+|;\s+")
-_ABBREVIATION = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|St|No|approx|c|[A-Z])\.$")
-_PUT_AT = re.compile(
-    r"\b(?:put|puts|estimated|estimates|estimate|set|sets)\s+(?:the\s+)?(?P<what>[a-z][a-z ]{0,30}?)\s+at\b"
-)
-_CLAUSE_END = re.compile(r"[;:—–(]|,\s+(?:and|but|while|which|who|including)\b|\s-\s|,\s*$")
 
 
 class SpeakerMatcher:
@@ -218,19 +128,6 @@ def suggest_claims(text: str, *, matcher: SpeakerMatcher) -> list[Suggestion]:
     return suggestions
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence or ;-clause; headlines and paragraphs end at line breaks."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
-            continue
-        if text[start : match.start()].strip():
-            yield start, match.start()
-        start = match.end()
-    if text[start:].strip():
-        yield start, len(text)
-
-
 def _is_headline(text: str, start: int, end: int) -> bool:
     """A line of its own without a full stop: a title or crosshead, not reporting."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -243,48 +140,28 @@ def _sentence_suggestions(text, start, end, speaker, matcher) -> Iterator[Sugges
     sentence = text[start:end]
     outlet = _outlet(sentence)
     names = [(s + start, e + start) for s, e, _ in matcher.find(sentence)]
-    figures = [(s + start, e + start, f) for s, e, f in find_figures(sentence)]
-    last_measure = _stated_measure(sentence)
-    for index, (fig_start, fig_end, parsed) in enumerate(figures):
-        if _inside_name(fig_start, fig_end, names):
+    for reading in read_sentence(text, start, end):
+        if reading.counts_time or _inside_name(reading.start, reading.end, names):
             continue
-        limit = figures[index + 1][0] if index + 1 < len(figures) else end
-        suggestion = _suggestion(text, start, end, fig_start, fig_end, parsed, limit=limit)
-        if suggestion is None or not (speaker[1] or _names_a_measure(suggestion.figure)):
+        figure = reading.figure
+        if not (speaker[1] or _names_a_measure(figure)):
             continue
-        if not suggestion.figure.measure and not suggestion.figure.unit:
-            if not parsed.text[-1:].isdigit():
-                continue  # a bare spelled-out number ("runs two of the shelters") counts nothing said
-            suggestion = _with_measure(suggestion, last_measure)
-        last_measure = suggestion.figure.measure or last_measure
-        yield _attributed(suggestion, speaker, outlet)
+        if not figure.measure and not figure.unit and not figure.text[-1:].isdigit():
+            continue  # a bare spelled-out number ("runs two of the shelters") counts nothing said
+        yield _suggestion(text, reading, speaker, outlet)
 
 
-def _suggestion(text, s_start, s_end, f_start, f_end, parsed: ParsedFigure, *, limit: int):
-    """The figure stretched over what it counts, or None when it counts time or nothing."""
-    clause_end = _clause_end(text, f_end, s_end)
-    after = text[f_end:clause_end]
-    noun = counted_noun(text[f_start:clause_end], parsed.text) or _noun_after_adjective(after)
-    if noun in _TIME_NOUNS or _is_time(after) or _LABEL_BEFORE.search(text, max(0, f_start - 12), f_start):
-        return None
-    measure, measure_end = _measure_after(text, f_end, clause_end)
-    if not measure and noun:
-        measure = _measure_before(text, s_start, f_start)
-    measure = _combined_measure(measure, noun)
-    noun_end = f_end + after.find(noun) + len(noun) if noun else f_end
-    end = measure_end if measure_end <= _trimmed(text, limit) else noun_end
-    end = max(end, noun_end)
-    start = _quote_start(text, f_start)
-    figure = Figure(
-        text=parsed.text,
-        value=parsed.value,
-        low=parsed.low,
-        high=parsed.high,
-        qualifier=parsed.qualifier,
-        unit=parsed.unit or noun,
-        measure=measure or noun,
+def _suggestion(text: str, reading: FigureReading, speaker, outlet: str) -> Suggestion:
+    start = _quote_start(text, reading.start)
+    return Suggestion(
+        start=start,
+        end=reading.reach,
+        quote=text[start : reading.reach],
+        figure=reading.figure,
+        speaker=speaker[0],
+        speaker_text=speaker[1],
+        outlet=outlet,
     )
-    return Suggestion(start=start, end=end, quote=text[start:end], figure=figure)
 
 
 def _names_a_measure(figure: Figure) -> bool:
@@ -292,92 +169,13 @@ def _names_a_measure(figure: Figure) -> bool:
     return bool(figure.measure) and figure.measure != figure.unit
 
 
-def _trimmed(text: str, limit: int) -> int:
-    return len(text[:limit].rstrip(" ,;:and"))
-
-
-def _noun_after_adjective(after: str) -> str:
-    match = re.match(r"\s+(?:damaged|destroyed|flooded|burned|displaced|missing)\s+([a-z]+s)\b", after)
-    return match.group(1) if match else ""
-
-
-def _stated_measure(sentence: str) -> str:
-    """'put the crowd at', 'put the death toll at': what a bare figure after it measures."""
-    match = _PUT_AT.search(sentence)
-    if match is None:
-        return ""
-    what = re.sub(
-        r"^(?:number|total|figure|toll|count) of ", "", " ".join(match.group("what").lower().split())
-    )
-    if what in ("it", "them", "this"):
-        return ""
-    found = [(len(words), measure) for words, measure in MEASURE_WORDS.items() if words in what]
-    return max(found)[1] if found else what
-
-
-def _with_measure(suggestion: Suggestion, measure: str) -> Suggestion:
-    figure = Figure(**{**_figure_fields(suggestion.figure), "measure": measure})
-    return Suggestion(suggestion.start, suggestion.end, suggestion.quote, figure)
-
-
-def _figure_fields(figure: Figure) -> dict:
-    return {name: getattr(figure, name) for name in Figure.__dataclass_fields__}
-
-
 def _quote_start(text: str, figure_start: int) -> int:
     """Take in an opening quotation mark glued to the figure ('"between 10,000 and 12,000')."""
     return figure_start - 1 if figure_start > 0 and text[figure_start - 1] in "\"“'‘" else figure_start
 
 
-def _clause_end(text: str, start: int, sentence_end: int) -> int:
-    match = _CLAUSE_END.search(text, start, sentence_end)
-    limit = match.start() if match else sentence_end
-    words = list(re.finditer(r"\S+", text[start:limit]))
-    return start + words[7].start() if len(words) > 8 else limit
-
-
-def _measure_after(text: str, start: int, end: int) -> tuple[str, int]:
-    """The first measure word after the figure in its clause, and where it ends."""
-    match = _MEASURE_RE.search(text, start, end)
-    if match is None or _COUNT_NOUN.search(text, start, match.start()):
-        return "", start
-    return MEASURE_WORDS[match.group(0)], match.end()
-
-
-def _measure_before(text: str, sentence_start: int, figure_start: int) -> str:
-    """The last measure word shortly before the figure ("killed 27 soldiers")."""
-    found = list(_MEASURE_RE.finditer(text, max(sentence_start, figure_start - 40), figure_start))
-    return MEASURE_WORDS[found[-1].group(0)] if found else ""
-
-
-def _combined_measure(measure: str, noun: str) -> str:
-    if noun in _THING_NOUNS and measure in ("damaged", "destroyed", "flooded", "burned", "lost", "sunk"):
-        return f"{noun} {measure}"
-    if noun in ("troops", "soldiers") and measure == "deployed":
-        return "troops deployed"
-    if noun == "passengers" and measure == "on board":
-        return "passengers on board"
-    return measure
-
-
-def _is_time(after: str) -> bool:
-    return re.match(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b", after) is not None
-
-
 def _inside_name(start: int, end: int, names: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in names)
-
-
-def _attributed(suggestion: Suggestion, speaker: tuple[str | None, str], outlet: str) -> Suggestion:
-    return Suggestion(
-        start=suggestion.start,
-        end=suggestion.end,
-        quote=suggestion.quote,
-        figure=suggestion.figure,
-        speaker=speaker[0],
-        speaker_text=speaker[1],
-        outlet=outlet,
-    )
 
 
 # -- speakers and outlets --------------------------------------------------------------------
@@ -458,14 +256,3 @@ def _within(span, outer: tuple[int, int] | None) -> bool:
 
 def _distance(mention: tuple[int, int, str], cues: list[re.Match]) -> int:
     return min(min(abs(mention[1] - c.start()), abs(c.end() - mention[0])) for c in cues)
-
-
-def figure_in_span(span_text: str) -> Figure:
-    """The figure fields of a highlighted span: number, qualifier, unit and measure, as suggested."""
-    found = find_figures(span_text)
-    if not found:
-        return Figure()
-    start, end, parsed = found[0]
-    limit = found[1][0] if len(found) > 1 else len(span_text)
-    suggestion = _suggestion(span_text, 0, len(span_text), start, end, parsed, limit=limit)
-    return suggestion.figure if suggestion is not None else figure_for_claim(span_text)

@@ -191,7 +191,7 @@ class AnnotationController(QObject):
         """Tag [start, end) of the open article; the figure is prefilled from the span."""
         if self.current_article is None:
             return None
-        figure = prefill_figure(self.current_article.text[start:end])
+        figure = prefill_figure(self.current_article.text, start, end)
         if self.project.settings.speaker_required():
             self._ask_for_speaker(start, end, figure)
             return None

@@ -1,0 +1,255 @@
+"""Figure phrases in sentences written the way news is written, by category, for the reader.
+
+Invented for this project, not copied from articles. Each case names the figure by its own
+words and what the reader must make of it; `python -m bench figures` prints the accuracy per
+category, and tests/core/test_figure_reader.py asserts every case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Case:
+    """A sentence, the figure's words in it, and the fields the reader must give that figure."""
+
+    sentence: str
+    figure: str
+    expected: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NotFigure:
+    """A sentence, numbers in it that are not figures, and a figure it still states (or "")."""
+
+    sentence: str
+    not_figures: tuple[str, ...]
+    figure: str = ""
+
+
+TROOPS = "troops deployed"
+ELEVEN_THOUSAND = (
+    "Western diplomats told the Harbour Gazette that, of some 11,000 troops sent to the border, "
+    "about 900 had been killed in just three months."
+)
+
+MEASURES = [
+    Case(ELEVEN_THOUSAND, "some 11,000", {"measure": TROOPS, "unit": "troops"}),
+    Case(ELEVEN_THOUSAND, "about 900", {"measure": "killed"}),
+    Case(
+        "The intelligence agency said only about 11 soldiers had been sent across the river.",
+        "about 11",
+        {"measure": TROOPS, "unit": "soldiers"},
+    ),
+    Case(
+        "Officials in the capital said 4,000 personnel were deployed to the northern province.",
+        "4,000",
+        {"measure": TROOPS, "unit": "personnel"},
+    ),
+    Case(
+        "The general said some 2,500 forces were now stationed along the ridge.",
+        "some 2,500",
+        {"measure": TROOPS, "unit": "forces"},
+    ),
+    Case("Local medics said 37 people died when the roof collapsed.", "37", {"measure": "killed"}),
+    Case("The provincial health office put the death toll at 212 on Sunday.", "212", {"measure": "killed"}),
+    Case("Hospital staff said 19 were dead and 64 injured.", "19", {"measure": "killed"}),
+    Case("Hospital staff said 19 were dead and 64 injured.", "64", {"measure": "wounded"}),
+    Case(
+        "Aid workers said about 2,700 people were hurt in the blast.", "about 2,700", {"measure": "wounded"}
+    ),
+    Case(
+        "The mayor said 1,450 families had been displaced by the floods.",
+        "1,450",
+        {"measure": "displaced", "unit": "families"},
+    ),
+    Case(
+        "Police said they had arrested 83 demonstrators outside parliament.",
+        "83",
+        {"measure": "arrested", "unit": "demonstrators"},
+    ),
+    Case("Guards detained 26 men at the crossing, the ministry said.", "26", {"measure": "arrested"}),
+    Case(
+        "The coastguard said at least 14 fishermen were still missing.",
+        "at least 14",
+        {"measure": "missing", "unit": "fishermen"},
+    ),
+    Case(
+        "Nearly 6,000 residents were evacuated from the coastal towns, the agency said.",
+        "Nearly 6,000",
+        {"measure": "evacuated"},
+    ),
+    Case(
+        "The UN refugee agency said 40,000 people had fled across the border.",
+        "40,000",
+        {"measure": "displaced"},
+    ),
+    Case("Rebel commanders claimed 150 government troops had been killed.", "150", {"measure": "killed"}),
+    Case("The monitoring group reported 320 deaths in the province.", "320", {"measure": "killed"}),
+    Case("The ministry said 75 fatalities had been recorded.", "75", {"measure": "killed"}),
+]
+
+PERIODS = [
+    Case(ELEVEN_THOUSAND, "about 900", {"period": "in just three months"}),
+    Case(ELEVEN_THOUSAND, "some 11,000", {"period": ""}),
+    Case(
+        "The intelligence agency said about 11 soldiers had been sent across the river since January.",
+        "about 11",
+        {"period": "since January"},
+    ),
+    Case("The ministry said 1,200 homes were destroyed last year.", "1,200", {"period": "last year"}),
+    Case("Police said 48 people had been arrested since Friday.", "48", {"period": "since Friday"}),
+    Case(
+        "Officials said 2,400 migrants had crossed the strait over the past two weeks.",
+        "2,400",
+        {"period": "over the past two weeks"},
+    ),
+    Case("The health ministry recorded 15,000 new cases in 2023, it said.", "15,000", {"period": "in 2023"}),
+    Case("At least 60 people were killed overnight, the army said.", "At least 60", {"period": "overnight"}),
+    Case(
+        "The agency said some 8,000 families had left the region this year.",
+        "some 8,000",
+        {"period": "this year"},
+    ),
+    Case(
+        "Rescuers said 14 people were pulled from the rubble within 48 hours.",
+        "14",
+        {"period": "within 48 hours"},
+    ),
+    Case(
+        "Between January and March, 420 people were arrested, police said.",
+        "420",
+        {"period": "Between January and March"},
+    ),
+    Case(
+        "The charity said it had fed 9,000 children in the past month.",
+        "9,000",
+        {"period": "in the past month"},
+    ),
+    Case("The mayor said 1,450 families had been displaced.", "1,450", {"period": ""}),
+]
+
+APPROX, RANGE = "approximately", "range"
+SIGNS = [
+    Case("Overnight temperatures fell to -12 in the mountain villages.", "-12", {"value": -12}),
+    Case(
+        "Forecasters said the mercury would drop to −12 °C by Friday.",
+        "−12 °C",
+        {"value": -12, "unit": "°C"},
+    ),
+    Case(
+        "The reading was minus 12 degrees at dawn, the weather office said.",
+        "minus 12 degrees",
+        {"value": -12, "unit": "degrees"},
+    ),
+    Case(
+        "The survey found ~4,000 households without clean water.",
+        "~4,000",
+        {"value": 4000, "qualifier": APPROX},
+    ),
+    Case(
+        "Analysts estimate ≈ 250 vessels were waiting offshore.", "≈ 250", {"value": 250, "qualifier": APPROX}
+    ),
+    Case(
+        "Engineers said ∼30 km of track had been damaged.",
+        "∼30 km",
+        {"value": 30, "qualifier": APPROX, "unit": "km"},
+    ),
+    Case(
+        "The trial enrolled <50 patients, the researchers said.",
+        "<50",
+        {"value": 50, "qualifier": "less than"},
+    ),
+    Case("Turnout was >70% in the capital.", ">70%", {"value": 70, "qualifier": "more than", "unit": "%"}),
+    Case(
+        "Only projects costing ≥ $5m qualify, the ministry said.",
+        "≥ $5m",
+        {"value": 5_000_000, "qualifier": "at least", "unit": "USD"},
+    ),
+    Case("Officials said ≤ 200 people would be allowed in.", "≤ 200", {"value": 200, "qualifier": "at most"}),
+    Case("Applicants need ⩾ 18 points to pass.", "⩾ 18", {"value": 18, "qualifier": "at least"}),
+    Case("The rule allows ⩽ 3 absences a term.", "⩽ 3", {"value": 3, "qualifier": "at most"}),
+    Case(
+        "The study measured a fall of 5 ± 0.5 points in blood pressure.",
+        "5 ± 0.5",
+        {"low": 4.5, "high": 5.5, "qualifier": RANGE},
+    ),
+    Case(
+        "Temperatures reached 3.5C above the seasonal average.",
+        "3.5C",
+        {"value": 3.5, "unit": "°C"},
+    ),
+    Case("The convoy was stopped 20km from the border.", "20km", {"value": 20, "unit": "km"}),
+    Case("Shares fell 2.4% in early trading.", "2.4%", {"value": 2.4, "unit": "%"}),
+    Case("The river rose 1.8m overnight, the agency said.", "1.8m", {"value": 1.8, "unit": "m"}),
+]
+
+NOT_FIGURES = [
+    NotFigure("Both sides invoked the 1994 treaty during the talks.", ("1994",)),
+    NotFigure("The ministry's budget for 2018-19 was cut by 4%.", ("2018-19",), "4%"),
+    NotFigure("The fiscal year 2023-24 ended with a surplus of $2bn.", ("2023-24",), "$2bn"),
+    NotFigure("The ceasefire was signed on Oct. 3, 2022, in Geneva.", ("3", "2022")),
+    NotFigure("Elections were held from 4 to 6 May 2021 across the region.", ("4", "6", "2021")),
+    NotFigure("The report, published on 12 March 2024, lists 45 incidents.", ("12", "2024"), "45"),
+    NotFigure("Users of Windows 11 reported the fault first.", ("11",)),
+    NotFigure("The crash closed Route 66 for several hours.", ("66",)),
+    NotFigure("Families rely on Section 8 vouchers, officials said.", ("8",)),
+    NotFigure("The airline grounded its Airbus A320 fleet.", ("A320",)),
+    NotFigure("Regulators grounded the Boeing 737 after the incident.", ("737",)),
+    NotFigure("It was one of the worst floods on record.", ("one",)),
+    NotFigure("Residents of one Ohio town said the water was still rising.", ("one",)),
+    NotFigure("The 2020 census counted 41,000 residents in the district.", ("2020",), "41,000"),
+    NotFigure("She came third in the 2019 election.", ("2019",)),
+    NotFigure("The figures appear on page 14 of the annual report.", ("14",)),
+    NotFigure("Leaders met at the G20 summit on Monday.", ("G20",)),
+    NotFigure("The 1998 accord ended 30 years of fighting.", ("1998",), "30"),
+    NotFigure("The navy said 12 Marines were hurt on 4 Dec. last year.", ("4",), "12"),
+]
+
+CATEGORIES = {"measures": MEASURES, "periods": PERIODS, "signs": SIGNS, "not figures": NOT_FIGURES}
+
+
+def read_right(case: Case, read) -> bool:
+    """Whether `read(sentence, start, end)` gives the case's figure the fields it expects."""
+    start = case.sentence.index(case.figure)
+    figure = read(case.sentence, start, start + len(case.figure))
+    wanted = {"text": case.figure, **case.expected}
+    return all(_same(getattr(figure, name), value) for name, value in wanted.items())
+
+
+def not_figure_right(case: NotFigure, find) -> bool:
+    """Whether the (start, end) spans `find(sentence)` gives miss every non-figure, keep the figure."""
+    found = find(case.sentence)
+    for number in case.not_figures:
+        at = _word_at(case.sentence, number)
+        if any(start < at + len(number) and at < end for start, end in found):
+            return False
+    if not case.figure:
+        return True
+    at = case.sentence.index(case.figure)
+    return (at, at + len(case.figure)) in found
+
+
+def accuracy(read, find) -> dict[str, tuple[int, int]]:
+    """(right, total) per category."""
+    scores = {}
+    for name, cases in CATEGORIES.items():
+        right = [
+            not_figure_right(c, find) if isinstance(c, NotFigure) else read_right(c, read) for c in cases
+        ]
+        scores[name] = (sum(right), len(right))
+    return scores
+
+
+def _same(got, wanted) -> bool:
+    if isinstance(wanted, float) and isinstance(got, (int, float)):
+        return abs(got - wanted) < 1e-9
+    return got == wanted
+
+
+def _word_at(sentence: str, number: str) -> int:
+    """Where `number` stands as a word of its own ("3" in "Oct. 3", not in "2023")."""
+    import re
+
+    return re.search(rf"(?<![\w.]){re.escape(number)}(?!\w)", sentence).start()
