@@ -126,7 +126,7 @@ def conflict_id(claim_id: str, other: str | None, kind: str) -> str:
 def merge_project(ours, theirs, *, by: str, source: str = "") -> MergeResult:
     """Merge the project `theirs` into `ours` in one transaction; see the module docstring."""
     result = MergeResult(source=source or str(theirs.path))
-    if not ours.db.conn.in_transaction:  # a copy to go back to, in the user's backups folder
+    if not ours.in_transaction:  # a copy to go back to, in the user's backups folder
         ours.backup(suffix="before-merge")
     with ours.transaction():
         _Merge(ours, theirs, by, result).run()

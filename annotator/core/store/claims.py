@@ -18,6 +18,7 @@ from annotator.core.model import (
     IncomingClaim,
 )
 from annotator.core.store.claim_trail import ClaimTrail, log_removal, put_back, read_trail
+from annotator.core.store.connection import Repository, chunks
 
 _COLUMNS = (
     'id, article_id, start, "end", quote, speaker, figure_text, value, low, high, qualifier, '
@@ -29,16 +30,12 @@ assert tuple(_COLUMN_NAMES) == CLAIM_COLUMNS, "Claim.as_row must follow the stor
 _INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(_COLUMN_NAMES))})"
 
 
-class ClaimStore:
+class ClaimStore(Repository):
     """The project's claims."""
 
     def __init__(self, project):
-        self._project = project
+        super().__init__(project)
         self._trails: dict[str, ClaimTrail] = {}  # what each deleted claim took with it, for undo
-
-    @property
-    def _conn(self):
-        return self._project.db.conn
 
     # -- reading -------------------------------------------------------------------------
 
@@ -52,7 +49,7 @@ class ClaimStore:
     def get_many(self, claim_ids: Sequence[str]) -> list[Claim]:
         """The claims with these ids, in the order given (ids no longer present are left out)."""
         found: dict[str, Claim] = {}
-        for chunk in _chunks(list(claim_ids), 500):
+        for chunk in chunks(list(claim_ids), 500):
             marks = ", ".join("?" * len(chunk))
             rows = self._conn.execute(f"SELECT {_COLUMNS} FROM claims WHERE id IN ({marks})", chunk)
             found.update((claim.id, claim) for claim in map(_claim, rows))
@@ -395,7 +392,7 @@ class ClaimStore:
 
     def _known_ids(self, ids: list[str]) -> set[str]:
         known: set[str] = set()
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             marks = ", ".join("?" * len(chunk))
             for table in ("claims", "deleted_claims"):
                 rows = self._conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
@@ -537,8 +534,3 @@ def _filters(*, prefix: str = "", annotator=None, status=None, article_id=None) 
 
 def _claim(row) -> Claim:
     return Claim.from_row(row)
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for index in range(0, len(items), size):
-        yield items[index : index + size]
