@@ -22,17 +22,13 @@ def write_xlsx(project, out: Path | None, *, annotator=None, status=None, articl
     """Write the claims matching the filters to an .xlsx workbook; return the number of rows."""
     if out is None:
         raise ExportNeedsPath("an Excel workbook cannot go to standard output: give --out FILE.xlsx")
-    columns = csv_export.CSV_COLUMNS  # read now: other features append columns to it
     labels = _labels(project)
     rows = [
-        _row(cells, columns, labels)
-        for cells in project.claims.export_rows(
-            columns=[sql for _, sql, _ in columns], annotator=annotator, status=status, article_id=article_id
-        )
+        _row(cells, labels)
+        for cells in project.claims.export_rows(annotator=annotator, status=status, article_id=article_id)
     ]
-    headers = [header for header, _, _ in columns]
     with atomic_path(out) as temporary:
-        _workbook(headers, rows).save(temporary)
+        _workbook(list(csv_export.CSV_HEADERS), rows).save(temporary)
     return len(rows)
 
 
@@ -40,8 +36,8 @@ def _labels(project) -> dict[str, str]:
     return {level.code: level.label for level in project.settings.confidence_scale().levels}
 
 
-def _row(cells, columns, labels) -> list:
-    return [_value(cell, kind, labels) for cell, (_, _, kind) in zip(cells, columns, strict=True)]
+def _row(cells, labels) -> list:
+    return [_value(cell, kind, labels) for cell, kind in zip(cells, csv_export.KINDS, strict=True)]
 
 
 def _value(cell, kind: str, labels: dict[str, str]):

@@ -15,6 +15,8 @@ import itertools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
+from itertools import chain
 
 from annotator.core.errors import AnnotatorError, DiskFull, ProjectInUse, ProjectReadOnly, ProjectUnreadable
 
@@ -119,8 +121,8 @@ class Rows:
             return self._cursor.fetchmany(size)
 
     def __iter__(self) -> Iterator:
-        while batch := self.fetchmany(_FETCH_ROWS):
-            yield from batch
+        # chained in C: no Python frame per row, which a 100,000-claim export would feel
+        return chain.from_iterable(iter(partial(self.fetchmany, _FETCH_ROWS), []))
 
 
 class Repository:
