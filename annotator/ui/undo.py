@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.formatting import short_text
 from annotator.core.model import Claim, Speaker
 
 _EDIT_ID = 1001
@@ -67,7 +68,7 @@ class CreateClaim(ProjectCommand):
     """
 
     def __init__(self, workspace, claim: Claim, *, started: bool = False):
-        super().__init__(workspace, f"Create claim “{_short(claim.quote)}”")
+        super().__init__(workspace, f"Create claim “{short_text(claim.quote)}”")
         self.claim, self.started = claim, started
 
     def _announce_redo(self) -> None:
@@ -94,7 +95,7 @@ class DeleteClaim(ProjectCommand):
     """Undo restores the deleted claim exactly; redo deletes it again."""
 
     def __init__(self, workspace, claim: Claim):
-        super().__init__(workspace, f"Delete claim “{_short(claim.quote)}”")
+        super().__init__(workspace, f"Delete claim “{short_text(claim.quote)}”")
         self.claim = claim
 
     def _announce_redo(self) -> None:
@@ -116,7 +117,7 @@ class EditClaim(ProjectCommand):
 
     def __init__(self, workspace, before: Claim, after: Claim, *, field: str = ""):
         label = field.replace("_", " ") or "claim"
-        super().__init__(workspace, f"Edit {label} of “{_short(before.quote)}”")
+        super().__init__(workspace, f"Edit {label} of “{short_text(before.quote)}”")
         self.before, self.after, self.field = before, after, field
 
     def id(self) -> int:
@@ -233,8 +234,3 @@ def set_article_status(workspace, article_id: str, status: str) -> None:
     before = workspace.project.articles.set_status(article_id, status, by=workspace.user)
     if before != status:
         workspace.undo_stack.push(SetArticleStatus(workspace, article_id, before, status))
-
-
-def _short(quote: str, limit: int = 40) -> str:
-    quote = " ".join(quote.split())
-    return quote if len(quote) <= limit else quote[: limit - 1] + "…"

@@ -242,11 +242,12 @@ def test_sample_project_round_trips_through_jsonl(sample_project, tmp_path):
 )
 def test_the_csv_rows_follow_the_cell_rules(text, number):
     """The exporter fixes whole rows in one loop; it must agree with safe_cell and plain_number."""
-    from annotator.core.exporters.csv_export import plain_number, ready_rows, safe_cell
+    from annotator.core.exporters.csv_export import ready_rows, safe_cell
+    from annotator.core.formatting import plain_number
 
     labels = {"h": "High", "=x": "=Odd"}
     [row] = ready_rows([(text, number, text)], ["text", "number", "confidence"], labels)
     assert (row[0] or "") == safe_cell(text)
-    assert (row[1] if row[1] is not None else "") == plain_number(number)
+    assert row[1] == plain_number(number)
     assert type(row[1]) is type(plain_number(number)) or row[1] is None
     assert (row[2] or "") == safe_cell(labels.get(text, text))

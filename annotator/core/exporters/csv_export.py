@@ -48,15 +48,6 @@ def safe_cell(value: str | None) -> str:
     return "'" + value if needs_guard(value) else value
 
 
-def plain_number(value: float | int | None) -> int | float | str:
-    """11000.0 as 11000, 2.5 as 2.5, missing as an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
-
-
 def write_csv(
     project, out: Path | None, *, annotator=None, status=None, article_id=None, guard: bool = True
 ) -> int:
@@ -103,7 +94,7 @@ def ready_rows(
                 row[i] = "'" + value
         for i in numbers:
             value = row[i]
-            if type(value) is float and value.is_integer() and abs(value) < 1e15:
+            if type(value) is float and value.is_integer() and abs(value) < 1e15:  # plain_number, inline
                 row[i] = int(value)
         yield row
 

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from annotator.core.exporters import ExportNeedsPath, atomic_path, csv_export, register
+from annotator.core.formatting import clip, plain_number
 
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAX_COLUMN_WIDTH = 60
@@ -42,8 +43,7 @@ def _row(cells, labels) -> list:
 
 def _value(cell, kind: str, labels: dict[str, str]):
     if kind == "number":
-        number = csv_export.plain_number(cell)
-        return None if number == "" else number
+        return plain_number(cell)
     text = labels.get(cell, cell) if kind == "confidence" else cell
     return excel_text("" if text is None else str(text)) or None
 
@@ -51,7 +51,7 @@ def _value(cell, kind: str, labels: dict[str, str]):
 def excel_text(value: str) -> str:
     """A string Excel accepts in a cell: no XML-illegal control characters, within the size limit."""
     value = _ILLEGAL_CHARACTERS.sub("\ufffd", value)
-    return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS - 1] + "…"
+    return clip(value, MAX_CELL_CHARS)
 
 
 def _workbook(headers: list[str], rows: list[list]):

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from annotator.core.formatting import plain_number
 from annotator.core.model import Figure
 
 
@@ -249,9 +250,9 @@ def as_dict(figure: ParsedFigure) -> dict:
     """The figure as JSON-ready fields, integral numbers as ints."""
     return {
         "text": figure.text,
-        "value": _plain(figure.value),
-        "low": _plain(figure.low),
-        "high": _plain(figure.high),
+        "value": plain_number(figure.value),
+        "low": plain_number(figure.low),
+        "high": plain_number(figure.high),
         "qualifier": figure.qualifier,
         "unit": figure.unit,
         "scale": figure.scale,
@@ -544,7 +545,3 @@ def _number(value: Decimal) -> float | int:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _plain(value: float | None) -> float | int | None:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotator.core.formatting import short_text
 from annotator.ui.undo import ProjectCommand
 
 _VERBS = {"accept": "Accept", "reject": "Reject", "dispute": "Dispute", "correct": "Correct"}
@@ -11,7 +12,7 @@ class ReviewClaim(ProjectCommand):
     """Undo takes the review back (and any correction); redo reviews again."""
 
     def __init__(self, workspace, action: str, claim_id: str, kwargs: dict, outcome):
-        super().__init__(workspace, f"{_VERBS[action]} claim “{_short(outcome.before.quote)}”")
+        super().__init__(workspace, f"{_VERBS[action]} claim “{short_text(outcome.before.quote)}”")
         self.action, self.claim_id, self.kwargs, self.outcome = action, claim_id, kwargs, outcome
 
     def _redo(self) -> None:
@@ -32,7 +33,7 @@ class AddComment(ProjectCommand):
     """Undo takes one's comment back; redo posts it again."""
 
     def __init__(self, workspace, comment):
-        super().__init__(workspace, f"Comment “{_short(comment.body)}”")
+        super().__init__(workspace, f"Comment “{short_text(comment.body)}”")
         self.comment = comment
 
     def _redo(self) -> None:
@@ -50,7 +51,7 @@ class MergeProject(ProjectCommand):
     """Undo takes the whole merge back; redo merges the same file again."""
 
     def __init__(self, workspace, path: str, result):
-        super().__init__(workspace, f"Merge {_short(path)}")
+        super().__init__(workspace, f"Merge {short_text(path)}")
         self.path, self.result = path, result
 
     def _redo(self) -> None:
@@ -106,6 +107,3 @@ def merge(workspace, path: str):
     return result
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from annotator.core.formatting import short_text
 from annotator.core.model import Claim
-from annotator.ui.undo import ProjectCommand, _short
+from annotator.ui.undo import ProjectCommand
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
 
@@ -49,7 +50,7 @@ class AcceptSuggestion(ProjectCommand):
     """Undo makes the claim a suggestion again."""
 
     def __init__(self, workspace, before: Claim, after: Claim):
-        super().__init__(workspace, f"Accept suggestion “{_short(before.quote)}”")
+        super().__init__(workspace, f"Accept suggestion “{short_text(before.quote)}”")
         self.before, self.after = before, after
 
     def _announce_redo(self) -> None:
@@ -70,7 +71,7 @@ class RejectSuggestion(ProjectCommand):
     """Undo brings the suggestion back and forgets the dismissal."""
 
     def __init__(self, workspace, suggestion: Claim):
-        super().__init__(workspace, f"Reject suggestion “{_short(suggestion.quote)}”")
+        super().__init__(workspace, f"Reject suggestion “{short_text(suggestion.quote)}”")
         self.suggestion = suggestion
 
     def _announce_redo(self) -> None:
