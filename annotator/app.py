@@ -98,12 +98,12 @@ def make_application():
 
 def install_error_hook() -> None:
     """Unexpected exceptions are logged with their traceback and shown as a plain message."""
+    from annotator.core.errors import AnnotatorError
 
     def hook(kind, error, trace) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
-        explained = _explain_file_error(error)
-        if explained:  # the project file itself (damaged, vanished disk) noticed while reading
-            show_error_dialog(f"{explained}\n\nDetails are in the log file:\n{_log_file()}")
+        if isinstance(error, AnnotatorError):  # the store's words: a damaged file noticed while reading...
+            show_error_dialog(f"{error}\n\nDetails are in the log file:\n{_log_file()}")
             return
         show_error_dialog(
             "Something went wrong. Your work so far is saved.\n\n"
@@ -111,18 +111,6 @@ def install_error_hook() -> None:
         )
 
     sys.excepthook = hook
-
-
-def _explain_file_error(error: BaseException) -> str:
-    """The user's words for an SQLite error about the project file, or '' for anything else."""
-    import sqlite3
-
-    if not isinstance(error, sqlite3.Error):
-        return ""
-    from annotator.core.store.project import translate_error
-
-    translated = translate_error(error, "the project file")
-    return str(translated) if translated else ""
 
 
 def show_error_dialog(message: str) -> None:

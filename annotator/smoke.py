@@ -24,7 +24,7 @@ SAMPLE_ARTICLE = (
 QUOTE = "about 300 people"
 
 
-def run(args=None) -> int:
+def run(_args=None) -> int:
     """Entry point used by `annotator.app.run_app` when `--smoke` is given."""
     return run_smoke()
 

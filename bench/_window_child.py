@@ -30,7 +30,7 @@ def painted_at(widget, action) -> float:
     painted = []
 
     class Watch(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802
+        def eventFilter(self, _watched, event):  # noqa: N802
             if event.type() == QEvent.Type.Paint and not painted:
                 painted.append(time.perf_counter())
             return False

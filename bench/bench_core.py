@@ -131,17 +131,14 @@ def _baseline_jsonl_import(db_path: Path, source: Path) -> None:
 
 
 def _baseline_csv(db_path: Path, out: Path) -> None:
-    from annotator.core.exporters.csv_export import CSV_COLUMNS
+    from annotator.core.exporters.csv_export import CSV_HEADERS
+    from annotator.core.store.claims import EXPORT_SELECT
 
     conn = sqlite3.connect(db_path)
-    rows = conn.execute(
-        f"SELECT {', '.join(sql for _, sql, _ in CSV_COLUMNS)} "
-        "FROM claims c JOIN articles a ON a.id = c.article_id "
-        "ORDER BY a.seq, c.start"
-    )
+    rows = conn.execute(f"{EXPORT_SELECT} ORDER BY a.seq, c.start")
     with out.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow([name for name, _, _ in CSV_COLUMNS])
+        writer.writerow(CSV_HEADERS)
         writer.writerows(rows)
     conn.close()
 

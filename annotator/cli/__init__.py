@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import sqlite3
 import sys
 
 from annotator import __version__
@@ -119,14 +118,6 @@ def main(argv: list[str] | None = None) -> int:
         return args.module.run(args)
     except AnnotatorError as error:
         print(f"annotator: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except sqlite3.Error as error:  # a damaged file noticed while reading, outside a transaction
-        from annotator.core.store.project import translate_error
-
-        print(
-            f"annotator: {translate_error(error, getattr(args, 'db', 'the project')) or error}",
-            file=sys.stderr,
-        )
         return EXIT_FAILED
     except BrokenPipeError:  # `annotator export --out - | head`: the reader had enough
         _stop_writing_to_stdout()

@@ -10,7 +10,7 @@ import sys
 HELP = "measure agreement between annotators: span F1, Cohen's kappa, Krippendorff's alpha"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     parser.add_argument("--annotators", metavar="A,B", help="compare only these people (comma-separated)")
     parser.add_argument("--article", metavar="ID", help="only this article")
     parser.add_argument(

@@ -9,7 +9,7 @@ HELP = "fix an article's metadata: title, outlet, author, url, published date, e
 FIELDS = ("title", "outlet", "author", "url", "published")
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     from annotator.cli import add_db_argument
 
     actions = parser.add_subparsers(dest="article_action", metavar="ACTION", required=True)

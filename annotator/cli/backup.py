@@ -5,7 +5,7 @@ from __future__ import annotations
 HELP = "back up the project into your data folder's backups (or --list them, or --restore one)"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--list", action="store_true", help="list this project's backups, oldest first")
     which.add_argument(

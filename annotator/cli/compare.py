@@ -8,7 +8,7 @@ from pathlib import Path
 HELP = "compare claimed figures per event and measure, flagging conflicts, scale errors and changes"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     parser.add_argument("--event", metavar="NAME", help="only this event (see the events in the project)")
     parser.add_argument("--format", dest="format_name", choices=("text", "csv", "json"), default="text")
     parser.add_argument("--out", metavar="PATH", help="write to this file instead of standard output")

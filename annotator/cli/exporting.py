@@ -8,7 +8,7 @@ from pathlib import Path
 HELP = "export claims (csv, jsonl, xlsx, brat, labelstudio, doccano, claimreview) to a file or folder"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     parser.add_argument(
         "--format",
         dest="format_name",

@@ -7,7 +7,7 @@ import json
 HELP = "read a figure phrase ('some 11,000 troops', '$2.5bn', 'between 10 and 12 km') and print JSON"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     parser.add_argument("text", metavar="TEXT", help="a phrase or sentence stating a figure")
     parser.add_argument("--all", action="store_true", help="every figure in TEXT, with offsets")
 

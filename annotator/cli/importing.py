@@ -7,7 +7,7 @@ import sys
 HELP = "import articles (.txt .md .html .jsonl, brat .ann, Label Studio .json ...) from files or folders"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     parser.add_argument("--annotator", metavar="NAME", help="who is importing (default: you)")
     _add_update_flag(parser)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from annotator.core.formatting import short_text
+
 HELP = {"articles": "list the project's articles", "claims": "list the project's claims"}
 
 
@@ -58,7 +60,7 @@ def format_table(rows: list[dict], *, max_width: int = 40) -> str:
     if not rows:
         return "(none)"
     headers = list(rows[0])
-    cells = [[_cell(row[h], max_width) for h in headers] for row in rows]
+    cells = [[short_text("" if row[h] is None else str(row[h]), max_width) for h in headers] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
@@ -66,6 +68,3 @@ def format_table(rows: list[dict], *, max_width: int = 40) -> str:
     return "\n".join(lines)
 
 
-def _cell(value, max_width: int) -> str:
-    text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= max_width else text[: max_width - 1] + "…"

@@ -7,7 +7,7 @@ import sys
 HELP = "merge colleagues' project files into this one (idempotent; conflicts kept and flagged)"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     parser.add_argument("others", nargs="+", metavar="OTHER_PROJECT", help="project files to merge in")
     parser.add_argument("--annotator", metavar="NAME", help="who is merging (default: you)")
 

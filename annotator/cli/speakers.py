@@ -8,7 +8,7 @@ import json
 HELP = "manage the speaker registry: list, add, alias, rename, merge, set a type"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     from annotator.core.model import SPEAKER_TYPES
 
     actions = parser.add_subparsers(dest="speakers_action", metavar="ACTION")

@@ -7,7 +7,7 @@ import sys
 HELP = "suggest claims (figures with speaker and measure) in one article or all of them"
 
 
-def add_arguments(parser, name: str) -> None:
+def add_arguments(parser, _name: str) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--article", metavar="ID", help="suggest in this article")
     which.add_argument("--all", action="store_true", help="suggest in every article")

@@ -16,11 +16,15 @@ class RejectedInput(AnnotatorError):
         super().__init__(f"{where}: {reason}" if where else reason)
 
 
-class ProjectInUse(AnnotatorError):
+class ProjectFileError(AnnotatorError):
+    """The project file itself failed (locked, damaged, read-only, full, gone): stop, don't skip."""
+
+
+class ProjectInUse(ProjectFileError):
     """Another program holds the project's write lock longer than we are willing to wait."""
 
 
-class ProjectUnreadable(AnnotatorError):
+class ProjectUnreadable(ProjectFileError):
     """The file is not an Annotator project, is damaged, or was written by a newer version."""
 
 
@@ -44,15 +48,15 @@ class PermissionDenied(AnnotatorError):
     """A person tried to change a claim that only a review action may change."""
 
 
-class ProjectReadOnly(AnnotatorError):
+class ProjectReadOnly(ProjectFileError):
     """The project file (or its folder) cannot be written; it can still be read."""
 
 
-class DiskFull(AnnotatorError):
+class DiskFull(ProjectFileError):
     """The disk holding the project is full; the change being saved was rolled back."""
 
 
-class ProjectMissing(AnnotatorError):
+class ProjectMissing(ProjectFileError):
     """The project file was deleted or moved while it was open."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from annotator.core.formatting import clip
 from annotator.core.model import ChangeLogEntry
 
 
@@ -25,4 +26,4 @@ def describe_change(entry: ChangeLogEntry) -> str:
 
 def _short(value) -> str:
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
-    return text if len(text) <= 60 else text[:59] + "…"
+    return clip(text, 60)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import NamedTuple
 
 CLAIM_STATUSES = ("draft", "submitted", "accepted", "rejected", "disputed", "suggested")
@@ -71,64 +74,26 @@ class Claim:
             changes["figure"] = replace(changes.get("figure", self.figure), **figure_changes)
         return replace(self, **changes)
 
-    def as_row(self) -> tuple:
+    def as_row(self) -> list:
         """The stored row's values in CLAIM_COLUMNS order (fast path for bulk inserts)."""
-        f = self.figure
-        fragments = json.dumps([list(pair) for pair in self.fragments]) if self.fragments else ""
-        return (
-            self.id, self.article_id, self.start, self.end, self.quote, self.speaker,
-            f.text, f.value, f.low, f.high, f.qualifier, f.unit, f.measure, f.period,
-            self.confidence_scale, self.confidence, self.note, self.annotator, self.status,
-            self.kind, self.outlet, fragments, self.supersedes, self.created_at, self.updated_at,
-        )  # fmt: skip
+        row = list(_STORED_VALUES(self))
+        row[_FRAGMENTS] = json.dumps([list(pair) for pair in self.fragments]) if self.fragments else ""
+        return row
 
     @classmethod
-    def from_row(cls, row: tuple) -> Claim:
-        """Rebuild a claim from a row in CLAIM_COLUMNS order (fast path: opening an article)."""
-        (id_, article_id, start, end, quote, speaker, text, value, low, high, qualifier, unit,
-         measure, period, scale, confidence, note, annotator, status, kind, outlet, fragments,
-         supersedes, created_at, updated_at) = row  # fmt: skip
+    def from_row(cls, row: Sequence) -> Claim:
+        """Rebuild a claim from a row in CLAIM_COLUMNS order (fast path: opening an article).
+
+        The columns follow the dataclass's own order with the figure spelled out in place.
+        """
+        fragments = row[_FRAGMENTS]
         return cls(
-            id_, article_id, start, end, quote, speaker,
-            Figure(text, value, low, high, qualifier, unit, measure, period),
-            confidence, scale, note, annotator, status, kind, outlet,
+            *row[:_FIGURE_START],
+            Figure(*row[_FIGURE_START:_FIGURE_END]),
+            *row[_FIGURE_END:_FRAGMENTS],
             tuple(tuple(f) for f in json.loads(fragments)) if fragments else (),
-            supersedes, created_at, updated_at,
-        )  # fmt: skip
-
-    def as_record(self) -> dict:
-        """The flat row stored in the project file."""
-        record = {name: getattr(self, name) for name in CLAIM_SCALAR_FIELDS}
-        figure = self.figure
-        record.update(
-            figure_text=figure.text,
-            value=figure.value,
-            low=figure.low,
-            high=figure.high,
-            qualifier=figure.qualifier,
-            unit=figure.unit,
-            measure=figure.measure,
-            period=figure.period,
-            fragments=json.dumps([list(f) for f in self.fragments]) if self.fragments else "",
+            *row[_FRAGMENTS + 1 :],
         )
-        return record
-
-    @classmethod
-    def from_record(cls, row: dict) -> Claim:
-        """Rebuild a claim from a stored row."""
-        figure = Figure(
-            text=row["figure_text"],
-            value=row["value"],
-            low=row["low"],
-            high=row["high"],
-            qualifier=row["qualifier"],
-            unit=row["unit"],
-            measure=row["measure"],
-            period=row["period"],
-        )
-        fragments = tuple(tuple(f) for f in json.loads(row["fragments"])) if row["fragments"] else ()
-        scalars = {name: row[name] for name in CLAIM_SCALAR_FIELDS}
-        return cls(figure=figure, fragments=fragments, **scalars)
 
     def as_log_entry(self) -> dict:
         """What the change log keeps of this claim (asdict's shape, built without its deep copies)."""
@@ -138,30 +103,89 @@ class Claim:
         return entry
 
 
-CLAIM_COLUMNS = (
-    "id", "article_id", "start", "end", "quote", "speaker", "figure_text", "value", "low", "high",
-    "qualifier", "unit", "measure", "period", "confidence_scale", "confidence", "note", "annotator",
-    "status", "kind", "outlet", "fragments", "supersedes", "created_at", "updated_at",
-)  # fmt: skip
-FIGURE_FIELDS = ("text", "value", "low", "high", "qualifier", "unit", "measure", "period")
-CLAIM_SCALAR_FIELDS = (
-    "id",
-    "article_id",
-    "start",
-    "end",
-    "quote",
-    "speaker",
-    "confidence",
-    "confidence_scale",
-    "note",
-    "annotator",
-    "status",
-    "kind",
-    "outlet",
-    "supersedes",
-    "created_at",
-    "updated_at",
+class ClaimField(NamedTuple):
+    """One stored field of a claim: the single definition the store, merges and exports derive from."""
+
+    column: str  # the claims table's column
+    kind: str  # "text", "number", "confidence" (a code of the project's scale) or "fragments" (JSON)
+    attribute: str  # where a Claim holds it: "note", or "figure.value" for the figure's fields
+    header: str | None = ""  # its CSV column: "" for the column's name, None for none
+
+
+# In the order of Claim's own fields, the figure's fields in its place: from_row relies on it.
+CLAIM_FIELDS = (
+    ClaimField("id", "text", "id", header="claim_id"),
+    ClaimField("article_id", "text", "article_id"),
+    ClaimField("start", "number", "start"),
+    ClaimField("end", "number", "end"),
+    ClaimField("quote", "text", "quote"),
+    ClaimField("speaker", "text", "speaker"),
+    ClaimField("figure_text", "text", "figure.text"),
+    ClaimField("value", "number", "figure.value"),
+    ClaimField("low", "number", "figure.low"),
+    ClaimField("high", "number", "figure.high"),
+    ClaimField("qualifier", "text", "figure.qualifier"),
+    ClaimField("unit", "text", "figure.unit"),
+    ClaimField("measure", "text", "figure.measure"),
+    ClaimField("period", "text", "figure.period"),
+    ClaimField("confidence", "confidence", "confidence"),
+    ClaimField("confidence_scale", "text", "confidence_scale"),
+    ClaimField("note", "text", "note"),
+    ClaimField("annotator", "text", "annotator"),
+    ClaimField("status", "text", "status"),
+    ClaimField("kind", "text", "kind"),
+    ClaimField("outlet", "text", "outlet", header="claim_outlet"),  # "outlet" is the article's
+    ClaimField("fragments", "fragments", "fragments", header=None),
+    ClaimField("supersedes", "text", "supersedes"),
+    ClaimField("created_at", "text", "created_at"),
+    ClaimField("updated_at", "text", "updated_at"),
 )
+CLAIM_COLUMNS = tuple(f.column for f in CLAIM_FIELDS)
+FIGURE_FIELDS = tuple(f.attribute.split(".")[1] for f in CLAIM_FIELDS if f.attribute.startswith("figure."))
+# The claim's own values apart from its figure and fragments (merges compare them).
+CLAIM_SCALAR_FIELDS = tuple(
+    f.attribute for f in CLAIM_FIELDS if "." not in f.attribute and f.kind != "fragments"
+)
+_STORED_VALUES = attrgetter(*(f.attribute for f in CLAIM_FIELDS))
+_FRAGMENTS = CLAIM_COLUMNS.index("fragments")
+_FIGURE_START = CLAIM_COLUMNS.index("figure_text")
+_FIGURE_END = _FIGURE_START + len(FIGURE_FIELDS)
+
+
+class ExportColumn(NamedTuple):
+    """One column of the one-row-per-claim table (CSV, xlsx): a claim field or its article's or review's."""
+
+    header: str
+    kind: str  # as ClaimField.kind
+    source: str  # "claim" (header names a ClaimField), "article" or "review"
+    attribute: str  # the ClaimField's column, the Article's or the latest Review's attribute
+
+
+def _claim_column(header: str) -> ExportColumn:
+    [field] = [f for f in CLAIM_FIELDS if (f.header or f.column) == header and f.header is not None]
+    return ExportColumn(header, field.kind, "claim", field.column)
+
+
+# The documented column order (README, docs/formats.md): who and where first, then the span,
+# the figure and the rest of the claim, then its latest review.
+EXPORT_COLUMNS = (
+    _claim_column("claim_id"),
+    _claim_column("article_id"),
+    ExportColumn("article_title", "text", "article", "title"),
+    ExportColumn("outlet", "text", "article", "outlet"),
+    ExportColumn("published", "text", "article", "published"),
+    ExportColumn("url", "text", "article", "url"),
+    *map(_claim_column, ("annotator", "status", "start", "end", "quote", "speaker", "figure_text")),
+    *map(_claim_column, ("value", "low", "high", "qualifier", "unit", "measure", "period", "confidence")),
+    *map(_claim_column, ("note", "created_at", "updated_at", "kind", "claim_outlet", "confidence_scale")),
+    _claim_column("supersedes"),
+    ExportColumn("reviewer", "text", "review", "reviewer"),
+    ExportColumn("review_decision", "text", "review", "decision"),
+    ExportColumn("review_comment", "text", "review", "comment"),
+    ExportColumn("reviewed_at", "text", "review", "created_at"),
+)
+# One exported claim, fields named by the CSV headers, as the store returns it.
+ExportRow = namedtuple("ExportRow", [column.header for column in EXPORT_COLUMNS])  # noqa: PYI024
 
 
 @dataclass(frozen=True, slots=True)

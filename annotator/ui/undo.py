@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core import annotating
 from annotator.core.errors import AnnotatorError
+from annotator.core.formatting import short_text
 from annotator.core.model import Claim, Speaker
 
 _EDIT_ID = 1001
@@ -127,7 +128,7 @@ class CreateClaim(ProjectCommand):
         self.new = annotating.create_claim(
             self.project, self.article_id, self.start, self.end, by=self.by, **self.fields
         )
-        self.setText(f"Create claim “{short(self.claim.quote)}”")
+        self.setText(f"Create claim “{short_text(self.claim.quote)}”")
         return self._created()
 
     def do(self) -> Change:
@@ -152,7 +153,7 @@ class DeleteClaim(ProjectCommand):
 
     def first_run(self) -> Change:
         self.claim = self.project.claims.delete(self.claim_id, by=self.by)
-        self.setText(f"Delete claim “{short(self.claim.quote)}”")
+        self.setText(f"Delete claim “{short_text(self.claim.quote)}”")
         return Change(removed=(self.claim,))
 
     def do(self) -> Change:
@@ -176,7 +177,7 @@ class EditClaim(ProjectCommand):
         self.before = self.project.claims.get(self.claim_id)
         self.after = self.project.claims.edit(self.claim_id, by=self.by, **self.changes)
         label = self.field.replace("_", " ") or "claim"
-        self.setText(f"Edit {label} of “{short(self.before.quote)}”")
+        self.setText(f"Edit {label} of “{short_text(self.before.quote)}”")
         return Change(edited=(self.after,))
 
     def id(self) -> int:
@@ -280,8 +281,3 @@ def set_article_status(workspace, article_id: str, status: str) -> None:
     """Mark an article's progress and record it for undo."""
     perform(workspace, SetArticleStatus(workspace, article_id, status))
 
-
-def short(text: str, limit: int = 40) -> str:
-    """`text` on one line, cut to `limit` characters for a menu entry."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -35,3 +35,23 @@ from annotator.core.model import Claim, Figure
 )
 def test_from_row_inverts_as_row(claim):
     assert Claim.from_row(claim.as_row()) == claim
+
+
+def test_claim_fields_name_every_field_of_a_claim_and_its_figure_once():
+    from dataclasses import fields
+
+    from annotator.core.model import CLAIM_FIELDS
+
+    expected = [
+        name
+        for field in fields(Claim)
+        for name in ([f"figure.{f.name}" for f in fields(Figure)] if field.name == "figure" else [field.name])
+    ]
+    assert [field.attribute for field in CLAIM_FIELDS] == expected
+
+
+def test_claim_fields_are_the_columns_of_the_claims_table(project):
+    from annotator.core.model import CLAIM_COLUMNS
+
+    stored = [row[1] for row in project.db.conn.execute("PRAGMA table_info(claims)")]
+    assert sorted(CLAIM_COLUMNS) == sorted(stored)

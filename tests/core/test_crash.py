@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from annotator.core.store import Project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +57,7 @@ def _check_consistent(path: Path) -> int:
     return len(by_file)
 
 
+@pytest.mark.slow
 def test_sigkill_during_import_never_leaves_a_partial_file(tmp_path):
     source = tmp_path / "in"
     source.mkdir()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.exporters import exporter_for
-from annotator.core.exporters.csv_export import CSV_COLUMNS
+from annotator.core.exporters.csv_export import CSV_HEADERS
 from annotator.core.importers.runner import import_paths
 from annotator.core.model import Figure
 from annotator.core.store import Project
@@ -55,10 +55,18 @@ def torture_project(project):
 
 
 def test_csv_has_the_documented_columns_first_in_order(project, tmp_path):
-    assert [name for name, _, _ in CSV_COLUMNS][: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS
+    assert list(CSV_HEADERS)[: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS
     exporter_for("csv")(project, tmp_path / "out.csv")
     raw, _ = read_csv(tmp_path / "out.csv")
     assert raw.decode("utf-8-sig").split("\r\n")[0].split(",")[: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS
+
+
+def test_csv_header_row_is_exactly_the_documented_one(project, tmp_path):
+    later = "kind, claim_outlet, confidence_scale, supersedes, reviewer, review_decision, review_comment, "
+    later += "reviewed_at"
+    exporter_for("csv")(project, tmp_path / "out.csv")
+    raw, _ = read_csv(tmp_path / "out.csv")
+    assert raw.decode("utf-8-sig").split("\r\n")[0].split(",") == ISSUE_COLUMNS + later.split(", ")
 
 
 def test_csv_quotes_match_the_canonical_text_for_every_row(torture_project, tmp_path):
@@ -234,11 +242,12 @@ def test_sample_project_round_trips_through_jsonl(sample_project, tmp_path):
 )
 def test_the_csv_rows_follow_the_cell_rules(text, number):
     """The exporter fixes whole rows in one loop; it must agree with safe_cell and plain_number."""
-    from annotator.core.exporters.csv_export import plain_number, ready_rows, safe_cell
+    from annotator.core.exporters.csv_export import ready_rows, safe_cell
+    from annotator.core.formatting import plain_number
 
     labels = {"h": "High", "=x": "=Odd"}
     [row] = ready_rows([(text, number, text)], ["text", "number", "confidence"], labels)
     assert (row[0] or "") == safe_cell(text)
-    assert (row[1] if row[1] is not None else "") == plain_number(number)
+    assert row[1] == plain_number(number)
     assert type(row[1]) is type(plain_number(number)) or row[1] is None
     assert (row[2] or "") == safe_cell(labels.get(text, text))

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from annotator.core.exporters import ExportNeedsPath, exporter_for
-from annotator.core.exporters.csv_export import CSV_COLUMNS
+from annotator.core.exporters.csv_export import CSV_HEADERS
 from annotator.core.model import Figure, IncomingArticle, IncomingClaim
 
 TEXT = "=HYPERLINK(x) 😀 Officials said -40 people and @home some 11,000 troops left."
@@ -45,7 +45,7 @@ def _records(sheet) -> list[dict]:
 
 def test_header_is_the_csv_columns_and_stays_frozen(exported):
     count, sheet, _, _ = exported
-    assert [cell.value for cell in next(sheet.iter_rows())] == [h for h, _, _ in CSV_COLUMNS]
+    assert [cell.value for cell in next(sheet.iter_rows())] == list(CSV_HEADERS)
     assert sheet.freeze_panes == "A2"
     assert count == sheet.max_row - 1 == 3
 

@@ -66,6 +66,7 @@ FIELDS = st.sampled_from(
 RECORDS = st.dictionaries(FIELDS, JSON_VALUES, max_size=6)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records=st.lists(RECORDS, min_size=1, max_size=4), cut=st.integers(0, 400))
 def test_odd_and_truncated_json_records_never_crash(tmp_path, records, cut):

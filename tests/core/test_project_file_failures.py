@@ -306,3 +306,24 @@ def test_backing_up_a_damaged_file_explains_it_without_a_traceback(project_path,
     assert "Traceback" not in result.stderr
     assert "damaged or not" in result.stderr or "not an Annotator project" in result.stderr
     assert backups_of(project_path) == []
+
+
+def test_damage_found_while_reading_is_a_named_error_not_an_sqlite_one(project_path):
+    scribbled_over(project_path)
+    with Project.open(project_path) as project, pytest.raises(ProjectUnreadable, match="is damaged"):
+        for summary in project.articles.summaries():
+            project.articles.text(summary.id)
+
+
+def test_exporting_a_damaged_file_explains_it_without_a_traceback(project_path):
+    scribbled_over(project_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "export", "--db", str(project_path), "--format", "jsonl"]
+        + ["--out", "-"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "is damaged or not a project" in result.stderr

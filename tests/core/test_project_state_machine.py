@@ -250,4 +250,4 @@ ProjectActions.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-test_project_file_agrees_with_the_model = ProjectActions.TestCase
+test_project_file_agrees_with_the_model = pytest.mark.slow(ProjectActions.TestCase)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from annotator.core.exporters.csv_export import CSV_COLUMNS, write_csv
+from annotator.core.exporters.csv_export import CSV_HEADERS, write_csv
 from annotator.core.exporters.jsonl_export import write_jsonl
 from annotator.core.importers.runner import import_paths
 from annotator.core.model import Figure
@@ -41,7 +41,7 @@ def _csv_rows(project, tmp_path) -> list[dict]:
 
 
 def test_review_columns_come_last_in_order():
-    headers = [header for header, _, _ in CSV_COLUMNS]
+    headers = list(CSV_HEADERS)
     assert headers[-4:] == REVIEW_COLUMNS
     assert headers[:3] == ["claim_id", "article_id", "article_title"]
 

@@ -6,16 +6,15 @@ from tests.ui.conftest import add_article
 
 
 def test_a_damaged_file_noticed_while_reading_is_explained_not_dumped(capsys, qapp):
-    import sqlite3
     import sys
 
     from annotator.app import install_error_hook
+    from annotator.core.errors import ProjectUnreadable
 
     previous = sys.excepthook
     install_error_hook()
     try:
-        error = sqlite3.DatabaseError("database disk image is malformed")
-        error.sqlite_errorname = "SQLITE_CORRUPT"
+        error = ProjectUnreadable("the project file is damaged or not a project (disk image is malformed)")
         sys.excepthook(type(error), error, None)
     finally:
         sys.excepthook = previous

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.exporters import ExportNeedsPath, atomic_output, register
-from annotator.core.exporters.csv_export import plain_number
+from annotator.core.formatting import plain_number
 from annotator.core.ids import short_id
 from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR, brat_value
 from annotator.core.model import QUALIFIERS, Article, Claim
@@ -137,9 +137,9 @@ def note_fields(claim: Claim) -> dict:
         "id": claim.id,
         "speaker": claim.speaker,
         "figure": figure.text,
-        "value": _number(figure.value),
-        "low": _number(figure.low),
-        "high": _number(figure.high),
+        "value": plain_number(figure.value),
+        "low": plain_number(figure.low),
+        "high": plain_number(figure.high),
         "unit": figure.unit,
         "measure": figure.measure,
         "period": figure.period,
@@ -152,10 +152,6 @@ def note_fields(claim: Claim) -> dict:
     }
     return {key: value for key, value in values.items() if value not in (None, "")}
 
-
-def _number(value: float | None) -> float | int | None:
-    """11000.0 as 11000, so the note reads as the figure was written."""
-    return None if value is None else plain_number(value)
 
 
 def annotation_conf(claims: list[Claim], scale) -> str:

@@ -12,8 +12,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from annotator.core.exporters import atomic_output
-from annotator.core.exporters.csv_export import plain_number, safe_cell
+from annotator.core.exporters.csv_export import safe_cell
 from annotator.core.figures.compare import MeasureGroup
+from annotator.core.formatting import plain_number
 
 CSV_HEADER = (
     "event",

@@ -9,56 +9,15 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
 from annotator.core.exporters import atomic_output, register
+from annotator.core.model import EXPORT_COLUMNS
 
-
-def _latest_review(column: str) -> str:
-    """SQL for one field of a claim's most recent review (empty when never reviewed)."""
-    return (
-        f"(SELECT r.{column} FROM reviews r WHERE r.claim_id = c.id "
-        "ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1)"
-    )
-
-
-# (header, SQL expression over claims c and articles a, kind) in the documented order.
-CSV_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("claim_id", "c.id", "text"),
-    ("article_id", "c.article_id", "text"),
-    ("article_title", "a.title", "text"),
-    ("outlet", "a.outlet", "text"),
-    ("published", "a.published", "text"),
-    ("url", "a.url", "text"),
-    ("annotator", "c.annotator", "text"),
-    ("status", "c.status", "text"),
-    ("start", "c.start", "number"),
-    ("end", 'c."end"', "number"),
-    ("quote", "c.quote", "text"),
-    ("speaker", "c.speaker", "text"),
-    ("figure_text", "c.figure_text", "text"),
-    ("value", "c.value", "number"),
-    ("low", "c.low", "number"),
-    ("high", "c.high", "number"),
-    ("qualifier", "c.qualifier", "text"),
-    ("unit", "c.unit", "text"),
-    ("measure", "c.measure", "text"),
-    ("period", "c.period", "text"),
-    ("confidence", "c.confidence", "confidence"),
-    ("note", "c.note", "text"),
-    ("created_at", "c.created_at", "text"),
-    ("updated_at", "c.updated_at", "text"),
-    ("kind", "c.kind", "text"),
-    ("claim_outlet", "c.outlet", "text"),
-    ("confidence_scale", "c.confidence_scale", "text"),
-    ("supersedes", "c.supersedes", "text"),
-    ("reviewer", _latest_review("reviewer"), "text"),
-    ("review_decision", _latest_review("decision"), "text"),
-    ("review_comment", _latest_review("comment"), "text"),
-    ("reviewed_at", _latest_review("created_at"), "text"),
-)
+CSV_HEADERS = tuple(column.header for column in EXPORT_COLUMNS)
+KINDS = tuple(column.kind for column in EXPORT_COLUMNS)
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # After a leading + - @: what cannot make an expression (a number, words, spaces, . , ' ° %).
@@ -89,15 +48,6 @@ def safe_cell(value: str | None) -> str:
     return "'" + value if needs_guard(value) else value
 
 
-def plain_number(value: float | int | None) -> int | float | str:
-    """11000.0 as 11000, 2.5 as 2.5, missing as an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
-
-
 def write_csv(
     project, out: Path | None, *, annotator=None, status=None, article_id=None, guard: bool = True
 ) -> int:
@@ -107,14 +57,12 @@ def write_csv(
     """
     scale = project.settings.confidence_scale()
     labels = {level.code: level.label for level in scale.levels}
-    rows = project.claims.export_rows(
-        columns=[sql for _, sql, _ in CSV_COLUMNS], annotator=annotator, status=status, article_id=article_id
-    )
+    rows = project.claims.export_rows(annotator=annotator, status=status, article_id=article_id)
     count = 0
     with atomic_output(out, encoding="utf-8-sig" if out is not None and guard else "utf-8") as stream:
         writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([header for header, _, _ in CSV_COLUMNS])
-        for row in ready_rows(rows, [kind for _, _, kind in CSV_COLUMNS], labels, guard=guard):
+        writer.writerow(CSV_HEADERS)
+        for row in ready_rows(rows, KINDS, labels, guard=guard):
             writer.writerow(row)
             count += 1
     return count
@@ -124,7 +72,7 @@ _FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 
 def ready_rows(
-    rows: Iterable[tuple], kinds: list[str], labels: dict[str, str], *, guard: bool = True
+    rows: Iterable[tuple], kinds: Sequence[str], labels: dict[str, str], *, guard: bool = True
 ) -> Iterator[list]:
     """Rows as `safe_cell` (when guarding), `plain_number` and the confidence labels make them.
 
@@ -146,7 +94,7 @@ def ready_rows(
                 row[i] = "'" + value
         for i in numbers:
             value = row[i]
-            if type(value) is float and value.is_integer() and abs(value) < 1e15:
+            if type(value) is float and value.is_integer() and abs(value) < 1e15:  # plain_number, inline
                 row[i] = int(value)
         yield row
 

@@ -8,7 +8,7 @@ from itertools import groupby
 from pathlib import Path
 
 from annotator.core.exporters import atomic_output, register
-from annotator.core.model import Article, ChangeLogEntry, Claim, Comment, Review
+from annotator.core.model import FIGURE_FIELDS, Article, ChangeLogEntry, Claim, Comment, Review
 
 
 def claim_to_json(
@@ -27,16 +27,7 @@ def claim_to_json(
         "end": claim.end,
         "quote": claim.quote,
         "speaker": claim.speaker,
-        "figure": {
-            "text": figure.text,
-            "value": figure.value,
-            "low": figure.low,
-            "high": figure.high,
-            "qualifier": figure.qualifier,
-            "unit": figure.unit,
-            "measure": figure.measure,
-            "period": figure.period,
-        },
+        "figure": {name: getattr(figure, name) for name in FIGURE_FIELDS},
         "confidence": claim.confidence,
         "confidence_scale": claim.confidence_scale,
         "note": claim.note,

@@ -15,8 +15,8 @@ from itertools import groupby
 from pathlib import Path
 
 from annotator.core.exporters import atomic_output, register
-from annotator.core.exporters.csv_export import plain_number
 from annotator.core.exporters.labelstudio_config import TEXT_CONTROL, labelling_config
+from annotator.core.formatting import plain_number
 from annotator.core.importers.labelstudio import DEFAULT_LABEL, META_KEY, META_KEYS, email_for
 from annotator.core.model import Claim
 
@@ -124,9 +124,9 @@ def _fields(claim: Claim, scale) -> list[tuple[str, str, object]]:
         ("speaker", "textarea", [claim.speaker] if claim.speaker else None),
         ("confidence", "choices", [scale.label_for(claim.confidence)] if claim.confidence else None),
         ("figure", "textarea", [figure.text] if figure.text else None),
-        ("value", "number", _number(figure.value)),
-        ("low", "number", _number(figure.low)),
-        ("high", "number", _number(figure.high)),
+        ("value", "number", plain_number(figure.value)),
+        ("low", "number", plain_number(figure.low)),
+        ("high", "number", plain_number(figure.high)),
         ("qualifier", "choices", [figure.qualifier] if figure.qualifier else None),
         ("unit", "textarea", [figure.unit] if figure.unit else None),
         ("measure", "textarea", [figure.measure] if figure.measure else None),
@@ -142,9 +142,6 @@ def _fields(claim: Claim, scale) -> list[tuple[str, str, object]]:
     ]
     return [(name, kind, value) for name, kind, value in fields if value is not None]
 
-
-def _number(value: float | None) -> float | int | None:
-    return None if value is None else plain_number(value)
 
 
 register("labelstudio", write_labelstudio, suffix=".json", label="Label Studio JSON")

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from annotator.core.exporters import ExportNeedsPath, atomic_path, csv_export, register
+from annotator.core.formatting import clip, plain_number
 
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAX_COLUMN_WIDTH = 60
@@ -22,17 +23,13 @@ def write_xlsx(project, out: Path | None, *, annotator=None, status=None, articl
     """Write the claims matching the filters to an .xlsx workbook; return the number of rows."""
     if out is None:
         raise ExportNeedsPath("an Excel workbook cannot go to standard output: give --out FILE.xlsx")
-    columns = csv_export.CSV_COLUMNS  # read now: other features append columns to it
     labels = _labels(project)
     rows = [
-        _row(cells, columns, labels)
-        for cells in project.claims.export_rows(
-            columns=[sql for _, sql, _ in columns], annotator=annotator, status=status, article_id=article_id
-        )
+        _row(cells, labels)
+        for cells in project.claims.export_rows(annotator=annotator, status=status, article_id=article_id)
     ]
-    headers = [header for header, _, _ in columns]
     with atomic_path(out) as temporary:
-        _workbook(headers, rows).save(temporary)
+        _workbook(list(csv_export.CSV_HEADERS), rows).save(temporary)
     return len(rows)
 
 
@@ -40,14 +37,13 @@ def _labels(project) -> dict[str, str]:
     return {level.code: level.label for level in project.settings.confidence_scale().levels}
 
 
-def _row(cells, columns, labels) -> list:
-    return [_value(cell, kind, labels) for cell, (_, _, kind) in zip(cells, columns, strict=True)]
+def _row(cells, labels) -> list:
+    return [_value(cell, kind, labels) for cell, kind in zip(cells, csv_export.KINDS, strict=True)]
 
 
 def _value(cell, kind: str, labels: dict[str, str]):
     if kind == "number":
-        number = csv_export.plain_number(cell)
-        return None if number == "" else number
+        return plain_number(cell)
     text = labels.get(cell, cell) if kind == "confidence" else cell
     return excel_text("" if text is None else str(text)) or None
 
@@ -55,7 +51,7 @@ def _value(cell, kind: str, labels: dict[str, str]):
 def excel_text(value: str) -> str:
     """A string Excel accepts in a cell: no XML-illegal control characters, within the size limit."""
     value = _ILLEGAL_CHARACTERS.sub("\ufffd", value)
-    return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS - 1] + "…"
+    return clip(value, MAX_CELL_CHARS)
 
 
 def _workbook(headers: list[str], rows: list[list]):

@@ -185,7 +185,7 @@ def _scale_errors(rows: list[FigureRow]) -> list[Flag]:
     return flags
 
 
-def _scale_words(small: FigureRow, large: FigureRow, margin: float) -> str:
+def _scale_words(small: FigureRow, large: FigureRow, _margin: float) -> str:
     ratio = large.middle / small.middle
     return (
         f"{small.who} says {small.shown} but {large.who} says {large.shown}, about {ratio:,.0f} times "
@@ -248,7 +248,7 @@ def _changes(rows: list[FigureRow], intervals: dict) -> list[Flag]:
     return flags
 
 
-def _change_words(before: FigureRow, after: FigureRow, margin: float) -> str:
+def _change_words(before: FigureRow, after: FigureRow, _margin: float) -> str:
     direction = "up" if (after.middle or 0) > (before.middle or 0) else "down"
     change = ""
     if before.middle:

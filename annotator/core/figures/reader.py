@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from annotator.core.figures import measures
+from annotator.core.formatting import plain_number
 from annotator.core.model import Figure
 
 
@@ -250,9 +251,9 @@ def as_dict(reading: FigureReading | None) -> dict:
     figure = reading.figure if reading else Figure()
     return {
         "text": figure.text,
-        "value": _plain(figure.value),
-        "low": _plain(figure.low),
-        "high": _plain(figure.high),
+        "value": plain_number(figure.value),
+        "low": plain_number(figure.low),
+        "high": plain_number(figure.high),
         "qualifier": figure.qualifier,
         "unit": figure.unit,
         "scale": reading.scale if reading else "",
@@ -689,7 +690,3 @@ def _number(value: Decimal) -> float | int:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _plain(value: float | None) -> float | int | None:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError, RejectedInput
+from annotator.core.errors import AnnotatorError, ProjectFileError, RejectedInput
 from annotator.core.importers import format_suffixes, is_companion, parser_for
 from annotator.core.importers.titles import infer_title
 
@@ -100,6 +100,8 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
     except RejectedInput as error:
         summary.failures.append((str(path), _located(error)))
         return
+    except ProjectFileError:  # not this file's fault: the whole import stops
+        raise
     except AnnotatorError as error:
         summary.failures.append((str(path), str(error)))
         return

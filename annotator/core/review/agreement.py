@@ -37,18 +37,6 @@ class SpanAgreement:
         total = 2 * self.matched + self.only_a + self.only_b
         return 2 * self.matched / total if total else None
 
-    @property
-    def precision(self) -> float | None:
-        """Share of B's spans that A also tagged (A as the reference)."""
-        total = self.matched + self.only_b
-        return self.matched / total if total else None
-
-    @property
-    def recall(self) -> float | None:
-        """Share of A's spans that B also tagged."""
-        total = self.matched + self.only_a
-        return self.matched / total if total else None
-
 
 @dataclass(frozen=True, slots=True)
 class FieldAgreement:

@@ -126,7 +126,7 @@ def conflict_id(claim_id: str, other: str | None, kind: str) -> str:
 def merge_project(ours, theirs, *, by: str, source: str = "") -> MergeResult:
     """Merge the project `theirs` into `ours` in one transaction; see the module docstring."""
     result = MergeResult(source=source or str(theirs.path))
-    if not ours.db.conn.in_transaction:  # a copy to go back to, in the user's backups folder
+    if not ours.in_transaction:  # a copy to go back to, in the user's backups folder
         ours.backup(suffix="before-merge")
     with ours.transaction():
         _Merge(ours, theirs, by, result).run()
@@ -241,10 +241,10 @@ class _Merge:
                     self._keep_beside(claim, key, "deleted", new, conflicts, mine, tombstones)
             else:
                 new.append(claim)
-        self._insert(new, mine)
+        self._insert(new)
         inserted = set(self.result.new_claims)
         conflicts += [c for c in self.theirs.conflicts.all() if c.other_claim_id in inserted]
-        self._insert_conflicts(conflicts, mine)
+        self._insert_conflicts(conflicts)
 
     def _merge_known(self, our, their, key, ours_seen, theirs_seen, new, conflicts) -> None:
         if self.our_keys[our.id] == key or key in ours_seen.get(our.id, ()):
@@ -266,7 +266,7 @@ class _Merge:
             Conflict(conflict_id(their.id, kept.id, kind), their.id, kept.id, kind, self.result.source)
         )
 
-    def _insert(self, claims: list[Claim], mine: dict[str, Claim]) -> None:
+    def _insert(self, claims: list[Claim]) -> None:
         placed = [anchored for anchored in map(self._anchored, claims) if anchored is not None]
         self.ours.claims.insert_exact(placed)
         self.result.new_claims += [c.id for c in placed]
@@ -289,7 +289,7 @@ class _Merge:
             cache[article_id] = self.ours.articles.text(article_id)
         return cache[article_id]
 
-    def _insert_conflicts(self, conflicts: list[Conflict], mine) -> None:
+    def _insert_conflicts(self, conflicts: list[Conflict]) -> None:
         inserted = set(self.result.new_claims)
         known = self.ours.conflicts.ids()
         fresh = [
@@ -322,7 +322,7 @@ class _Merge:
         self._delete(doomed)
         self.ours.claims.add_tombstones(fresh)
         self.result.new_tombstones += list(fresh)
-        self._insert_conflicts([replace(c, source=self.result.source) for c in conflicts], mine)
+        self._insert_conflicts([replace(c, source=self.result.source) for c in conflicts])
 
     def _delete(self, claims: list[Claim]) -> None:
         """Delete claims they deleted, keeping what undo needs (reviews and comments go with them)."""

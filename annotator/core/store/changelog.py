@@ -25,7 +25,7 @@ class ChangeLog:
         after: dict | None = None,
     ) -> None:
         """Append one entry; callers are already inside the change's transaction."""
-        self._project.db.conn.execute(
+        self._project.db.sql.execute(
             "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (self._project.now(), who, action, entity, entity_id, _dump(before), _dump(after)),
@@ -34,7 +34,7 @@ class ChangeLog:
     def record_many(self, entries: Iterable[tuple]) -> None:
         """Append (who, action, entity, entity_id, before, after) tuples in one statement."""
         at = self._project.now()
-        self._project.db.conn.executemany(
+        self._project.db.sql.executemany(
             "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -55,7 +55,7 @@ class ChangeLog:
         sql = "SELECT seq, at, who, action, entity, entity_id, before, after FROM change_log"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self._project.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
+        rows = self._project.db.sql.execute(sql + " ORDER BY seq", params).fetchall()
         return [_entry(row) for row in rows]
 
     def claim_history(self, claim_id: str) -> list[ChangeLogEntry]:
@@ -66,7 +66,7 @@ class ChangeLog:
         """Histories of many claims at once (all claims when `claim_ids` is None), in time order:
         entries carried in by a merge or an import fall in place among ours."""
         wanted = None if claim_ids is None else set(claim_ids)
-        rows = self._project.db.conn.execute(
+        rows = self._project.db.sql.execute(
             "SELECT seq, at, who, action, entity, entity_id, before, after, "
             "CASE WHEN entity = 'claim' THEN entity_id "
             "ELSE json_extract(coalesce(after, before), '$.claim_id') END AS claim_id "
@@ -84,7 +84,7 @@ class ChangeLog:
         ids = list(claim_ids)
         for index in range(0, len(ids), 500):
             chunk = ids[index : index + 500]
-            rows = self._project.db.conn.execute(
+            rows = self._project.db.sql.execute(
                 "SELECT entity_id, before, after FROM change_log WHERE entity = 'claim' "
                 f"AND entity_id IN ({', '.join('?' * len(chunk))})",
                 chunk,
@@ -97,7 +97,7 @@ class ChangeLog:
     def append_entries(self, entries: Iterable[ChangeLogEntry]) -> int:
         """Append entries carried in from a file exactly as written (times and people kept);
         entries already in the log are skipped. Return how many were appended."""
-        conn = self._project.db.conn
+        conn = self._project.db.sql
         appended = 0
         for e in entries:
             row = (e.at, e.who, e.action, e.entity, e.entity_id, _dump(e.before), _dump(e.after))
@@ -117,7 +117,7 @@ class ChangeLog:
 
     def count(self) -> int:
         """Number of entries."""
-        return self._project.db.conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        return self._project.db.sql.execute("SELECT count(*) FROM change_log").fetchone()[0]
 
 
 def _dump(value: dict | None) -> str | None:

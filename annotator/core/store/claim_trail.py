@@ -27,7 +27,7 @@ class ClaimTrail:
 
 def read_trail(project, claim_id: str) -> ClaimTrail:
     """Everything the delete of `claim_id` would remove or unlink."""
-    conn = project.db.conn
+    conn = project.db.sql
     return ClaimTrail(
         reviews=tuple(project.reviews.of_claim(claim_id)),
         comments=tuple(project.reviews.comments_of(claim_id)),
@@ -46,7 +46,7 @@ def log_removal(project, trail: ClaimTrail, *, by: str) -> None:
 
 def put_back(project, claim_id: str, trail: ClaimTrail, *, by: str) -> None:
     """Restore the trail of a claim that was just put back (inside the caller's transaction)."""
-    conn = project.db.conn
+    conn = project.db.sql
     project.reviews.insert_reviews(trail.reviews)
     project.reviews.insert_comments(trail.comments)
     conn.executemany(

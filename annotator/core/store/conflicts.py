@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from annotator.core.store.connection import Repository
+
 _COLUMNS = "id, claim_id, other_claim_id, kind, source, detected_at, resolved_at, resolved_by"
 
 
@@ -23,15 +25,8 @@ class Conflict:
     resolved_by: str | None = None
 
 
-class ConflictStore:
+class ConflictStore(Repository):
     """The project's merge conflicts."""
-
-    def __init__(self, project):
-        self._project = project
-
-    @property
-    def _conn(self):
-        return self._project.db.conn
 
     def all(self, *, open_only: bool = False) -> list[Conflict]:
         """Every conflict (or the unresolved ones), oldest first."""

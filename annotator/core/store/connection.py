@@ -3,23 +3,33 @@
 sqlite-utils is imported (a tenth of a second) only when a file's schema needs migrating;
 a current project opens through this small class, which does what the store asks of
 sqlite-utils' Database on every open: `conn`, nested `atomic()` savepoints and `close()`.
+
+The repositories read and write through `sql`, which turns SQLite's errors about the file
+(locked, full, read-only, damaged) into the named errors of `annotator.core.errors`, so no
+caller outside the store ever sees an `sqlite3.Error`.
 """
 
 from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
+from itertools import chain
+
+from annotator.core.errors import AnnotatorError, DiskFull, ProjectInUse, ProjectReadOnly, ProjectUnreadable
 
 _savepoints = itertools.count(1)
+_FETCH_ROWS = 1000  # rows a cursor hands over at once while iterated
 
 
 class Connection:
     """`project.db`: the sqlite3 connection and savepoint transactions."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, path: str = ""):
         self.conn = conn
+        self.sql = TranslatedConnection(conn, path)
         self._database = None
         conn.execute("PRAGMA recursive_triggers=on")  # as sqlite-utils' Database does
 
@@ -65,3 +75,117 @@ class Connection:
 
     def __getitem__(self, table: str):
         return self.sqlite_utils()[table]
+
+
+class TranslatedConnection:
+    """`project.db.sql`: execute and fetch, with SQLite's errors about the file in our words."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self._conn = conn
+        self._path = path
+
+    def execute(self, sql: str, parameters: Sequence | dict = ()) -> Rows:
+        with translated_errors(self._path):
+            return Rows(self._conn.execute(sql, parameters), self._path)
+
+    def executemany(self, sql: str, parameters) -> Rows:
+        with translated_errors(self._path):
+            return Rows(self._conn.executemany(sql, parameters), self._path)
+
+    @property
+    def total_changes(self) -> int:
+        return self._conn.total_changes
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._conn.in_transaction
+
+
+class Rows:
+    """A cursor whose fetching translates errors too (damage is often found on a later page)."""
+
+    def __init__(self, cursor: sqlite3.Cursor, path: str):
+        self._cursor = cursor
+        self._path = path
+
+    def fetchone(self):
+        with translated_errors(self._path):
+            return self._cursor.fetchone()
+
+    def fetchall(self) -> list:
+        with translated_errors(self._path):
+            return self._cursor.fetchall()
+
+    def fetchmany(self, size: int) -> list:
+        with translated_errors(self._path):
+            return self._cursor.fetchmany(size)
+
+    def __iter__(self) -> Iterator:
+        # chained in C: no Python frame per row, which a 100,000-claim export would feel
+        return chain.from_iterable(iter(partial(self.fetchmany, _FETCH_ROWS), []))
+
+
+class Repository:
+    """One part of a project (its articles, claims, speakers...) and the connection it uses."""
+
+    def __init__(self, project):
+        self._project = project
+
+    @property
+    def _conn(self) -> TranslatedConnection:
+        return self._project.db.sql
+
+
+def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    """`items` in slices of at most `size` (SQLite limits the parameters of one statement)."""
+    for index in range(0, len(items), size):
+        yield items[index : index + size]
+
+
+@contextmanager
+def translated_errors(path: str, *, opening: bool = False) -> Iterator[None]:
+    """Turn SQLite's errors about the file into messages a user can act on.
+
+    :param opening: while opening, any SQLite error means the file cannot be used
+    """
+    try:
+        yield
+    except sqlite3.Error as error:
+        translated = translate_error(error, path)
+        if translated is None and opening:
+            translated = ProjectUnreadable(f"cannot use {path}: {error}")
+        if translated is None:
+            raise
+        raise translated from None
+
+
+def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
+    """The user's version of an SQLite error about the project file; None for other errors."""
+    code = getattr(error, "sqlite_errorname", "") or ""
+    message = str(error)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (not code and "locked" in message):
+        return ProjectInUse(
+            f"project is in use: another program is writing to {path}; try again when it has finished"
+        )
+    if code == "SQLITE_FULL":
+        return DiskFull(
+            f"the disk holding {path} is full: the last change was not saved (everything saved "
+            "before it is safe). Free some disk space and try again."
+        )
+    if code.startswith("SQLITE_READONLY"):
+        return ProjectReadOnly(
+            f"{path} is read-only here: it can be viewed but changes cannot be saved. Copy it to a "
+            "folder you can write to, or check its permissions."
+        )
+    if (
+        code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or isinstance(error, sqlite3.DatabaseError)
+        and ("malformed" in message or "not a database" in message)
+    ):
+        return ProjectUnreadable(
+            f"{path} is damaged or not a project ({message}). Open one of its backups "
+            "(annotator backup --list) or restore it from your own copies."
+        )
+    if code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        return ProjectUnreadable(f"cannot use {path}: {message} (is the disk or network drive still there?)")
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from annotator.core.errors import InvalidClaim
 from annotator.core.figures.compare import DEFAULT_APPROXIMATE_MARGIN, FigureRow, fold_measure
+from annotator.core.store.connection import Repository
 
 _ROWS = (
     "SELECT c.id, c.article_id, COALESCE(e.event, ''), c.measure, COALESCE(c.speaker, ''), "
@@ -17,15 +18,8 @@ _ROWS = (
 )
 
 
-class EventStore:
+class EventStore(Repository):
     """Named events and the figures claimed within them."""
-
-    def __init__(self, project):
-        self._project = project
-
-    @property
-    def _conn(self):
-        return self._project.db.conn
 
     def names(self) -> list[str]:
         """Every event name, alphabetically."""

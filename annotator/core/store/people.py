@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from annotator.core.errors import InvalidClaim
+from annotator.core.store.connection import Repository
 
 
-class PeopleStore:
+class PeopleStore(Repository):
     """Annotators known to the project."""
-
-    def __init__(self, project):
-        self._project = project
-
-    @property
-    def _conn(self):
-        return self._project.db.conn
 
     def ensure(self, name: str) -> None:
         """Record that `name` works on this project (inside the caller's transaction)."""

@@ -12,8 +12,6 @@ from urllib.parse import quote
 from annotator.core import backups
 from annotator.core.errors import (
     AnnotatorError,
-    DiskFull,
-    ProjectInUse,
     ProjectMissing,
     ProjectReadOnly,
     ProjectReplaced,
@@ -21,6 +19,7 @@ from annotator.core.errors import (
 )
 from annotator.core.store import copies, schema
 from annotator.core.store.connection import Connection
+from annotator.core.store.connection import translated_errors as _translated_errors
 from annotator.core.store.file_guard import FileGuard, Verdict
 
 PROJECT_SUFFIX = ".annotator"
@@ -78,7 +77,7 @@ class Project:
         if read_only:
             return cls._open_read_only(path, timeout)
         conn = _connect(path, timeout)
-        project = cls(Connection(conn), path)
+        project = cls(Connection(conn, path), path)
         try:
             project._migrate()
         except BaseException:
@@ -92,7 +91,7 @@ class Project:
             raise ProjectUnreadable(f"{path} does not exist")
         uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
-        project = cls(Connection(conn), path)
+        project = cls(Connection(conn, path), path)
         project.read_only = True
         try:
             with _translated_errors(path, opening=True):
@@ -129,7 +128,7 @@ class Project:
                 finally:
                     source.close()
                 memory.execute("PRAGMA foreign_keys=ON")
-            project = cls(Connection(memory), path)
+            project = cls(Connection(memory, path), path)
             with _translated_errors(path, opening=True):
                 if not schema.is_current(memory):
                     db = project.db.sqlite_utils()
@@ -203,6 +202,11 @@ class Project:
             conn.execute("COMMIT")
         if self._guard is not None:
             self._guard.remember()  # our own commit (and any checkpoint it ran) is not a rewrite
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a user action is under way (its changes not yet committed)."""
+        return self.db.conn.in_transaction
 
     def check_file_still_there(self) -> None:
         """Refuse to write when the file was deleted, replaced or rewritten since it was opened.
@@ -324,50 +328,3 @@ def _rewritten_message(path: str) -> str:
     )
 
 
-@contextmanager
-def _translated_errors(path: str, *, opening: bool = False) -> Iterator[None]:
-    """Turn SQLite's errors about the file into messages a user can act on.
-
-    :param opening: while opening, any SQLite error means the file cannot be used
-    """
-    try:
-        yield
-    except sqlite3.Error as error:
-        translated = translate_error(error, path)
-        if translated is None and opening:
-            translated = ProjectUnreadable(f"cannot use {path}: {error}")
-        if translated is None:
-            raise
-        raise translated from None
-
-
-def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
-    """The user's version of an SQLite error about the project file; None for other errors."""
-    code = getattr(error, "sqlite_errorname", "") or ""
-    message = str(error)
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (not code and "locked" in message):
-        return ProjectInUse(
-            f"project is in use: another program is writing to {path}; try again when it has finished"
-        )
-    if code == "SQLITE_FULL":
-        return DiskFull(
-            f"the disk holding {path} is full: the last change was not saved (everything saved "
-            "before it is safe). Free some disk space and try again."
-        )
-    if code.startswith("SQLITE_READONLY"):
-        return ProjectReadOnly(
-            f"{path} is read-only here: it can be viewed but changes cannot be saved. Copy it to a "
-            "folder you can write to, or check its permissions."
-        )
-    if (
-        code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
-        or isinstance(error, sqlite3.DatabaseError)
-        and ("malformed" in message or "not a database" in message)
-    ):
-        return ProjectUnreadable(
-            f"{path} is damaged or not a project ({message}). Open one of its backups "
-            "(annotator backup --list) or restore it from your own copies."
-        )
-    if code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
-        return ProjectUnreadable(f"cannot use {path}: {message} (is the disk or network drive still there?)")
-    return None

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied
 from annotator.core.model import REVIEWABLE_STATUSES, Claim, Comment, Review
+from annotator.core.store.connection import Repository
 
 _REVIEW_COLUMNS = "id, claim_id, reviewer, decision, comment, corrected_claim_id, created_at"
 _COMMENT_COLUMNS = "id, claim_id, author, body, created_at"
@@ -32,15 +33,8 @@ class ReviewOutcome:
     resolved_conflicts: tuple[str, ...] = ()
 
 
-class ReviewStore:
+class ReviewStore(Repository):
     """The project's reviews and comment threads, and the queue of claims awaiting review."""
-
-    def __init__(self, project):
-        self._project = project
-
-    @property
-    def _conn(self):
-        return self._project.db.conn
 
     # -- review actions ------------------------------------------------------------------
 

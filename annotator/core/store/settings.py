@@ -20,7 +20,7 @@ class Settings:
         """A setting's value, or `default`."""
         if key in self._cache:
             return self._cache[key]
-        row = self._project.db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        row = self._project.db.sql.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         if row is None:
             return default
         self._cache[key] = row[0]
@@ -29,7 +29,7 @@ class Settings:
     def set(self, key: str, value: str) -> None:
         """Store a setting in its own transaction."""
         with self._project.transaction():
-            self._project.db.conn.execute(
+            self._project.db.sql.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),

@@ -6,22 +6,19 @@ from dataclasses import dataclass
 
 from annotator.core.errors import InvalidClaim, NotFound, SpeakerInUse
 from annotator.core.model import SPEAKER_TYPES, Speaker
+from annotator.core.store.connection import Repository
 
 
-class SpeakerStore:
+class SpeakerStore(Repository):
     """Who claims are attributed to; names and aliases match case-insensitively."""
 
     def __init__(self, project):
-        self._project = project
+        super().__init__(project)
         self._resolved: dict[str, str] = {}  # folded name or alias -> canonical, hits only
 
     def forget_cache(self) -> None:
         """Drop remembered lookups (after a rollback may have removed a speaker)."""
         self._resolved.clear()
-
-    @property
-    def _conn(self):
-        return self._project.db.conn
 
     def add(self, name: str, *, by: str, type: str = "unknown", aliases: tuple[str, ...] = ()) -> Speaker:
         """Register a new speaker with its aliases, in one transaction; return it."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import InvalidClaim
 from annotator.core.model import Claim
+from annotator.core.store.connection import Repository
 
 if TYPE_CHECKING:  # the rules compile many patterns: imported when first used, not at start
     from annotator.core.figures.suggest import SpeakerMatcher, Suggestion
@@ -20,15 +21,8 @@ SUGGESTER = "suggester"
 WRITTEN_SPEAKER = "speaker as written: "
 
 
-class SuggestionStore:
+class SuggestionStore(Repository):
     """Running the suggester over articles, and the analyst's accept and reject."""
-
-    def __init__(self, project):
-        self._project = project
-
-    @property
-    def _conn(self):
-        return self._project.db.conn
 
     def suggest(
         self, article_id: str, *, by: str, matcher: SpeakerMatcher | None = None, scale: str = ""

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from annotator.core.formatting import clip
 from annotator.core.model import Article
 from annotator.ui.colours import COLOUR_MODES, LegendEntry
 
@@ -80,4 +81,4 @@ class Legend(QWidget):
 
 def _short_url(url: str) -> str:
     bare = url.split("://", 1)[-1]
-    return bare if len(bare) <= 48 else bare[:47] + "…"
+    return clip(bare, 48)

@@ -103,7 +103,7 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(text)
 
     def clear_article(self) -> None:
-        self.show_article("", [], lambda claim: "#000000")
+        self.show_article("", [], lambda _claim: "#000000")
 
     def update_claims(self, claims: list[Claim], colour_of) -> None:
         """Redraw highlights after claims changed; only the blocks that changed are redrawn."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.formatting import display_number, short_text
 from annotator.core.model import QUALIFIERS, SPEAKER_TYPES, Claim, Figure
 from annotator.ui.annotate.speaker_field import SpeakerField
 
@@ -37,12 +38,6 @@ def parse_number(text: str) -> float | None:
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueError(text)
     return number
-
-
-def format_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 class _NoteEdit(QPlainTextEdit):
@@ -194,11 +189,11 @@ class ClaimForm(QWidget):
             self.quote.setText("Select text in the article and press <b>Enter</b> to create a claim.")
         elif not claim.id:
             self.title.setText("<b>New claim</b> · not saved yet: this project requires a speaker")
-            self.quote.setText(f"<i>“{_escape(_short(claim.quote, 180))}”</i>")
+            self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         else:
             owner = "your claim" if editable else f"{claim.annotator}’s claim (read-only)"
             self.title.setText(f"<b>Claim</b> · {owner} · {claim.status}")
-            self.quote.setText(f"<i>“{_escape(_short(claim.quote, 180))}”</i>")
+            self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         for widget in self._inputs:
             widget.setEnabled(claim is not None and editable)
         self._fill(claim)
@@ -209,7 +204,7 @@ class ClaimForm(QWidget):
         for name in TEXT_FIELDS:
             self.fields[name].setText(getattr(figure, name))
         for name in NUMBER_FIELDS:
-            self.fields[name].setText(format_number(getattr(figure, name)))
+            self.fields[name].setText(display_number(getattr(figure, name)))
         self.qualifier.setCurrentText(figure.qualifier)
         index = self.confidence.findData(claim.confidence if claim else "")
         self.confidence.setCurrentIndex(max(0, index))
@@ -297,7 +292,7 @@ class ClaimForm(QWidget):
                 self.show_error(f"The {name} “{self.fields[name].text()}” is not a number.")
                 return None
         if numbers["low"] is not None and numbers["high"] is not None and numbers["low"] > numbers["high"]:
-            low, high = format_number(numbers["low"]), format_number(numbers["high"])
+            low, high = display_number(numbers["low"]), display_number(numbers["high"])
             self.show_error(f"The low ({low}) is above the high ({high}).")
             return None
         texts = {name: self.fields[name].text().strip() for name in TEXT_FIELDS}
@@ -313,11 +308,6 @@ class ClaimForm(QWidget):
         note = self.note.toPlainText()
         if self.claim is not None and self.note.isEnabled() and note != self.claim.note:
             self._emit("note", {"note": note})
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape(text: str) -> str:

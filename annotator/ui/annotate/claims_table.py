@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from annotator.core.formatting import display_number
 from annotator.core.model import Claim
 from annotator.ui.column_menu import offer_column_choice
 
@@ -22,14 +23,8 @@ def figure_summary(claim: Claim) -> str:
     if figure.text:
         return figure.text
     if figure.low is not None or figure.high is not None:
-        return f"{_number(figure.low)}–{_number(figure.high)}"
-    return _number(figure.value)
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+        return f"{display_number(figure.low)}–{display_number(figure.high)}"
+    return display_number(figure.value)
 
 
 class ClaimsModel(QAbstractTableModel):

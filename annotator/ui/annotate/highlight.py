@@ -172,7 +172,7 @@ class ClaimHighlighter(QSyntaxHighlighter):
             if block.isValid():
                 self.rehighlightBlock(block)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def highlightBlock(self, _text: str) -> None:  # noqa: N802 (Qt override)
         if self.index is None:
             return
         for start, length, fmt in self.index.segments.get(self.currentBlock().blockNumber(), ()):

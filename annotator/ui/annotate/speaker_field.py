@@ -83,7 +83,7 @@ class SpeakerField(QComboBox):
         self._last_committed = name or ""
         self.blockSignals(blocked)
 
-    def _picked(self, index: QModelIndex) -> None:
+    def _picked(self, _index: QModelIndex) -> None:
         # The combo writes the picked alias into the field after this signal: replace it then.
         QTimer.singleShot(0, self._commit)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from annotator.core.formatting import clip
 from annotator.core.review.agreement import project_agreement
 from annotator.ui.review.dialogs import fit_columns
 
@@ -49,7 +50,7 @@ class AgreementDialog(QDialog):
         self.scope.addItem("Whole project", None)
         if article_id:
             title = project.articles.get(article_id).title
-            title = title if len(title) <= 70 else title[:69] + "…"
+            title = clip(title, 70)
             self.scope.addItem(f"This article: {title}", article_id)
             self.scope.setCurrentIndex(1)
         self.scope.currentIndexChanged.connect(lambda _index: self.refresh())

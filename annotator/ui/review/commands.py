@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from annotator.core import annotating
-from annotator.ui.undo import Change, ProjectCommand, perform, short
+from annotator.core.formatting import short_text
+from annotator.ui.undo import Change, ProjectCommand, perform
 
 _VERBS = {"accept": "Accept", "reject": "Reject", "dispute": "Dispute", "correct": "Correct"}
 
@@ -18,7 +19,7 @@ class ReviewClaim(ProjectCommand):
 
     def first_run(self) -> Change:
         change = self.do()
-        self.setText(f"{_VERBS[self.action]} claim “{short(self.outcome.before.quote)}”")
+        self.setText(f"{_VERBS[self.action]} claim “{short_text(self.outcome.before.quote)}”")
         return change
 
     def do(self) -> Change:
@@ -38,7 +39,7 @@ class Adjudicate(ProjectCommand):
     every review it made back."""
 
     def __init__(self, workspace, pair, *, keep: str = "", take_from_b: tuple[str, ...] = ()):
-        super().__init__(workspace, f"Adjudicate “{short(pair.a.quote)}”")
+        super().__init__(workspace, f"Adjudicate “{short_text(pair.a.quote)}”")
         self.pair, self.keep, self.take_from_b = pair, keep, take_from_b
         self.outcomes: list = []
 
@@ -65,7 +66,7 @@ class AddComment(ProjectCommand):
     """Undo takes one's comment back; redo posts it again."""
 
     def __init__(self, workspace, claim_id: str, body: str):
-        super().__init__(workspace, f"Comment “{short(body)}”")
+        super().__init__(workspace, f"Comment “{short_text(body)}”")
         self.claim_id, self.body = claim_id, body
         self.comment = None
 
@@ -131,7 +132,7 @@ class MergeProject(ProjectCommand):
     """Undo takes the whole merge back; redo merges the same file again."""
 
     def __init__(self, workspace, path: str):
-        super().__init__(workspace, f"Merge {short(path)}")
+        super().__init__(workspace, f"Merge {short_text(path)}")
         self.path = path
         self.result = None
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.formatting import display_number
 from annotator.core.model import Claim
 from annotator.ui.review import commands as review_commands
 from annotator.ui.review.dialogs import CorrectionDialog, HistoryDialog, ReasonDialog, fit_columns
@@ -118,7 +119,7 @@ class QueueModel(QAbstractTableModel):
         if column == 2:
             return claim.speaker or "—"
         if column == 3:
-            return claim.figure.text or _number(claim.figure.value)
+            return claim.figure.text or display_number(claim.figure.value, missing="no figure")
         return self._scale.label_for(claim.confidence)
 
 
@@ -296,7 +297,7 @@ def thread_html(project, claim: Claim) -> str:
     lines = [
         f"<b>“{escape(claim.quote)}”</b><br>"
         f"{escape(claim.annotator)} · {escape(claim.speaker or 'no speaker')} · "
-        f"{escape(claim.figure.text or _number(claim.figure.value))} · "
+        f"{escape(claim.figure.text or display_number(claim.figure.value, missing='no figure'))} · "
         f"{escape(scale.label_for(claim.confidence) or 'confidence not set')} · {escape(claim.status)}"
     ]
     events = [
@@ -331,9 +332,3 @@ def conflict_text(conflict, claim: Claim) -> str:
             f"this is another project's version of a claim edited on both sides{source}; compare and keep one"
         )
     return f"another project edited this claim too; its version is kept beside this one{source}"
-
-
-def _number(value) -> str:
-    if value is None:
-        return "no figure"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.formatting import short_text
 from annotator.core.model import Claim
-from annotator.ui.undo import Change, ProjectCommand, perform, short
+from annotator.ui.undo import Change, ProjectCommand, perform
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
 
@@ -60,7 +61,7 @@ class AcceptSuggestion(ProjectCommand):
 
     def first_run(self) -> Change:
         self.before = self.project.claims.get(self.claim_id)
-        self.setText(f"Accept suggestion “{short(self.before.quote)}”")
+        self.setText(f"Accept suggestion “{short_text(self.before.quote)}”")
         return self.do()
 
     def do(self) -> Change:
@@ -82,7 +83,7 @@ class RejectSuggestion(ProjectCommand):
 
     def first_run(self) -> Change:
         change = self.do()
-        self.setText(f"Reject suggestion “{short(self.suggestion.quote)}”")
+        self.setText(f"Reject suggestion “{short_text(self.suggestion.quote)}”")
         return change
 
     def do(self) -> Change:
