@@ -64,7 +64,7 @@ def score_case(case: Attributed, suggest) -> Tally:
         suggestions.remove(hit)
         matched += 1
         speaker_right += same_speaker(hit.speaker or hit.speaker_text, speaker)
-        outlet_right += bool(case.outlet) and hit.outlet == case.outlet
+        outlet_right += bool(case.outlet) and same_speaker(hit.outlet, case.outlet)
     outlets = len(case.figures) if case.outlet else 0
     return Tally(len(case.figures), total, matched, speaker_right, outlet_right, outlets)
 

@@ -130,7 +130,7 @@ DEV = {
             "Data from the interior ministry showed 3,150 arrests in the first half of the year.",
             (("3,150", INTERIOR),),
         ),
-        A("Police records show 412 burglaries in the district in 2023.", (("412", "Police records"),)),
+        A("Police records show 412 burglaries in the district in 2023.", (("412", "Police"),)),
     ],
     "officials estimate": [
         A("Officials estimate that 2,000 buildings were damaged.", (("2,000", "Officials"),)),
@@ -279,7 +279,7 @@ HELDOUT = {
     ],
     "X's figures show": [
         A("The Red Crescent's figures show 640 people were treated for burns.", (("640", "Red Crescent"),)),
-        A("Government data show unemployment rose to 8.4% in June.", (("8.4%", "Government data"),)),
+        A("Government data show unemployment rose to 8.4% in June.", (("8.4%", "Government"),)),
     ],
     "officials estimate": [
         A("Analysts estimate the repairs will cost $40m.", (("$40m", "Analysts"),)),
