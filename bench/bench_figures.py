@@ -6,7 +6,13 @@ import random
 
 from bench.common import Result, median_time
 
-AIMS = {"measures": "", "periods": "", "signs": ">= 95%", "not figures": ">= 95% (<= 5% read)"}
+AIMS = {
+    "measures": "",
+    "periods": "",
+    "signs": ">= 95%",
+    "not figures": ">= 95% (<= 5% read)",
+    "units": ">= 90%",
+}
 
 
 def _read(sentence: str, start: int, end: int):
@@ -38,6 +44,19 @@ def bench_accuracy() -> list[Result]:
     return results
 
 
+def bench_heldout_accuracy() -> list[Result]:
+    from tests.figure_cases import heldout_accuracy
+
+    return [
+        Result(
+            f"figure reader held-out: {name}",
+            right / total,
+            measured=f"{right}/{total} ({right / total:.0%})",
+        )
+        for name, (right, total) in heldout_accuracy(_read).items()
+    ]
+
+
 def bench_read_articles() -> Result:
     from annotator.core.figures.reader import find_figures, read_all
     from bench.bench_intel import _article_text
@@ -58,4 +77,4 @@ def bench_read_articles() -> Result:
 
 
 def run() -> list[Result]:
-    return [*bench_accuracy(), bench_read_articles()]
+    return [*bench_accuracy(), *bench_heldout_accuracy(), bench_read_articles()]

@@ -125,5 +125,22 @@ def bench_compare() -> Result:
     )
 
 
+def bench_attribution() -> list[Result]:
+    """Recall, precision and right speaker on the attribution cases (tests/attribution_cases.py)."""
+    from tests.attribution import SETS, score_set, suggester
+
+    results = []
+    for name, cases in SETS.items():
+        t = score_set(cases, suggester())["all"]
+        measured = (
+            f"recall {t.recall:.0%} ({t.matched}/{t.expected}), precision {t.precision:.0%}, "
+            f"right speaker {t.right_speaker:.0%}"
+        )
+        results.append(
+            Result(f"suggestions, attribution {name}", t.recall, measured=measured, aim=">= 80/90/70%")
+        )
+    return results
+
+
 def run() -> list[Result]:
-    return [bench_suggest(), bench_compare()]
+    return [*bench_attribution(), bench_suggest(), bench_compare()]

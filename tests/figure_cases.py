@@ -245,7 +245,7 @@ SCALE_WORDS = [
         "Tens of thousands",
         {"low": 20_000, "high": 99_999, "qualifier": RANGE},
     ),
-    Case("About a third of the wells had run dry.", "a third", {"value": 100 / 3, "unit": "%"}),
+    Case("About a third of the wells had run dry.", "About a third", {"value": 100 / 3, "unit": "%"}),
     Case(
         "Turnout fell by 4.5 percentage points.",
         "4.5 percentage points",
@@ -345,7 +345,7 @@ HELDOUT = {
             "Hundreds of thousands",
             {"low": 200_000, "high": 999_999, "qualifier": RANGE},
         ),
-        Case("Almost half of the staff left.", "half", {"value": 50, "unit": "%"}),
+        Case("Almost half of the staff left.", "Almost half", {"value": 50, "unit": "%"}),
         Case(
             "Exports fell 2 percentage points.",
             "2 percentage points",

@@ -58,16 +58,16 @@ TABLE = [
     # units glued or spaced
     ("a 1,000km-long border", "1,000km", 1000, None, None, "exact", "km", ""),
     ("386 sq miles", "386 sq miles", 386, None, None, "exact", "sq miles", ""),
-    ("1.8 metres deep", "1.8 metres", 1.8, None, None, "exact", "metres", ""),
+    ("1.8 metres deep", "1.8 metres", 1.8, None, None, "exact", "m", ""),
     ("40 mm of rain", "40 mm", 40, None, None, "exact", "mm", ""),
     ("a 40m wave", "40m", 40, None, None, "exact", "m", ""),
     ("3,000 hectares", "3,000 hectares", 3000, None, None, "exact", "hectares", ""),
     ("120 km/h winds", "120 km/h", 120, None, None, "exact", "km/h", ""),
     ("500 tonnes of grain", "500 tonnes", 500, None, None, "exact", "tonnes", ""),
-    ("25 square kilometres", "25 square kilometres", 25, None, None, "exact", "square kilometres", ""),
-    ("a 5km2 zone", "5km2", 5, None, None, "exact", "km2", ""),
+    ("25 square kilometres", "25 square kilometres", 25, None, None, "exact", "km²", ""),
+    ("a 5km2 zone", "5km2", 5, None, None, "exact", "km²", ""),
     ("60 acres", "60 acres", 60, None, None, "exact", "acres", ""),
-    ("two kilometres", "two kilometres", 2, None, None, "exact", "kilometres", ""),
+    ("two kilometres", "two kilometres", 2, None, None, "exact", "km", ""),
     # ranges
     ("between 10,000 and 12,000 homes", "between 10,000 and 12,000", None, 10000, 12000, R, "", ""),
     ("10-12 km", "10-12 km", None, 10, 12, R, "km", ""),
@@ -113,9 +113,9 @@ TABLE = [
     ("fewer than 300 families", "fewer than 300", 300, None, None, "less than", "", ""),
     ("less than 5%", "less than 5%", 5, None, None, "less than", "%", ""),
     ("under 50", "under 50", 50, None, None, "less than", "", ""),
-    ("below 10 metres", "below 10 metres", 10, None, None, "less than", "metres", ""),
+    ("below 10 metres", "below 10 metres", 10, None, None, "less than", "m", ""),
     # vague plurals read as lower bounds
-    ("tens of thousands of people", "tens of thousands", 20000, None, None, "at least", "", ""),
+    ("tens of thousands of people", "tens of thousands", None, 20000, 99999, "range", "", ""),
     ("hundreds were killed", "hundreds", 200, None, None, "at least", "", ""),
     ("dozens of boats", "dozens", 24, None, None, "at least", "", ""),
 ]

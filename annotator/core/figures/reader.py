@@ -37,9 +37,17 @@ class ParsedFigure:
 # -- vocabularies ----------------------------------------------------------------------------
 
 _SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALES |= {"lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7}
 _SCALE_SUFFIXES = {"k": "thousand", "mn": "million", "mln": "million", "m": "million", "bn": "billion"}
 _SCALE_SUFFIXES |= {"b": "billion", "tn": "trillion", "trn": "trillion"}
-_CURRENCIES = {"us$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+_CURRENCIES = {"us$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "ksh": "KES"}
+_CODES = ("USD", "EUR", "GBP", "KES", "INR", "JPY")
+_CURRENCIES |= {"rs": "INR", "rs.": "INR"} | {code.lower(): code for code in _CODES}
+# a number after a currency or before people is millions, not metres: "4m residents"
+_MILLION_PEOPLE = re.compile(
+    r"\s+(?:people|residents|users|voters|viewers|customers|children|inhabitants|visitors"
+    r"|subscribers|households|passengers|refugees|tourists|workers|jobs)\b"
+)
 _SMALL = {
     word: number
     for number, word in enumerate(
@@ -59,7 +67,7 @@ _VAGUE = {
     "thousands": 2000,
     "millions": 2 * 10**6,
     "billions": 2 * 10**9,
-    "tens of thousands": 20000,
+    "tens of thousands": 20000,  # ranges up to the next power of ten: _VAGUE_HIGH
     "hundreds of thousands": 200000,
     "tens of millions": 2 * 10**7,
     "hundreds of millions": 2 * 10**8,
@@ -115,19 +123,35 @@ _HEDGES_BEFORE = {
     "less than": ("less than", "fewer than", "under", "below", "just under", "well under", "short of", "<"),
 }
 _HEDGES_AFTER = {
-    "at least": ("or more", "at least", "or above"),
-    "more than": ("+", "plus"),
+    "at least": ("or more", "at least", "or above", "plus"),
+    "more than": ("+",),
     "approximately": ("or so", "-odd", "odd"),
     "at most": ("or fewer", "or less", "at most", "or below"),
 }
 
+_VAGUE_HIGH = {
+    "tens of thousands": 99_999,
+    "hundreds of thousands": 999_999,
+    "tens of millions": 99_999_999,
+    "hundreds of millions": 999_999_999,
+}
+_FRACTIONS = {"a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3, "two thirds": 200 / 3}
+_FRACTIONS |= {"a quarter": 25, "one quarter": 25, "three-quarters": 75, "three quarters": 75}
+_FRACTIONS |= {"half": 50, "a fifth": 20, "one fifth": 20, "a tenth": 10}
+_FRACTION_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")(?=\s+of\b)", re.IGNORECASE
+)
+
 _UNITS = (
+    r"mg/kg|mg/l|mmol/l|µg/m³|µg/m3|mcg|µg|mg|ml|mmHg|mm\s?Hg|ppm|ppb|kcal|bpm",
+    r"percentage\s+points?",
+    r"degrees\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b|ºC|ºF",
     r"sq(?:uare|\.)?\s?(?:kilometres|kilometers|km|miles|mi|metres|meters|m|feet|ft)",
     r"km²|km2|m²|m2|km/h|kph|mph",
     r"kilometres|kilometers|kilometre|kilometer|km",
     r"metres|meters|metre|meter|cm|mm|m",
     r"miles|mile|mi|feet|foot|ft|inches|inch",
-    r"kilograms|kilogram|kg|tonnes|tonne|tons|ton|lbs|lb",
+    r"kilograms|kilogram|kg|grams|tonnes|tonne|tons|ton|lbs|lb",
     r"litres|liters|litre|liter|barrels|bpd",
     r"hectares|hectare|ha|acres|acre",
     r"°C|°F|degrees",
@@ -140,11 +164,12 @@ _UNITS = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _AMOUNT = re.compile(
     r"(?P<sign>(?<![\w.,)\]])(?<!\d\s)[-−](?=\$?\d)|\bminus\s+)?"
-    r"(?:(?P<cur>US\$|\$|£|€|¥|₹)\s?)?"
+    r"(?:(?<![A-Za-z])(?P<cur>US\$|\$|£|€|¥|₹|KSh|Rs\.?|(?:USD|EUR|GBP|KES|INR|JPY)(?=\s?\d))\s?)?"
     rf"(?P<num>{_DIGITS})"
+    r"(?P<exp>\s?[×x]\s?10\s?(?:\^|\*\*)?\s?(?P<power>[-−]?\d+)|[eE](?P<epower>[-+]?\d+)(?![\w]))?"
     r"(?:(?P<glued>k|bn|mn|mln|m|b|tn|trn)\b"
-    r"|\s?(?P<word>hundred|thousand|million|billion|trillion)\b)?"
-    r"(?P<pct>\s?%|\s?(?:per\s?cent|percent)\b)?",
+    r"|(?:\s|-)?(?P<word>hundred|thousand|million|billion|trillion|lakhs?|crores?)\b)?"
+    r"(?P<pct>\s?%?\s?percentage\s+points?\b|\s?%|\s?(?:per\s?cent|percent)\b)?",
     re.IGNORECASE,
 )
 _UNIT = re.compile(r"(?:\s|-)?(?P<unit>" + "|".join(_UNITS) + r")(?![\w²])", re.IGNORECASE)
@@ -162,12 +187,23 @@ _HEDGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(
-    r"(?P<hedge>\s+or\s+more|\s+or\s+so|\s+or\s+fewer|\s+or\s+less|\s+or\s+above|\s+or\s+below"
+    r"(?P<hedge>-plus|\s+or\s+more|\s+or\s+so|\s+or\s+fewer|\s+or\s+less|\s+or\s+above|\s+or\s+below"
     r"|\s+at\s+least|\s+at\s+most|-odd|\+|\s+plus)(?!\w)",
     re.IGNORECASE,
 )
 _PLUS_MINUS = re.compile(r"\s*(?:±|\+/-)\s*")
-_RANGE_OPENER = re.compile(r"(?<!\w)(?P<opener>between|from)\s+$", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?<!\w)(?P<opener>between|from)\s+(?:the\s+ages?\s+of\s+)?$", re.IGNORECASE)
+# "rose from 40 to 52": a change, two figures (before and after), not a range
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|decreased|decreases|dropped"
+    r"|climbed|jumped|grew|grown|declined|surged|soared|slipped|plunged|went\s+(?:up|down)|revised|raised"
+    r"|lowered|cut|changed|up|down)\s+(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_PER_BASE = re.compile(
+    r"\s+per\s+(?P<base>1,000|1000|10,000|100,000|100000|1 million|million|capita)\b", re.IGNORECASE
+)
+_PRESSURE = re.compile(r"(?<![\d/])(?P<high>\d{2,3})/(?P<low>\d{2,3})\s?(?P<unit>mm\s?Hg)\b")
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
@@ -190,6 +226,7 @@ _LABELS = (
 )
 _NOT_FIGURE = re.compile(
     rf"(?<!\d)(?:1[89]|20)\d\d\s?[-–/]\s?(?:\d\d)(?!\d)"  # fiscal years: 2018-19
+    r"|\b\d\d(?:\.\d+)?\s?%\s?(?:CI|confidence\s+intervals?)\b"  # 95% CI: a confidence level
     rf"|\b{_MONTH_NAME}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?(?!\d)"  # Oct. 3, 2022
     rf"|(?<![\d,.]){_DAY_NUMBER}(?:\s*(?:-|–|to|and)\s*{_DAY_NUMBER})?\s+{_MONTH_NAME}(?:,?\s+\d{{4}})?(?!\d)"
     rf"|\b(?:{_LABELS})\s+[A-Z]?\d+(?:[A-Z]\b)?(?![\d,])"  # Route 66, page 14, Boeing 737
@@ -372,7 +409,9 @@ def _figure_at(text: str, amounts: list[_Amount], index: int) -> tuple[int, int,
     """The figure starting at amounts[index]: a range of two amounts or one amount, hedged."""
     first = amounts[index]
     second = amounts[index + 1] if index + 1 < len(amounts) else None
-    opener = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start)
+    opener = _RANGE_OPENER.search(text, max(0, first.start - 24), first.start)
+    if opener and _CHANGE_BEFORE.search(text, max(0, opener.start() - 40), opener.start()):
+        return _single_figure(text, first)
     if second is not None and _PLUS_MINUS.fullmatch(text, first.end, second.start):
         return _plus_minus_figure(text, first, second)
     if second is not None and _joins_range(text, first, second, opener):
@@ -424,6 +463,11 @@ def _single_figure(text: str, amount: _Amount) -> tuple:
     after = _after_hedge(text, amount.end)
     if after and not qualifier:
         end, qualifier = after
+    phrase = " ".join(text[amount.start : amount.end].lower().split())
+    high = _VAGUE_HIGH.get(phrase) if amount.vague else None
+    if high and not qualifier:
+        figure = ParsedFigure(text[start:end], low=_number(amount.value), high=high, qualifier="range")
+        return start, end, figure, 1
     if amount.vague:
         qualifier = qualifier or "at least"
     figure = ParsedFigure(
@@ -461,6 +505,7 @@ def _qualifier_of(hedge: str, table: dict) -> str:
 
 def _amounts(text: str) -> list[_Amount]:
     found = _digit_amounts(text) + _word_amounts(text) + _vague_amounts(text)
+    found += _pressure_amounts(text) + _fraction_amounts(text)
     found.sort(key=lambda a: (a.start, -a.end))
     blocked = not_figure_spans(text)
     kept: list[_Amount] = []
@@ -488,7 +533,7 @@ def _digit_amounts(text: str) -> list[_Amount]:
 
 def _not_a_figure(text: str, match: re.Match) -> bool:
     """Model names, times, ordinals, years and list numbers are numbers but not figures."""
-    start, end = match.start("num"), match.end("num")
+    start, end = match.start("num"), match.end("exp") if match.group("exp") else match.end("num")
     before, after = text[max(0, start - 2) : start], text[end : end + 3]
     if match.group("cur"):
         return False
@@ -531,25 +576,71 @@ _SINGULAR_S = {"census", "crisis", "status", "campus", "virus", "bus", "series",
 
 
 def _digit_amount(text: str, match: re.Match) -> _Amount:
-    number = Decimal(re.sub(r"[,\u00a0\u202f\u2009]", "", match.group("num")))
+    number = Decimal(re.sub(r"[,\u00a0\u202f\u2009]", "", match.group("num"))) * _power_of_ten(match)
     currency = _CURRENCIES.get((match.group("cur") or "").lower(), "")
     glued = (match.group("glued") or "").lower()
     end = match.end()
-    if glued in ("m", "b") and not currency:
-        glued, end = "", match.end("num")  # "40m" without a currency sign is metres
+    if glued in ("m", "b") and not currency and not _MILLION_PEOPLE.match(text, end):
+        glued, end = "", match.end("exp") if match.group("exp") else match.end("num")  # "40m" is metres
     scale = _SCALE_SUFFIXES.get(glued, "") or (match.group("word") or "").lower()
+    signed = -number if match.group("sign") else number
     if match.group("pct"):
-        signed = -number if match.group("sign") else number
-        return _Amount(match.start(), end, signed, scale, currency, "%")
+        unit = "percentage points" if "point" in match.group("pct").lower() else "%"
+        return _Amount(match.start(), end, signed, scale, currency, unit)
     unit_match = _UNIT.match(text, end) or _GLUED_DEGREES.match(text, end)
     unit = _unit_name(unit_match.group("unit")) if unit_match else ""
     end = unit_match.end() if unit_match else end
-    return _Amount(match.start(), end, -number if match.group("sign") else number, scale, currency, unit)
+    per = _PER_BASE.match(text, end)
+    if per:
+        unit, end = " ".join(filter(None, (unit, f"per {per.group('base').lower()}"))), per.end()
+    return _Amount(match.start(), end, signed, scale, currency, unit)
+
+
+def _power_of_ten(match: re.Match) -> Decimal:
+    """'1.2 × 10^6', '1.2e6': the power the number is multiplied by (1 when none)."""
+    power = match.group("power") or match.group("epower")
+    return Decimal(10) ** int(power.replace("−", "-")) if power else Decimal(1)
+
+
+def _pressure_amounts(text: str) -> list[_Amount]:
+    """'120/80 mmHg': two readings (systolic, diastolic) in the same unit."""
+    amounts = []
+    for m in _PRESSURE.finditer(text):
+        amounts.append(_Amount(m.start("high"), m.end("high"), Decimal(m.group("high")), unit="mmHg"))
+        amounts.append(_Amount(m.start("low"), m.end(), Decimal(m.group("low")), unit="mmHg"))
+    return amounts
+
+
+def _fraction_amounts(text: str) -> list[_Amount]:
+    """'a third of', 'half of': a share, read as a percentage."""
+    return [
+        _Amount(m.start(), m.end(), Decimal(str(_FRACTIONS[m.group(0).lower()])), unit="%")
+        for m in _FRACTION_RE.finditer(text)
+    ]
 
 
 def _unit_name(written: str) -> str:
-    """The unit as written, spaces folded; a degree letter glued to the number ("3.5C") as °C."""
-    return f"°{written}" if written in ("C", "F") else " ".join(written.split())
+    """One name for a unit however written ("kilometres" → km, "degrees Celsius" → °C, "3.5C" → °C)."""
+    if written in ("C", "F"):
+        return f"°{written}"
+    folded = " ".join(written.split())
+    return _UNIT_NAMES.get(folded.lower().replace("º", "°"), folded)
+
+
+_UNIT_NAMES = {
+    **dict.fromkeys(("kilometres", "kilometers", "kilometre", "kilometer"), "km"),
+    **dict.fromkeys(("metres", "meters", "metre", "meter"), "m"),
+    **dict.fromkeys(("kilograms", "kilogram"), "kg"),
+    **dict.fromkeys(("°c", "degrees celsius", "degrees centigrade", "degrees c"), "°C"),
+    **dict.fromkeys(("°f", "degrees fahrenheit", "degrees f"), "°F"),
+    **dict.fromkeys(("square kilometres", "square kilometers", "sq km", "sq. km", "sqkm", "km2"), "km²"),
+    **dict.fromkeys(("square metres", "square meters", "sq m", "sq. m", "m2"), "m²"),
+    **dict.fromkeys(("mm hg", "mmhg"), "mmHg"),
+    **dict.fromkeys(("µg/m3",), "µg/m³"),
+    **dict.fromkeys(("percentage point", "percentage points"), "percentage points"),
+    **dict.fromkeys(("mg/l",), "mg/L"),
+    **dict.fromkeys(("mmol/l",), "mmol/L"),
+}
 
 
 def _word_amounts(text: str) -> list[_Amount]:
@@ -578,7 +669,8 @@ def _word_amount(text: str, span: list[re.Match], value: Decimal) -> _Amount:
         return _Amount(span[0].start(), end, number, scale, unit="%")
     unit_match = _UNIT.match(text, end)
     if unit_match and len(unit_match.group("unit")) > 2:
-        return _Amount(span[0].start(), unit_match.end(), number, scale, unit=unit_match.group("unit"))
+        unit = _unit_name(unit_match.group("unit"))
+        return _Amount(span[0].start(), unit_match.end(), number, scale, unit=unit)
     return _Amount(span[0].start(), end, number, scale)
 
 
