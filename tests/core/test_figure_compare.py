@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,31 @@ def test_compare_margin_for_one_run(sample_file):
     flags = lambda out: sum(len(g["flags"]) for g in json.loads(out))  # noqa: E731
     assert flags(wide.stdout) < flags(narrow.stdout)
     assert _cli("compare", "--db", str(sample_file), "--margin", "150").returncode == 2
+
+
+# -- sources and speakers --------------------------------------------------------------------
+
+
+def test_one_figure_tagged_by_two_annotators_is_one_source():
+    [group] = compare_figures(
+        [row("c1", "Ministry", value=300), row("c2", "Ministry", value=300), row("c3", "UN", value=900)]
+    )
+    assert [r.claim_id for r in group.rows] == ["c1", "c3"]
+
+
+def test_the_same_figure_in_two_articles_is_two_sources():
+    [group] = compare_figures(
+        [row("c1", "Ministry", value=300), replace(row("c2", "Ministry", value=300), article_id="b")]
+    )
+    assert len(group.rows) == 2
+
+
+def test_an_untagged_speaker_is_shown_as_not_tagged_yet_apart_from_an_anonymous_source():
+    untagged, anonymous = row("c1", "", value=300), row("c2", "an anonymous official", value=900)
+    assert (untagged.who, anonymous.who) == ("a speaker not tagged yet", "an anonymous official")
+    [flag] = [f for f in compare_figures([untagged, anonymous])[0].flags if f.kind == "conflict"]
+    assert "a speaker not tagged yet says 300" in flag.explanation
+
+
+def test_two_untagged_figures_are_not_assumed_to_share_a_speaker():
+    assert kinds(row("c1", "", value=300), row("c2", "", value=900)) == ["conflict"]

@@ -22,6 +22,8 @@ from annotator.core.dates import sort_key
 DEFAULT_APPROXIMATE_MARGIN = 0.10
 SCALE_ERROR_RATIO = 100
 FLAG_KINDS = ("conflict", "likely scale error", "changed over time")
+# apart from an anonymous source, which is a speaker ("a senior official"): nobody chose one yet
+NOT_TAGGED = "a speaker not tagged yet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,22 @@ class FigureRow:
 
     @property
     def who(self) -> str:
-        return self.speaker or "an unnamed source"
+        """The speaker in words; a figure nobody has tagged a speaker for yet says so."""
+        return self.speaker or NOT_TAGGED
+
+    @property
+    def source(self) -> tuple:
+        """What makes two rows one source: the same article, speaker and figure (two annotators)."""
+        speaker = self.speaker.casefold() or f"untagged {self.claim_id}"
+        return (
+            self.article_id,
+            speaker,
+            fold_measure(self.measure),
+            self.value,
+            self.low,
+            self.high,
+            self.qualifier,
+        )
 
     @property
     def shown(self) -> str:
@@ -152,11 +169,22 @@ def compare_figures(
 ) -> list[MeasureGroup]:
     """Group figures by event and folded measure, and flag each group."""
     groups: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
-    for row in rows:
+    for row in one_per_source(rows):
         if row.middle is not None:
             groups[(row.event, fold_measure(row.measure))].append(row)
     ordered = sorted(groups.items(), key=lambda item: (item[0][0].casefold(), item[0][1]))
     return [_group(event, members, margin) for (event, _), members in ordered]
+
+
+def one_per_source(rows: Iterable[FigureRow]) -> list[FigureRow]:
+    """The first row of each source: one figure tagged by two annotators is counted once."""
+    seen: set[tuple] = set()
+    kept = []
+    for row in rows:
+        if row.source not in seen:
+            seen.add(row.source)
+            kept.append(row)
+    return kept
 
 
 def _group(event: str, members: list[FigureRow], margin: float) -> MeasureGroup:
@@ -213,9 +241,14 @@ def _nearest_other_speaker(by_high: list[FigureRow], end: int, row: FigureRow, i
     interval = intervals[row.claim_id]
     for index in range(end - 1, max(-1, end - 51), -1):
         other = by_high[index]
-        if other.who != row.who and intervals[other.claim_id].below(interval):
+        if _other_speaker(other, row) and intervals[other.claim_id].below(interval):
             return other
     return None
+
+
+def _other_speaker(a: FigureRow, b: FigureRow) -> bool:
+    """Two untagged figures may be anyone's: they are not assumed to share a speaker."""
+    return not (a.speaker and b.speaker) or a.speaker.casefold() != b.speaker.casefold()
 
 
 def _scale_apart(a: FigureRow, b: FigureRow) -> bool:
