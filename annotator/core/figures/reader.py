@@ -139,7 +139,9 @@ _FRACTIONS = {"a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3, "
 _FRACTIONS |= {"a quarter": 25, "one quarter": 25, "three-quarters": 75, "three quarters": 75}
 _FRACTIONS |= {"half": 50, "a fifth": 20, "one fifth": 20, "a tenth": 10}
 _FRACTION_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")(?=\s+of\b)", re.IGNORECASE
+    r"\b(?<!first )(?<!second )(?<!last )"  # "the first half of the year" is a period
+    r"(?:" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")(?=\s+of\b)",
+    re.IGNORECASE,
 )
 
 _UNITS = (
