@@ -38,6 +38,12 @@ TEXT_SHORTCUTS = (
         "Shift+Arrows, Ctrl+Shift+Arrows",
     ),
     ("Text", "Select exact characters (no snapping to words)", "Alt+Shift+Arrows"),
+    ("Text", "Selected claim: move its end one character left / right", "Alt+Shift+Left, Alt+Shift+Right"),
+    (
+        "Text",
+        "Selected claim: move its start one character left / right",
+        "Ctrl+Alt+Shift+Left, Ctrl+Alt+Shift+Right",
+    ),
     ("Claim form", "Back to the text", "Esc"),
     ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab"),
 )

@@ -43,6 +43,7 @@ class ArticleView(QPlainTextEdit):
 
     span_chosen = Signal(int, int)  # code point offsets: Enter pressed on a selection
     claim_clicked = Signal(str)
+    edge_nudged = Signal(str, int)  # ("start" or "end", -1 or +1): move the selected claim's edge
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -217,6 +218,11 @@ class ArticleView(QPlainTextEdit):
             self.span_chosen.emit(*self.selected_span())
             event.accept()
             return
+        nudge = self._nudge_of(event)
+        if nudge is not None:
+            self.edge_nudged.emit(*nudge)
+            event.accept()
+            return
         selecting = _selecting_key(event)
         if selecting is None:
             if event.key() not in _MODIFIER_KEYS:
@@ -229,6 +235,23 @@ class ArticleView(QPlainTextEdit):
         self._keyboard_selecting = True
         self._keyboard_exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         self._show_snap_preview()
+
+    def _nudge_of(self, event: QKeyEvent) -> tuple[str, int] | None:
+        """Alt+Shift+Left/Right moves the selected claim's end, with Ctrl its start.
+
+        Only while a claim is selected and no text is: with a selection, Alt+Shift+arrows
+        extend it by exact characters as before.
+        """
+        if self._outlined is None or self.textCursor().hasSelection():
+            return None
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        if event.key() not in steps or modifiers not in (alt_shift, alt_shift | ctrl):
+            return None
+        edge = "start" if modifiers & ctrl else "end"
+        return edge, steps[event.key()]
 
     def finish_keyboard_selection(self) -> None:
         """Snap a selection made with Shift+arrows to whole words (not after Alt+Shift+arrows)."""

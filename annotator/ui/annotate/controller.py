@@ -12,6 +12,7 @@ from annotator.core.annotating import may_change
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
+from annotator.core.selection import nudge_span
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
@@ -54,6 +55,7 @@ class AnnotationController(QObject):
         self.article_list.search_changed.connect(self._search_changed)
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
+        self.view.edge_nudged.connect(self.nudge_claim_edge)
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
         self.form.create_requested.connect(self.create_pending_claim)
@@ -236,6 +238,22 @@ class AnnotationController(QObject):
             undo.edit_claim(self.workspace, claim_id, field=field, **changes)
         except AnnotatorError as error:
             self.form.show_error(str(error))
+
+    def nudge_claim_edge(self, edge: str, step: int) -> None:
+        """Move the selected claim's start or end by one character (undoable)."""
+        claim = self.current_claim()
+        if claim is None or self.current_article is None:
+            return
+        if not self._may_edit(claim):
+            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+            return
+        start, end = nudge_span(self.current_article.text, claim.start, claim.end, edge=edge, step=step)
+        if (start, end) == (claim.start, claim.end):
+            self.shell.show_message("The span cannot get shorter than one character or leave the text.")
+            return
+        command = self.shell.perform(undo.MoveSpan(self.workspace, claim.id, start, end))
+        if command is not None:
+            self.shell.show_message(f"Span: “{command.claim.quote}”", 3000)
 
     def delete_current_claim(self) -> None:
         claim = self.current_claim()
