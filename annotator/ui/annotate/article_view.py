@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from annotator.core.model import Claim
+from annotator.core.search import hit_pattern
 from annotator.core.selection import snap_to_words
 from annotator.ui.annotate.highlight import ClaimHighlighter, SpanIndex
 from annotator.ui.annotate.positions import TextPositions
@@ -123,12 +124,9 @@ class ArticleView(QPlainTextEdit):
 
     def show_search_hits(self, search: str, *, limit: int = 2000) -> int:
         """Mark where the words of the article search occur (transient extra selections)."""
-        import re
-
-        words = [re.escape(word) for word in search.split() if word.strip()]
+        pattern = hit_pattern(search)
         selections = []
-        if words:
-            pattern = re.compile("|".join(words), re.IGNORECASE)
+        if pattern is not None:
             for match in pattern.finditer(self.positions.text):
                 if len(selections) >= limit:
                     break
