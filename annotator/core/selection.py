@@ -71,7 +71,7 @@ def _kept_at_end(text: str, start: int, end: int) -> bool:
 
 
 def _ends_an_abbreviation(text: str, start: int, end: int) -> bool:
-    """"U.S." and "e.g.": single letters each followed by a full stop."""
+    """ "U.S." and "e.g.": single letters each followed by a full stop."""
     return end - start >= 4 and text[end - 2].isalpha() and text[end - 3] == "."
 
 

@@ -30,7 +30,7 @@ def titles(project):
         ("AI", ["Telegraph"]),  # short: the start of a word ("Maidstone" has "ai" inside)
         ("legraph", ["Telegraph"]),  # in the title and the text
         ('"quiet', []),  # a quote is a character to find, never query syntax
-        ('quiet) OR (day', []),
+        ("quiet) OR (day", []),
         ("quiet nowhere", []),
     ],
 )

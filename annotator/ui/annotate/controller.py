@@ -387,13 +387,14 @@ class AnnotationController(QObject):
         self.claims_model.refresh()
 
     def _rebuild_scheme(self) -> None:
-        """Speakers of the open article get the palette's distinct colours first."""
-        present = sorted({c.speaker for c in self.claims_model.claims() if c.speaker}, key=str.casefold)
-        others = [s.name for s in self.project.speakers.all() if s.name not in present]
+        """Each speaker has its own colour; in the open article, the speaker of the earliest claim
+        keeps it when two would share one (a speaker added later never recolours the others)."""
+        by_age = sorted(self.claims_model.claims(), key=lambda c: (c.created_at, c.start, c.id))
+        present = [c.speaker for c in by_age if c.speaker]
         scale = self.project.settings.confidence_scale()
         self.scheme = ColourScheme(
             mode=self.colour_mode,
-            speakers=present + others,
+            speakers=present,
             scale=scale,
             annotators=self.project.people.names(),
         )
