@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.core.model import Claim
 from annotator.core.search import hit_pattern
@@ -303,6 +303,22 @@ class ArticleView(QPlainTextEdit):
         if hits:
             self.claim_clicked.emit(hits[0].id)
 
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            position = self.viewport().mapFrom(self, event.pos())
+            offset = self.positions.to_code_point(self.cursorForPosition(position).position())
+            tip = self.tooltip_at(offset)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def tooltip_at(self, offset: int) -> str:
+        """What hovering code point `offset` tells: each claim there, innermost first."""
+        return "\n".join(_describe(claim) for claim in self.claims_at(offset)[:3])
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         reading_width = self.fontMetrics().horizontalAdvance("m") * READING_WIDTH_EM
@@ -382,6 +398,21 @@ class ArticleView(QPlainTextEdit):
                 x1, x2 = geometry.left() + x1, geometry.left() + x2
                 rect = QRectF(x1 - 2, geometry.top() + line.y(), x2 - x1 + 4, line.height())
                 painter.drawRoundedRect(rect, 3, 3)
+
+
+def _describe(claim: Claim) -> str:
+    """One line for a claim's tooltip: speaker, figure, confidence, status, who tagged it."""
+    parts = [claim.speaker or "no speaker", f"“{_short(claim.quote)}”"]
+    if claim.figure.text:
+        parts.append(" ".join(filter(None, (claim.figure.text, claim.figure.measure))))
+    if claim.confidence:
+        parts.append(f"confidence {claim.confidence}")
+    parts.append(claim.status + (f" by {claim.annotator}" if claim.annotator else ""))
+    return " · ".join(parts)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Control, Qt.Key.Key_Meta, Qt.Key.Key_AltGr)
