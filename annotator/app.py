@@ -192,7 +192,8 @@ def _annotator_name(args, *, ask: bool) -> str:
         return default
     from annotator.ui.dialogs import NameDialog
 
-    name = NameDialog.ask(None, default, first_run=True) or default
+    # Asked empty: the system user ("root" on a shared machine) is rarely the analyst's name.
+    name = NameDialog.ask(None, "", first_run=True) or default
     preferences.remember_annotator_name(name)
     return name
 

@@ -16,6 +16,24 @@ BEGIN
     INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
 END;
 
+CREATE TRIGGER articles_trigram_delete AFTER DELETE ON articles
+BEGIN
+    INSERT INTO articles_trigram (articles_trigram, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+END;
+
+CREATE TRIGGER articles_trigram_insert AFTER INSERT ON articles
+BEGIN
+    INSERT INTO articles_trigram (rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+
+CREATE TRIGGER articles_trigram_update AFTER UPDATE OF title, text ON articles
+BEGIN
+    INSERT INTO articles_trigram (articles_trigram, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+    INSERT INTO articles_trigram (rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+
 CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN
     SELECT RAISE(ABORT, 'the change log is append-only');
@@ -70,6 +88,18 @@ CREATE TABLE 'articles_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'articles_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'articles_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE articles_trigram USING fts5(
+    title, text, content='articles', content_rowid='seq', tokenize='trigram case_sensitive 0'
+);
+
+CREATE TABLE 'articles_trigram_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'articles_trigram_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'articles_trigram_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'articles_trigram_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 CREATE TABLE change_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,

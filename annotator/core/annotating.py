@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator.core.errors import InvalidClaim
 from annotator.core.model import Claim
 
 NOT_STARTED, IN_PROGRESS = "not started", "in progress"
@@ -70,3 +71,75 @@ def take_back_submission(project, claims: list[Claim], *, by: str) -> list[Claim
         return [
             project.claims.set_status(claim.id, claim.status, by=by, action="undo submit") for claim in claims
         ]
+
+
+# -- adjusting a claim's span -------------------------------------------------------------
+
+REOPENED_STATUSES = ("accepted", "rejected", "disputed")  # a moved span goes back to review
+
+
+@dataclass(frozen=True)
+class SpanMove:
+    """What moving a claim's span did: the claim before and after, the note in its thread,
+    and the article's status before when the move reopened a reviewed article."""
+
+    before: Claim
+    after: Claim
+    comment: object | None = None  # the Comment saying the span changed (a reopened review)
+    article_status_before: str | None = None
+
+
+def move_span(project, claim_id: str, start: int, end: int, *, by: str) -> SpanMove:
+    """Give a claim a new span [start, end): same id, quote taken from the text, logged.
+
+    A claim that was reviewed (accepted, rejected, disputed) goes back to submitted, with a
+    comment in its thread saying from which span to which, so its reviewer sees it again; a
+    reviewed article goes back to in progress. A corrected claim is refused: the reviewer's
+    correction carries the span now.
+    """
+    with project.transaction():
+        before = project.claims.get(claim_id)
+        _refuse_corrected(project, before)
+        reopen = before.status in REOPENED_STATUSES
+        changes = {"start": start, "end": end, **({"status": "submitted"} if reopen else {})}
+        after = project.claims.edit(claim_id, by=by, action="move span", **changes)
+        if not reopen:
+            return SpanMove(before, after)
+        comment = project.reviews.comment(claim_id, _span_change_note(before, after), by=by)
+        return SpanMove(before, after, comment, _reopen_article(project, before.article_id, by=by))
+
+
+def take_back_span_move(project, move: SpanMove, *, by: str) -> Claim:
+    """Undo of `move_span`: the claim's span and status, its thread and its article as before."""
+    with project.transaction():
+        claim = project.claims.put(move.before, by=by, action="undo move span")
+        if move.comment is not None:
+            project.reviews.remove_comment(move.comment, by=by)
+        if move.article_status_before is not None:
+            project.articles.set_status(move.before.article_id, move.article_status_before, by=by)
+    return claim
+
+
+def _refuse_corrected(project, claim: Claim) -> None:
+    corrected = [r for r in project.reviews.of_claim(claim.id) if r.decision == "corrected"]
+    if corrected and claim.status == "rejected":
+        raise InvalidClaim(
+            f"this claim was corrected by {corrected[-1].reviewer}; "
+            "the correction's span is the one to adjust"
+        )
+
+
+def _span_change_note(before: Claim, after: Claim) -> str:
+    return (
+        f"Span changed from “{before.quote}” ({before.start}–{before.end}) to “{after.quote}” "
+        f"({after.start}–{after.end}); review reopened (it was {before.status})."
+    )
+
+
+def _reopen_article(project, article_id: str, *, by: str) -> str | None:
+    """A reviewed article has a claim to review again: it is in progress; return the old status."""
+    status = project.articles.get(article_id).status
+    if status != "reviewed":
+        return None
+    project.articles.set_status(article_id, IN_PROGRESS, by=by)
+    return status

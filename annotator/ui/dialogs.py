@@ -38,9 +38,10 @@ class NameDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.name.textChanged.connect(
-            lambda text: buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
-        )
+        self.name.setPlaceholderText("Your name or initials, e.g. Amira Haddad")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        ok.setEnabled(bool(name.strip()))
         form = QFormLayout()
         form.addRow("Your &name", self.name)
         layout = QVBoxLayout(self)

@@ -38,6 +38,12 @@ TEXT_SHORTCUTS = (
         "Shift+Arrows, Ctrl+Shift+Arrows",
     ),
     ("Text", "Select exact characters (no snapping to words)", "Alt+Shift+Arrows"),
+    ("Text", "Selected claim: move its end one character left / right", "Alt+Shift+Left, Alt+Shift+Right"),
+    (
+        "Text",
+        "Selected claim: move its start one character left / right",
+        "Ctrl+Alt+Shift+Left, Ctrl+Alt+Shift+Right",
+    ),
     ("Claim form", "Back to the text", "Esc"),
     ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab"),
 )
@@ -119,6 +125,8 @@ class MainWindow(QMainWindow):
         )
         self.add_separator("File")
         add("File", "quit", "&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit)
+        # Entries features add later (backups, merge...) go above this line: Quit stays last.
+        self._file_end = self._menus["&File"].insertSeparator(self.actions_by_name["quit"])
 
     def _build_edit_menu(self) -> None:
         a, add = self.annotation, self.add_action
@@ -207,7 +215,7 @@ class MainWindow(QMainWindow):
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
-        self.menu(menu).addAction(action)
+        self._put_in_menu(menu, action)
         self.actions_by_name[name] = action
         if in_text:  # a bare key (Delete, A, X) must not act while typing in the form
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -215,8 +223,20 @@ class MainWindow(QMainWindow):
             self.claims_table.table.addAction(action)
         return action
 
+    def _put_in_menu(self, menu: str, action: QAction) -> None:
+        """At the menu's end; in File, before Quit and its separator."""
+        end = getattr(self, "_file_end", None) if self.menu(menu) is self._menus["&File"] else None
+        if end is None:
+            self.menu(menu).addAction(action)
+        else:
+            self.menu(menu).insertAction(end, action)
+
     def add_separator(self, menu: str) -> None:
-        self.menu(menu).addSeparator()
+        end = getattr(self, "_file_end", None) if self.menu(menu) is self._menus["&File"] else None
+        if end is None:
+            self.menu(menu).addSeparator()
+        else:
+            self.menu(menu).insertSeparator(end)
 
     def add_submenu(self, menu: str, submenu: QMenu) -> None:
         self.menu(menu).addMenu(submenu)

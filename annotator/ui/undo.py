@@ -200,6 +200,41 @@ class EditClaim(ProjectCommand):
         return Change(edited=(self.before,))
 
 
+class MoveSpan(ProjectCommand):
+    """Give a claim a new span (same id); undo puts back its span, status, thread and article."""
+
+    def __init__(self, workspace, claim_id: str, start: int, end: int):
+        super().__init__(workspace)
+        self.claim_id, self.start, self.end = claim_id, start, end
+        self.move: annotating.SpanMove | None = None
+
+    @property
+    def claim(self) -> Claim:
+        return self.move.after
+
+    def first_run(self) -> Change | None:
+        before = self.project.claims.get(self.claim_id)
+        if (before.start, before.end) == (self.start, self.end):
+            return None
+        self.do()
+        self.setText(f"Move the span of “{short_text(before.quote)}”")
+        return self._moved()
+
+    def do(self) -> Change:
+        self.move = annotating.move_span(self.project, self.claim_id, self.start, self.end, by=self.by)
+        return self._moved()
+
+    def undo_change(self) -> Change:
+        claim = annotating.take_back_span_move(self.project, self.move, by=self.by)
+        return Change(edited=(claim,), reviews=True, articles=self._article())
+
+    def _moved(self) -> Change:
+        return Change(edited=(self.move.after,), reviews=True, articles=self._article())
+
+    def _article(self) -> tuple[str, ...]:
+        return (self.move.before.article_id,) if self.move.article_status_before else ()
+
+
 class SetArticleStatus(ProjectCommand):
     """Mark an article not started / in progress / done; undo restores the old status."""
 
@@ -265,6 +300,12 @@ def create_claim(workspace, article_id: str, start: int, end: int, **fields) -> 
 def edit_claim(workspace, claim_id: str, *, field: str = "", **changes) -> Claim:
     """Change fields of a claim (saved at once) and record the edit for undo."""
     return perform(workspace, EditClaim(workspace, claim_id, field=field, **changes)).after
+
+
+def move_span(workspace, claim_id: str, start: int, end: int) -> Claim | None:
+    """Give a claim a new span and record it for undo; None when the span is the same."""
+    command = perform(workspace, MoveSpan(workspace, claim_id, start, end))
+    return command.claim if command else None
 
 
 def delete_claim(workspace, claim_id: str) -> Claim:

@@ -71,6 +71,7 @@ ACTIONS = {
     undo.EditClaim: lambda w, *_: undo.edit_claim(
         w.workspace, _mine(w).id, field="confidence", confidence="low"
     ),
+    undo.MoveSpan: lambda w, *_: undo.move_span(w.workspace, _mine(w).id, _mine(w).start, _mine(w).end - 1),
     undo.SetArticleStatus: lambda w, *_: undo.set_article_status(w.workspace, _article(w), "done"),
     undo.AddSpeaker: lambda w, *_: undo.add_speaker(w.workspace, "Harbour Master", type="official body"),
     review.ReviewClaim: lambda w, *_: review.review(

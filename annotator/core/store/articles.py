@@ -9,6 +9,7 @@ from annotator.core.dates import UnreadableDate, iso_date
 from annotator.core.errors import NotFound, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary, IncomingArticle
+from annotator.core.search import search_words
 from annotator.core.store.connection import Repository, chunks
 from annotator.core.text import checked_text, has_line_break_variants, text_sha256
 
@@ -144,11 +145,7 @@ class ArticleStore(Repository):
         The full list's claim counts are remembered until the file changes, so searches
         typed right after it (the article list's search box) read no claims at all.
         """
-        params: list = []
-        where = ""
-        if search.strip():
-            where = " WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            params.append(fts_query(search))
+        where, params = _search_filter(search)
         counts = self._remembered_counts() if where else None
         if counts is not None:
             sql = (
@@ -306,6 +303,24 @@ def _checked_published(incoming: IncomingArticle) -> None:
         iso_date(incoming.published)
     except UnreadableDate as error:
         raise RejectedInput(f"published: {error}", line=incoming.line) from None
+
+
+def _search_filter(search: str) -> tuple[str, list]:
+    """The WHERE clause of a search, by the rule of `core/search.py`: every word in the title
+    or the text, anywhere (trigram index), or at a word's start for words under three characters."""
+    long, short = search_words(search)
+    clauses, params = [], []
+    if long:
+        clauses.append("a.seq IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)")
+        params.append(" ".join(_quoted(word) for word in long))
+    if short:
+        clauses.append("a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(" ".join(_quoted(word) + "*" for word in short))
+    return (" WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
 
 
 def fts_query(search: str) -> str:

@@ -187,13 +187,13 @@ class ClaimStore(Repository):
             )
         return claim
 
-    def edit(self, claim_id: str, *, by: str, **changes) -> Claim:
+    def edit(self, claim_id: str, *, by: str, action: str = "edit", **changes) -> Claim:
         """Change fields of one's own claim (figure fields may be given flat); return it."""
         with self._project.transaction():
             before = self.get(claim_id)
             _refuse_others(before, by)
             after = self._changed(before, changes)
-            self._write(before, after, by=by, action="edit")
+            self._write(before, after, by=by, action=action)
         return after
 
     def put(self, claim: Claim, *, by: str, action: str = "edit") -> Claim:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.core.model import Claim
+from annotator.core.search import hit_pattern
 from annotator.core.selection import snap_to_words
 from annotator.ui.annotate.highlight import ClaimHighlighter, SpanIndex
 from annotator.ui.annotate.positions import TextPositions
@@ -43,6 +44,7 @@ class ArticleView(QPlainTextEdit):
 
     span_chosen = Signal(int, int)  # code point offsets: Enter pressed on a selection
     claim_clicked = Signal(str)
+    edge_nudged = Signal(str, int)  # ("start" or "end", -1 or +1): move the selected claim's edge
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -122,12 +124,9 @@ class ArticleView(QPlainTextEdit):
 
     def show_search_hits(self, search: str, *, limit: int = 2000) -> int:
         """Mark where the words of the article search occur (transient extra selections)."""
-        import re
-
-        words = [re.escape(word) for word in search.split() if word.strip()]
+        pattern = hit_pattern(search)
         selections = []
-        if words:
-            pattern = re.compile("|".join(words), re.IGNORECASE)
+        if pattern is not None:
             for match in pattern.finditer(self.positions.text):
                 if len(selections) >= limit:
                     break
@@ -217,6 +216,11 @@ class ArticleView(QPlainTextEdit):
             self.span_chosen.emit(*self.selected_span())
             event.accept()
             return
+        nudge = self._nudge_of(event)
+        if nudge is not None:
+            self.edge_nudged.emit(*nudge)
+            event.accept()
+            return
         selecting = _selecting_key(event)
         if selecting is None:
             if event.key() not in _MODIFIER_KEYS:
@@ -229,6 +233,23 @@ class ArticleView(QPlainTextEdit):
         self._keyboard_selecting = True
         self._keyboard_exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         self._show_snap_preview()
+
+    def _nudge_of(self, event: QKeyEvent) -> tuple[str, int] | None:
+        """Alt+Shift+Left/Right moves the selected claim's end, with Ctrl its start.
+
+        Only while a claim is selected and no text is: with a selection, Alt+Shift+arrows
+        extend it by exact characters as before.
+        """
+        if self._outlined is None or self.textCursor().hasSelection():
+            return None
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        if event.key() not in steps or modifiers not in (alt_shift, alt_shift | ctrl):
+            return None
+        edge = "start" if modifiers & ctrl else "end"
+        return edge, steps[event.key()]
 
     def finish_keyboard_selection(self) -> None:
         """Snap a selection made with Shift+arrows to whole words (not after Alt+Shift+arrows)."""
@@ -281,6 +302,22 @@ class ArticleView(QPlainTextEdit):
         hits = self.claims_at(offset)
         if hits:
             self.claim_clicked.emit(hits[0].id)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            position = self.viewport().mapFrom(self, event.pos())
+            offset = self.positions.to_code_point(self.cursorForPosition(position).position())
+            tip = self.tooltip_at(offset)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def tooltip_at(self, offset: int) -> str:
+        """What hovering code point `offset` tells: each claim there, innermost first."""
+        return "\n".join(_describe(claim) for claim in self.claims_at(offset)[:3])
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -361,6 +398,21 @@ class ArticleView(QPlainTextEdit):
                 x1, x2 = geometry.left() + x1, geometry.left() + x2
                 rect = QRectF(x1 - 2, geometry.top() + line.y(), x2 - x1 + 4, line.height())
                 painter.drawRoundedRect(rect, 3, 3)
+
+
+def _describe(claim: Claim) -> str:
+    """One line for a claim's tooltip: speaker, figure, confidence, status, who tagged it."""
+    parts = [claim.speaker or "no speaker", f"“{_short(claim.quote)}”"]
+    if claim.figure.text:
+        parts.append(" ".join(filter(None, (claim.figure.text, claim.figure.measure))))
+    if claim.confidence:
+        parts.append(f"confidence {claim.confidence}")
+    parts.append(claim.status + (f" by {claim.annotator}" if claim.annotator else ""))
+    return " · ".join(parts)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Control, Qt.Key.Key_Meta, Qt.Key.Key_AltGr)

@@ -12,6 +12,7 @@ from annotator.core.annotating import may_change
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
+from annotator.core.selection import nudge_span
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
@@ -54,6 +55,7 @@ class AnnotationController(QObject):
         self.article_list.search_changed.connect(self._search_changed)
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
+        self.view.edge_nudged.connect(self.nudge_claim_edge)
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
         self.form.create_requested.connect(self.create_pending_claim)
@@ -237,6 +239,22 @@ class AnnotationController(QObject):
         except AnnotatorError as error:
             self.form.show_error(str(error))
 
+    def nudge_claim_edge(self, edge: str, step: int) -> None:
+        """Move the selected claim's start or end by one character (undoable)."""
+        claim = self.current_claim()
+        if claim is None or self.current_article is None:
+            return
+        if not self._may_edit(claim):
+            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+            return
+        start, end = nudge_span(self.current_article.text, claim.start, claim.end, edge=edge, step=step)
+        if (start, end) == (claim.start, claim.end):
+            self.shell.show_message("The span cannot get shorter than one character or leave the text.")
+            return
+        command = self.shell.perform(undo.MoveSpan(self.workspace, claim.id, start, end))
+        if command is not None:
+            self.shell.show_message(f"Span: “{command.claim.quote}”", 3000)
+
     def delete_current_claim(self) -> None:
         claim = self.current_claim()
         if claim is not None:
@@ -369,13 +387,14 @@ class AnnotationController(QObject):
         self.claims_model.refresh()
 
     def _rebuild_scheme(self) -> None:
-        """Speakers of the open article get the palette's distinct colours first."""
-        present = sorted({c.speaker for c in self.claims_model.claims() if c.speaker}, key=str.casefold)
-        others = [s.name for s in self.project.speakers.all() if s.name not in present]
+        """Each speaker has its own colour; in the open article, the speaker of the earliest claim
+        keeps it when two would share one (a speaker added later never recolours the others)."""
+        by_age = sorted(self.claims_model.claims(), key=lambda c: (c.created_at, c.start, c.id))
+        present = [c.speaker for c in by_age if c.speaker]
         scale = self.project.settings.confidence_scale()
         self.scheme = ColourScheme(
             mode=self.colour_mode,
-            speakers=present + others,
+            speakers=present,
             scale=scale,
             annotators=self.project.people.names(),
         )

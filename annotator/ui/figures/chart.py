@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from annotator.core.figures.compare import FigureRow, MeasureGroup, interval_of
-from annotator.ui.colours import NO_SPEAKER, SPEAKER_PALETTE
+from annotator.ui.colours import NO_SPEAKER, speaker_colours
 
 ROW_HEIGHT = 36
 LABEL_WIDTH = 330
@@ -50,8 +50,9 @@ class FiguresChart(QWidget):
     def show_groups(self, groups: list[MeasureGroup], *, selected: int = 0, margin: float = 0.10) -> None:
         """Draw these groups; the selected one is outlined."""
         self.groups, self.selected, self.margin = list(groups), selected, margin
-        speakers = sorted({r.who for g in groups for r in g.rows}, key=str.casefold)
-        self._colours = {s: SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)] for i, s in enumerate(speakers)}
+        # The text's rule (ui/colours.py): each speaker its own colour, clashes settled by name.
+        speakers = sorted({r.speaker for g in groups for r in g.rows if r.speaker}, key=str.casefold)
+        self._colours = speaker_colours(speakers)
         self._panels = []
         top = 8
         for group in groups:
@@ -235,7 +236,7 @@ class FiguresChart(QWidget):
             x += width + 4
 
     def _colour(self, row: FigureRow) -> str:
-        return self._colours.get(row.who, NO_SPEAKER)
+        return self._colours.get(row.speaker, NO_SPEAKER) if row.speaker else NO_SPEAKER
 
     # -- mouse -----------------------------------------------------------------------------
 
