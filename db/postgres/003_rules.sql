@@ -19,7 +19,7 @@ CREATE POLICY claims_create ON claims FOR INSERT WITH CHECK (
     OR (
         -- a correction: the reviewer's version of someone else's claim (see claims_correction_reviewed)
         annotator = current_user AND status = 'accepted' AND annotator_is('reviewer')
-        AND EXISTS (SELECT 1 FROM claims o WHERE o.id = supersedes AND o.annotator <> current_user)
+        AND EXISTS (SELECT 1 FROM claims o WHERE o.id = claims.supersedes AND o.annotator <> current_user)
     )
 );
 
@@ -97,7 +97,7 @@ CREATE POLICY reviews_create ON reviews FOR INSERT WITH CHECK (
     reviewer = current_user AND annotator_is('reviewer')
     AND EXISTS (
         SELECT 1 FROM claims c
-        WHERE c.id = claim_id AND c.annotator <> current_user
+        WHERE c.id = reviews.claim_id AND c.annotator <> current_user
           AND c.status IN ('submitted', 'disputed', 'accepted', 'rejected')
     )
 );

@@ -2,7 +2,7 @@
 -- administrator who ran `annotator team init` (who may create roles); EXECUTE is granted to
 -- the owner group alone, so an owner needs no CREATEROLE of their own.
 
-CREATE OR REPLACE FUNCTION annotator_add_member(member text, kind text, verifier text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION annotator_add_member(person text, kind text, verifier text DEFAULT NULL)
 RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -12,14 +12,14 @@ BEGIN
         RAISE EXCEPTION 'unknown role %: choose owner, reviewer, analyst or reader', kind
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF member = '' OR member LIKE 'pg\_%' OR EXISTS (
-        SELECT 1 FROM pg_roles WHERE rolname = member AND (rolsuper OR NOT rolcanlogin)
+    IF person = '' OR person LIKE 'pg\_%' OR EXISTS (
+        SELECT 1 FROM pg_roles WHERE rolname = person AND (rolsuper OR NOT rolcanlogin)
     ) THEN
-        RAISE EXCEPTION '% cannot be a member: it is a superuser, a group or a reserved name', member
+        RAISE EXCEPTION '% cannot be a member: it is a superuser, a group or a reserved name', person
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = member) THEN
-        EXECUTE format('CREATE ROLE %I LOGIN', member);
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = person) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', person);
         created := true;
     END IF;
     IF verifier IS NOT NULL THEN
@@ -27,16 +27,16 @@ BEGIN
             RAISE EXCEPTION 'a password reaches the server only as a SCRAM verifier'
                 USING ERRCODE = 'invalid_parameter_value';
         END IF;
-        EXECUTE format('ALTER ROLE %I PASSWORD %L', member, verifier);
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', person, verifier);
     END IF;
-    EXECUTE format('GRANT %I TO %I', annotator_group(kind), member);
-    INSERT INTO annotators (name, is_reviewer) VALUES (member, (kind = 'reviewer')::integer)
+    EXECUTE format('GRANT %I TO %I', annotator_group(kind), person);
+    INSERT INTO annotators (name, is_reviewer) VALUES (person, (kind = 'reviewer')::integer)
     ON CONFLICT (name) DO UPDATE SET is_reviewer = greatest(annotators.is_reviewer, excluded.is_reviewer);
     RETURN created;
 END
 $$;
 
-CREATE OR REPLACE FUNCTION annotator_remove_member(member text) RETURNS text[]
+CREATE OR REPLACE FUNCTION annotator_remove_member(person text) RETURNS text[]
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     kind text;
@@ -46,13 +46,13 @@ BEGIN
         IF EXISTS (
             SELECT 1 FROM pg_auth_members m
             JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
-            WHERE g.rolname = annotator_group(kind) AND r.rolname = member
+            WHERE g.rolname = annotator_group(kind) AND r.rolname = person
         ) THEN
-            EXECUTE format('REVOKE %I FROM %I', annotator_group(kind), member);
+            EXECUTE format('REVOKE %I FROM %I', annotator_group(kind), person);
             removed := removed || kind;
         END IF;
     END LOOP;
-    UPDATE annotators SET is_reviewer = 0 WHERE name = member;
+    UPDATE annotators SET is_reviewer = 0 WHERE name = person;
     RETURN removed;
 END
 $$;

@@ -113,9 +113,11 @@ def translated_errors(url: str) -> Iterator[None]:
 
     try:
         yield
-    except psycopg.errors.InsufficientPrivilege as error:
-        raise TeamRefused(f"{describe(url)} refused: {_first_line(error)}") from None
-    except psycopg.errors.RaiseException as error:
+    except (
+        psycopg.errors.InsufficientPrivilege,
+        psycopg.errors.RaiseException,
+        psycopg.errors.InvalidParameterValue,
+    ) as error:
         raise TeamRefused(f"{describe(url)} refused: {_first_line(error)}") from None
     except psycopg.OperationalError as error:
         raise _connection_error(url, error) from None
