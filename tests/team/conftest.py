@@ -37,13 +37,13 @@ _START_WAIT = "60"  # seconds pg_ctl waits for the server to start or stop (its 
 _databases = itertools.count(1)
 
 
-def postgres_bin() -> Path:
-    """The folder holding initdb and pg_ctl: the newest /usr/lib/postgresql/<version>/bin, or PATH."""
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+def postgres_bin(debian: Path = Path("/usr/lib/postgresql"), path: str | None = None) -> Path:
+    """The folder holding initdb and pg_ctl: the newest Debian <version>/bin, or else on PATH."""
+    versions = sorted(debian.glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
     if versions:
         return versions[-1].parent
-    found = shutil.which("initdb")
-    if found and shutil.which("pg_ctl"):
+    found = shutil.which("initdb", path=path)
+    if found and shutil.which("pg_ctl", path=path):
         return Path(found).resolve().parent
     pytest.fail(_MISSING, pytrace=False)
 

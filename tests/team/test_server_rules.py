@@ -323,3 +323,13 @@ def test_a_reviewer_cannot_correct_their_own_claim(rita, article):
     own = add_claim(rita, article, annotator="rita", status="submitted")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         add_claim(rita, article, annotator="rita", status="accepted", supersedes=own)
+
+
+# -- suggestions ------------------------------------------------------------------------
+
+
+def test_an_analyst_takes_up_a_suggestion_as_their_own_draft(ann, ben, article):
+    suggestion = add_claim(ben, article, annotator="suggester", status="suggested")
+    ann.execute("UPDATE claims SET annotator = 'ann', status = 'draft' WHERE id = %s", (suggestion,))
+    assert claim_row(ben, suggestion) == ("", "draft", "ann")
+    assert ben.execute("DELETE FROM claims WHERE id = %s", (suggestion,)).rowcount == 0
