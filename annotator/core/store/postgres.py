@@ -142,9 +142,9 @@ def _connection_error(url: str, error: Exception) -> TeamServerError:
         return TeamServerError(f"{where}: there is no such database on that server ({_first_line(error)})")
     if "permission denied for database" in message or "not permitted to log in" in message:
         return LoginFailed(f"{where}: this role may not open the project; ask an owner to add you")
-    if "Connection refused" in message or "could not connect" in message or "timeout" in message:
+    if any(sign in message for sign in ("connection to server", "could not connect", "timeout", "refused")):
         return TeamServerError(
-            f"cannot reach {where}: is the server running and the host and port right? ({_last_line(error)})"
+            f"cannot reach {where} ({_reason(error)}): is the server running, and are host and port right?"
         )
     if "invalid" in message or "missing" in message:
         return TeamServerError(f"not a usable PostgreSQL URL: {_first_line(error)}")
@@ -155,8 +155,9 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _last_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+def _reason(error: Exception) -> str:
+    """libpq's reason without its preamble: 'Connection refused', 'timeout expired'."""
+    return _first_line(error).rsplit("failed: ", 1)[-1]
 
 
 # -- the schema ------------------------------------------------------------------------
