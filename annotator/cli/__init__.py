@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "compare": "compare",
     "article": "article",
     "speakers": "speakers",
+    "team": "team",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
