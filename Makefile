@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 RUN_QT_QPA_PLATFORM := $(QT_QPA_PLATFORM)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-fast interop lint bench app clean check-system
+.PHONY: run test test-fast interop lint bench app clean check-system check-postgres
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Annotator needs Python 3.11 or newer")'
@@ -18,6 +18,12 @@ $(STAMP): pyproject.toml
 check-system:
 	@$(PY) -m annotator.core.syscheck
 
+# The team-project tests start a throwaway PostgreSQL server on loopback.
+check-postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+		{ echo "make test needs PostgreSQL's server programs (Debian package postgresql):" \
+		"sudo apt-get install postgresql  (or: sudo sh tests/team/install_postgres.sh)"; exit 1; }
+
 # `make run` opens a real window, so it does not force the offscreen platform.
 run: export QT_QPA_PLATFORM := $(RUN_QT_QPA_PLATFORM)
 run: $(STAMP) check-system
@@ -26,11 +32,11 @@ run: $(STAMP) check-system
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) check-system lint
+test: $(STAMP) check-system check-postgres lint
 	$(PY) -m pytest -q -m "not interop"
 
 # The edit loop: the suite without the slow end-to-end and torture tests.
-test-fast: $(STAMP) check-system lint
+test-fast: $(STAMP) check-system check-postgres lint
 	$(PY) -m pytest -q -m "not slow and not interop"
 
 # Real clients (Label Studio, doccano, brat, LibreOffice), installed into a cached folder.
