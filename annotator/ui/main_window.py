@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             lambda: a.mark_article("in progress"),
             shortcut="Ctrl+Shift+D",
         )
+        add("Edit", "edit_article", "&Article details…", a.edit_article_details, shortcut="F2")
         # Return acts only in the text, which handles it itself.
         self.actions_by_name["create_claim"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.add_separator("Edit")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.figures.compare import compare_figures
+from annotator.core.importers.runner import MetadataChange
 from annotator.core.review.adjudicate import compare
 from annotator.core.store import Project
 from annotator.ui import undo
@@ -64,6 +65,15 @@ def _rename_from_the_figures_view(window, monkeypatch) -> None:
     figures.rename_measure("", measure)
 
 
+def _new_metadata(window) -> list[MetadataChange]:
+    article = window.current_article
+    changes = {
+        "title": (article.title, "Seoul: 300 killed"),
+        "events": (list(article.events), ["Kursk 2024"]),
+    }
+    return [MetadataChange("again.txt", article.id, changes)]
+
+
 # command class -> what the user does (window, tmp_path, monkeypatch)
 ACTIONS = {
     undo.CreateClaim: lambda w, *_: undo.create_claim(w.workspace, _article(w), 0, 9),
@@ -72,6 +82,10 @@ ACTIONS = {
         w.workspace, _mine(w).id, field="confidence", confidence="low"
     ),
     undo.SetArticleStatus: lambda w, *_: undo.set_article_status(w.workspace, _article(w), "done"),
+    undo.EditArticle: lambda w, *_: undo.edit_article(
+        w.workspace, _article(w), title="Seoul: 300 killed", published="9 May 2026", events=["Kursk 2024"]
+    ),
+    undo.UpdateMetadata: lambda w, *_: undo.update_article_metadata(w.workspace, _new_metadata(w)),
     undo.AddSpeaker: lambda w, *_: undo.add_speaker(w.workspace, "Harbour Master", type="official body"),
     review.ReviewClaim: lambda w, *_: review.review(
         w.workspace, "correct", _queued(w).id, confidence="low", comment="too sure"
@@ -111,7 +125,8 @@ def assert_every_view_shows_the_core(window) -> None:
     claims = sorted(project.claims.for_article(article), key=lambda c: c.id)
     assert sorted(window.claims_model.claims(), key=lambda c: c.id) == claims
     assert sorted(map(_highlight, window.view.shown_claims())) == sorted(map(_highlight, claims))
-    assert window.current_article.status == project.articles.get(article).status
+    assert window.current_article == project.articles.get(article)
+    assert window.header.title.text() == project.articles.get(article).title
     assert window.feature("review").panel.claims.ids == project.reviews.queue_ids(reviewer=USER)
     figures = window.feature("figures")
     figures.refresh_if_due()

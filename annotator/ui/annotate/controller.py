@@ -13,6 +13,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
 from annotator.ui import preferences, undo
+from annotator.ui.annotate.article_dialog import ArticleDialog
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
 from annotator.ui.annotate.article_view import ArticleView
@@ -52,6 +53,8 @@ class AnnotationController(QObject):
         self.workspace.changed.connect(self._project_changed)
         self.article_list.article_chosen.connect(lambda article_id: self.open_article(article_id))
         self.article_list.search_changed.connect(self._search_changed)
+        self.article_list.edit_requested.connect(self.edit_article_details)
+        self.header.edit_requested.connect(lambda: self.edit_article_details())
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
         self.claims_table.claim_chosen.connect(self.select_claim)
@@ -155,6 +158,22 @@ class AnnotationController(QObject):
     def focus_search(self) -> None:
         self.article_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.article_list.search.selectAll()
+
+    def edit_article_details(self, article_id: str | None = None) -> None:
+        """Ask for an article's metadata (the open one by default) and save it, undoably."""
+        article_id = article_id or (self.current_article.id if self.current_article else None)
+        if article_id is None:
+            self.shell.show_message("Open an article first.")
+            return
+        article = self.project.articles.get(article_id)
+        changes = ArticleDialog.ask(
+            self.shell.dialog_parent(),
+            article,
+            outlets=self.project.claims.outlets(),
+            events=self.project.events.names(),
+        )
+        if changes:
+            self.shell.perform(undo.EditArticle(self.workspace, article_id, **changes))
 
     def mark_article(self, status: str) -> None:
         if self.current_article is not None:
