@@ -10,6 +10,7 @@ from annotator.core.figures.compare import compare_figures
 from annotator.core.importers.runner import MetadataChange
 from annotator.core.review.adjudicate import compare
 from annotator.core.store import Project
+from annotator.ui import speaker_commands as speakers
 from annotator.ui import undo
 from annotator.ui.figures.view import RenameMeasure, RenameMeasureDialog, SetMargin
 from annotator.ui.review import commands as review
@@ -31,6 +32,7 @@ def window(make_window, sample_project):
     built.open_article(article)
     built.feature("review").start_review()
     built.feature("figures").show()
+    built.feature("speakers").show()
     return built
 
 
@@ -87,6 +89,21 @@ ACTIONS = {
     ),
     undo.UpdateMetadata: lambda w, *_: undo.update_article_metadata(w.workspace, _new_metadata(w)),
     undo.AddSpeaker: lambda w, *_: undo.add_speaker(w.workspace, "Harbour Master", type="official body"),
+    speakers.RenameSpeaker: lambda w, *_: w.feature("speakers").perform(
+        speakers.RenameSpeaker(w.workspace, "Regional Emergency Agency", "Regional Emergency Service")
+    ),
+    speakers.MergeSpeakers: lambda w, *_: w.feature("speakers").perform(
+        speakers.MergeSpeakers(w.workspace, "Tessa Grann", "Regional Emergency Agency")
+    ),
+    speakers.SetSpeakerType: lambda w, *_: w.feature("speakers").perform(
+        speakers.SetSpeakerType(w.workspace, "Tessa Grann", "official body")
+    ),
+    speakers.AddAlias: lambda w, *_: w.feature("speakers").perform(
+        speakers.AddAlias(w.workspace, "Tessa Grann", "the mayor")
+    ),
+    speakers.RemoveAlias: lambda w, *_: w.feature("speakers").perform(
+        speakers.RemoveAlias(w.workspace, "REA")
+    ),
     review.ReviewClaim: lambda w, *_: review.review(
         w.workspace, "correct", _queued(w).id, confidence="low", comment="too sure"
     ),
@@ -133,7 +150,16 @@ def assert_every_view_shows_the_core(window) -> None:
     margin = project.events.approximate_margin()
     expected = compare_figures(project.events.figure_rows(event=figures.view.chosen_event()), margin=margin)
     assert (figures.view.groups, figures.view.margin) == (expected, margin)
-    assert all(window.form.speaker.canonical(s.name) == s.name for s in project.speakers.all())
+    registry = project.speakers.all()
+    assert all(window.form.speaker.canonical(s.name) == s.name for s in registry)
+    assert all(window.form.speaker.canonical(a) == s.name for s in registry for a in s.aliases)
+    assert window.form.speaker.canonical("REA") == project.speakers.resolve("REA")
+    dialog = window.feature("speakers").dialog
+    assert dialog.speakers == registry
+    counts = project.speakers.claim_counts()
+    assert [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())] == [
+        str(counts.get(s.name, 0)) for s in registry
+    ]
 
 
 @pytest.mark.parametrize("command_class", list(ACTIONS), ids=lambda cls: cls.__name__)

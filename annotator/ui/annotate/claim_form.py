@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.formatting import display_number, short_text
 from annotator.core.model import QUALIFIERS, SPEAKER_TYPES, Claim, Figure
+from annotator.core.speaker_types import guess_speaker_type
 from annotator.ui.annotate.speaker_field import SpeakerField
 
 NUMBER_FIELDS = ("value", "low", "high")
@@ -62,6 +63,7 @@ class ClaimForm(QWidget):
         super().__init__(parent)
         self.setObjectName("claimForm")
         self.claim: Claim | None = None
+        self.registry: list = []  # the speakers, for guessing a new one's type
         self._build()
         self.show_claim(None)
 
@@ -168,6 +170,7 @@ class ClaimForm(QWidget):
     def set_vocabularies(self, *, speakers, measures: list[str], scale) -> None:
         """Speakers (with aliases), measures used so far, and the project's confidence scale."""
         self.speaker.set_speakers(speakers)
+        self.registry = list(speakers)
         self.measure_completer.model().setStringList(measures)
         self.scale = scale
         self.confidence.clear()
@@ -252,6 +255,7 @@ class ClaimForm(QWidget):
             return
         if text and self.speaker.canonical(text) is None:
             self.unknown_label.setText(f"“{_escape(text)}” is not in the registry.")
+            self.speaker_type.setCurrentText(guess_speaker_type(text, self.registry))
             self.unknown_speaker.show()
             return
         self.unknown_speaker.hide()
