@@ -12,6 +12,7 @@ from annotator.core.annotating import may_change
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
+from annotator.core.outlets import outlet_near
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_dialog import ArticleDialog
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
@@ -89,6 +90,7 @@ class AnnotationController(QObject):
             speakers=project.speakers.all(),
             measures=project.claims.measures(),
             scale=project.settings.confidence_scale(),
+            outlets=project.claims.outlets(),
         )
         self._rebuild_scheme()
 
@@ -211,11 +213,14 @@ class AnnotationController(QObject):
         if self.current_article is None:
             return None
         figure = prefill_figure(self.current_article.text, start, end)
+        outlet = self._outlet_for(start, end)
         if self.project.settings.speaker_required():
-            self._ask_for_speaker(start, end, figure)
+            self._ask_for_speaker(start, end, figure, outlet)
             return None
         command = self.shell.perform(
-            undo.CreateClaim(self.workspace, self.current_article.id, start, end, figure=figure)
+            undo.CreateClaim(
+                self.workspace, self.current_article.id, start, end, figure=figure, outlet=outlet
+            )
         )
         if command is None:
             return None
@@ -223,11 +228,18 @@ class AnnotationController(QObject):
         self.form.focus_speaker()
         return command.claim
 
-    def _ask_for_speaker(self, start: int, end: int, figure) -> None:
+    def _outlet_for(self, start: int, end: int) -> str:
+        """The outlet the sentence names ("told the BBC"), else the article's own."""
+        article = self.current_article
+        return outlet_near(article.text, start, end, known=self.project.claims.outlets()) or article.outlet
+
+    def _ask_for_speaker(self, start: int, end: int, figure, outlet: str) -> None:
         """The project needs a speaker before a claim is saved: the form holds it until then."""
         article = self.current_article
         quote = article.text[start:end]
-        pending = Claim("", article.id, start, end, quote, figure=figure, annotator=self.workspace.user)
+        pending = Claim(
+            "", article.id, start, end, quote, figure=figure, outlet=outlet, annotator=self.workspace.user
+        )
         self.select_claim(None)
         self.form.show_pending(pending)
         self.form.focus_speaker()
@@ -244,6 +256,7 @@ class AnnotationController(QObject):
                 figure=pending.figure,
                 confidence=pending.confidence,
                 note=pending.note,
+                outlet=pending.outlet,
             )
         except AnnotatorError as error:
             self.form.show_error(str(error))
