@@ -38,6 +38,7 @@ TEXT_SHORTCUTS = (
         "Shift+Arrows, Ctrl+Shift+Arrows",
     ),
     ("Text", "Select exact characters (no snapping to words)", "Alt+Shift+Arrows"),
+    ("Article list", "Edit the chosen article's details (also its right-click menu)", "Enter"),
     ("Claim form", "Back to the text", "Esc"),
     ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab"),
 )

@@ -200,3 +200,10 @@ def test_updating_metadata_undoes_every_article(window):
     window.actions_by_name["undo"].trigger()
     article = window.project.articles.get(article_id)
     assert (article.title, article.published) == ("News", "")
+
+
+def test_the_help_lists_the_new_shortcuts(window):
+    keys = {(menu, action): k for menu, action, k in window.shortcut_rows()}
+    assert keys[("Edit", "Article details…")] == "F2"
+    assert keys[("Edit", "Speakers…")] == "Ctrl+Shift+K"
+    assert keys[("Article list", "Edit the chosen article's details (also its right-click menu)")] == "Enter"
