@@ -124,12 +124,12 @@ def show_error_dialog(message: str) -> None:
 
 def build_window(project, *, user: str, load: bool = True):
     """The main window for `project`, with its features and layout (and the project shown, if `load`)."""
-    from annotator.ui import backup_action, figures, review, suggestions
+    from annotator.ui import backup_action, figures, review, speakers, suggestions
     from annotator.ui.main_window import MainWindow
     from annotator.ui.workspace import Workspace
 
     window = MainWindow(Workspace(project, user=user), load=load)
-    for feature in (review, suggestions, figures, backup_action):  # in this order in the menus
+    for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
         feature.install(window)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
 )
+
+from annotator.core.formatting import clip
 
 
 class NameDialog(QDialog):
@@ -158,6 +162,36 @@ class ExportDialog(QDialog):
     def ask(cls, parent, **options) -> ExportChoice | None:
         dialog = cls(parent, **options)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class MetadataUpdateQuestion:
+    """After an import: articles already in the project came with other metadata; update them?"""
+
+    @classmethod
+    def ask(cls, parent, changes) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Import", metadata_question(changes), parent=parent)
+        box.setDetailedText("\n".join(f"{Path(c.source).name}: {c.describe()}" for c in changes))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Update them")
+        box.button(QMessageBox.StandardButton.No).setText("Keep them as they are")
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def metadata_question(changes, *, shown: int = 3) -> str:
+    """The question, naming what the files would change: 'N articles … came with other metadata: …'."""
+    count = len(changes)
+    parts = [
+        f"{name} “{_clipped(new)}”"
+        for change in changes[:shown]
+        for name, (_old, new) in change.changes.items()
+    ]
+    more = f" and {count - shown} more" if count > shown else ""
+    subject = "1 article already in the project" if count == 1 else f"{count} articles already in the project"
+    return f"{subject} came with other metadata: {', '.join(parts)}{more}. Update them?"
+
+
+def _clipped(value) -> str:
+    return clip(", ".join(value) if isinstance(value, list | tuple) else str(value), 60)
 
 
 class ShortcutsDialog(QDialog):

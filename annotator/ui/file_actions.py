@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from annotator.core.errors import AnnotatorError
-from annotator.ui import preferences
-from annotator.ui.dialogs import ExportDialog
+from annotator.ui import preferences, undo
+from annotator.ui.dialogs import ExportDialog, MetadataUpdateQuestion
 from annotator.ui.export_job import Exporter
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
@@ -127,6 +127,7 @@ class FileActions(QObject):
             QGuiApplication.restoreOverrideCursor()
             progress.close()
         self.window.after_import(summary)
+        self.offer_metadata_update(summary.metadata_changes)
         if summary.failures:
             details = "\n".join(f"{Path(path).name}: {reason}" for path, reason in summary.failures[:30])
             QMessageBox.warning(self.window, "Import", f"{summary.describe()}\n\n{details}")
@@ -137,6 +138,11 @@ class FileActions(QObject):
             details = "\n".join(f"{Path(path).name}: {what}" for path, what in summary.skipped[:30])
             QMessageBox.information(self.window, "Import", f"{summary.describe()}\n\nNot kept:\n{details}")
         return summary
+
+    def offer_metadata_update(self, changes) -> None:
+        """Articles imported before came with other metadata this time: ask once to take it."""
+        if changes and MetadataUpdateQuestion.ask(self.window, changes):
+            self.window.perform(undo.UpdateMetadata(self.workspace, changes))
 
     # -- export --------------------------------------------------------------------------
 

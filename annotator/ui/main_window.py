@@ -44,6 +44,7 @@ TEXT_SHORTCUTS = (
         "Selected claim: move its start one character left / right",
         "Ctrl+Alt+Shift+Left, Ctrl+Alt+Shift+Right",
     ),
+    ("Article list", "Edit the chosen article's details (also its right-click menu)", "Enter"),
     ("Claim form", "Back to the text", "Esc"),
     ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab"),
 )
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
             lambda: a.mark_article("in progress"),
             shortcut="Ctrl+Shift+D",
         )
+        add("Edit", "edit_article", "&Article details…", a.edit_article_details, shortcut="F2")
         # Return acts only in the text, which handles it itself.
         self.actions_by_name["create_claim"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.add_separator("Edit")

@@ -259,6 +259,61 @@ class SetArticleStatus(ProjectCommand):
         return Change(articles=(self.article_id,))
 
 
+class EditArticle(ProjectCommand):
+    """Change an article's metadata (title, outlet, author, url, published, events); undo puts it back."""
+
+    def __init__(self, workspace, article_id: str, **changes):
+        super().__init__(workspace)
+        self.article_id, self.changes = article_id, changes
+        self.edit = None
+
+    def first_run(self) -> Change | None:
+        self.edit = self.project.articles.edit(self.article_id, by=self.by, **self.changes)
+        if self.edit.before == self.edit.after:
+            return None
+        self.setText(f"Edit article “{short_text(self.project.articles.get(self.article_id).title)}”")
+        return self._changed()
+
+    def do(self) -> Change:
+        self.project.articles.edit(self.article_id, by=self.by, **self.edit.after)
+        return self._changed()
+
+    def undo_change(self) -> Change:
+        self.project.articles.edit(self.article_id, by=self.by, **self.edit.before)
+        return self._changed()
+
+    def _changed(self) -> Change:
+        return Change(articles=(self.article_id,), figures=True)  # events and dates group figures
+
+
+class UpdateMetadata(ProjectCommand):
+    """Take the metadata re-imported files gave their articles; undo puts each article back."""
+
+    def __init__(self, workspace, metadata_changes):
+        super().__init__(workspace)
+        self.metadata_changes = list(metadata_changes)
+        self.setText(f"Update the metadata of {len(self.metadata_changes)} article(s)")
+
+    def first_run(self) -> Change | None:
+        return self.do() if self.metadata_changes else None
+
+    def do(self) -> Change:
+        from annotator.core.importers.runner import update_metadata  # loaded with the first import
+
+        update_metadata(self.project, self.metadata_changes, by=self.by)
+        return self._changed()
+
+    def undo_change(self) -> Change:
+        with self.project.transaction():
+            for change in self.metadata_changes:
+                old = {name: before for name, (before, _) in change.changes.items()}
+                self.project.articles.edit(change.article_id, by=self.by, **old)
+        return self._changed()
+
+    def _changed(self) -> Change:
+        return Change(articles=tuple(c.article_id for c in self.metadata_changes), figures=True)
+
+
 class AddSpeaker(ProjectCommand):
     """Undo takes the new speaker out of the registry again (refused while claims use it).
 
@@ -318,7 +373,16 @@ def add_speaker(workspace, name: str, *, type: str) -> Speaker:
     return perform(workspace, AddSpeaker(workspace, name, type=type)).speaker
 
 
+def edit_article(workspace, article_id: str, **changes) -> None:
+    """Change an article's metadata (logged by the core) and record it for undo."""
+    perform(workspace, EditArticle(workspace, article_id, **changes))
+
+
+def update_article_metadata(workspace, metadata_changes) -> None:
+    """Apply what re-imported files said of their articles, as one step of the history."""
+    perform(workspace, UpdateMetadata(workspace, metadata_changes))
+
+
 def set_article_status(workspace, article_id: str, status: str) -> None:
     """Mark an article's progress and record it for undo."""
     perform(workspace, SetArticleStatus(workspace, article_id, status))
-

@@ -122,6 +122,7 @@ def test_tab_walks_the_form_in_reading_order_and_escape_returns_to_the_text(qtbo
     _select_and_press_enter(qtbot, window, QUOTE)
     form = window.form
     expected = [
+        form.outlet,
         form.fields["text"],
         form.fields["value"],
         form.fields["low"],

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.figures.compare import compare_figures
+from annotator.core.importers.runner import MetadataChange
 from annotator.core.review.adjudicate import compare
 from annotator.core.store import Project
+from annotator.ui import speaker_commands as speakers
 from annotator.ui import undo
 from annotator.ui.figures.view import RenameMeasure, RenameMeasureDialog, SetMargin
 from annotator.ui.review import commands as review
@@ -30,6 +32,7 @@ def window(make_window, sample_project):
     built.open_article(article)
     built.feature("review").start_review()
     built.feature("figures").show()
+    built.feature("speakers").show()
     return built
 
 
@@ -64,6 +67,15 @@ def _rename_from_the_figures_view(window, monkeypatch) -> None:
     figures.rename_measure("", measure)
 
 
+def _new_metadata(window) -> list[MetadataChange]:
+    article = window.current_article
+    changes = {
+        "title": (article.title, "Seoul: 300 killed"),
+        "events": (list(article.events), ["Kursk 2024"]),
+    }
+    return [MetadataChange("again.txt", article.id, changes)]
+
+
 # command class -> what the user does (window, tmp_path, monkeypatch)
 ACTIONS = {
     undo.CreateClaim: lambda w, *_: undo.create_claim(w.workspace, _article(w), 0, 9),
@@ -73,7 +85,26 @@ ACTIONS = {
     ),
     undo.MoveSpan: lambda w, *_: undo.move_span(w.workspace, _mine(w).id, _mine(w).start, _mine(w).end - 1),
     undo.SetArticleStatus: lambda w, *_: undo.set_article_status(w.workspace, _article(w), "done"),
+    undo.EditArticle: lambda w, *_: undo.edit_article(
+        w.workspace, _article(w), title="Seoul: 300 killed", published="9 May 2026", events=["Kursk 2024"]
+    ),
+    undo.UpdateMetadata: lambda w, *_: undo.update_article_metadata(w.workspace, _new_metadata(w)),
     undo.AddSpeaker: lambda w, *_: undo.add_speaker(w.workspace, "Harbour Master", type="official body"),
+    speakers.RenameSpeaker: lambda w, *_: w.feature("speakers").perform(
+        speakers.RenameSpeaker(w.workspace, "Regional Emergency Agency", "Regional Emergency Service")
+    ),
+    speakers.MergeSpeakers: lambda w, *_: w.feature("speakers").perform(
+        speakers.MergeSpeakers(w.workspace, "Tessa Grann", "Regional Emergency Agency")
+    ),
+    speakers.SetSpeakerType: lambda w, *_: w.feature("speakers").perform(
+        speakers.SetSpeakerType(w.workspace, "Tessa Grann", "official body")
+    ),
+    speakers.AddAlias: lambda w, *_: w.feature("speakers").perform(
+        speakers.AddAlias(w.workspace, "Tessa Grann", "the mayor")
+    ),
+    speakers.RemoveAlias: lambda w, *_: w.feature("speakers").perform(
+        speakers.RemoveAlias(w.workspace, "REA")
+    ),
     review.ReviewClaim: lambda w, *_: review.review(
         w.workspace, "correct", _queued(w).id, confidence="low", comment="too sure"
     ),
@@ -112,14 +143,24 @@ def assert_every_view_shows_the_core(window) -> None:
     claims = sorted(project.claims.for_article(article), key=lambda c: c.id)
     assert sorted(window.claims_model.claims(), key=lambda c: c.id) == claims
     assert sorted(map(_highlight, window.view.shown_claims())) == sorted(map(_highlight, claims))
-    assert window.current_article.status == project.articles.get(article).status
+    assert window.current_article == project.articles.get(article)
+    assert window.header.title.text() == project.articles.get(article).title
     assert window.feature("review").panel.claims.ids == project.reviews.queue_ids(reviewer=USER)
     figures = window.feature("figures")
     figures.refresh_if_due()
     margin = project.events.approximate_margin()
     expected = compare_figures(project.events.figure_rows(event=figures.view.chosen_event()), margin=margin)
     assert (figures.view.groups, figures.view.margin) == (expected, margin)
-    assert all(window.form.speaker.canonical(s.name) == s.name for s in project.speakers.all())
+    registry = project.speakers.all()
+    assert all(window.form.speaker.canonical(s.name) == s.name for s in registry)
+    assert all(window.form.speaker.canonical(a) == s.name for s in registry for a in s.aliases)
+    assert window.form.speaker.canonical("REA") == project.speakers.resolve("REA")
+    dialog = window.feature("speakers").dialog
+    assert dialog.speakers == registry
+    counts = project.speakers.claim_counts()
+    assert [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())] == [
+        str(counts.get(s.name, 0)) for s in registry
+    ]
 
 
 @pytest.mark.parametrize("command_class", list(ACTIONS), ids=lambda cls: cls.__name__)

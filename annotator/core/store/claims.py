@@ -131,6 +131,14 @@ class ClaimStore(Repository):
         )
         return [row[0] for row in rows]
 
+    def outlets(self) -> list[str]:
+        """Outlets named so far, by claims and by articles, for completion."""
+        rows = self._conn.execute(
+            "SELECT outlet FROM claims WHERE outlet != '' UNION "
+            "SELECT outlet FROM articles WHERE outlet != '' ORDER BY 1 COLLATE NOCASE"
+        )
+        return [row[0] for row in rows]
+
     def export_rows(self, **filters) -> Iterator[ExportRow]:
         """The claims matching the filters of `select` as the exporters' rows, in article order."""
         where, params = _filters(prefix="c.", **filters)

@@ -94,6 +94,11 @@ class SpeakerStore(Repository):
         """How many claims (suggestions included) are attributed to the speaker `name`."""
         return self._conn.execute("SELECT count(*) FROM claims WHERE speaker = ?", (name,)).fetchone()[0]
 
+    def claim_counts(self) -> dict[str, int]:
+        """Speaker name -> how many claims (suggestions included) are attributed to it."""
+        rows = self._conn.execute("SELECT speaker, count(*) FROM claims WHERE speaker IS NOT NULL GROUP BY 1")
+        return dict(rows.fetchall())
+
     def remove(self, names: list[str], aliases: list[str]) -> None:
         """Take speakers and aliases out again (undo of a merge), inside the caller's transaction."""
         self._conn.executemany("DELETE FROM speaker_aliases WHERE alias = ?", [(a,) for a in aliases])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.formatting import clip
 from annotator.core.model import Article
@@ -13,7 +13,9 @@ from annotator.ui.colours import COLOUR_MODES, LegendEntry
 
 
 class ArticleHeader(QWidget):
-    """Title, outlet · author · date · link."""
+    """Title, outlet · author · date · link, and an Edit details link."""
+
+    edit_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -26,10 +28,17 @@ class ArticleHeader(QWidget):
         self.meta = QLabel(objectName="articleMeta")
         self.meta.setWordWrap(True)
         self.meta.setOpenExternalLinks(True)
+        self.edit = QPushButton("Edit details…", objectName="editArticle")
+        self.edit.setFlat(True)
+        self.edit.setToolTip("Title, outlet, author, link, date and events of this article (F2)")
+        self.edit.clicked.connect(self.edit_requested.emit)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 2)
         layout.setSpacing(2)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.meta)
         self.show_article(None)
 
@@ -37,7 +46,9 @@ class ArticleHeader(QWidget):
         if article is None:
             self.title.setText("No article open")
             self.meta.setText("")
+            self.edit.hide()
             return
+        self.edit.show()
         self.title.setText(article.title or "(untitled)")
         parts = [escape(part) for part in (article.outlet, article.author, article.published) if part]
         if article.url:

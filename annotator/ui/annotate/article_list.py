@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -137,6 +137,7 @@ class ArticleList(QWidget):
 
     article_chosen = Signal(str)
     search_changed = Signal(str)
+    edit_requested = Signal(str)  # an article's details: Enter or the context menu
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -158,6 +159,21 @@ class ArticleList(QWidget):
         self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._offer_editing()
+
+    def _offer_editing(self) -> None:
+        """Enter on a row, or its context menu, asks to edit that article's details."""
+        edit = QAction("Edit article &details…", self.table)
+        edit.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        edit.triggered.connect(self._edit_current)
+        self.table.addAction(edit)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _edit_current(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.edit_requested.emit(self.model.summary(self.proxy.mapToSource(current).row()).id)
 
     def _set_up_table(self) -> None:
         table = self.table

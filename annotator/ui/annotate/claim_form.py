@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.formatting import display_number, short_text
 from annotator.core.model import QUALIFIERS, SPEAKER_TYPES, Claim, Figure
+from annotator.core.speaker_types import guess_speaker_type
 from annotator.ui.annotate.speaker_field import SpeakerField
 
 NUMBER_FIELDS = ("value", "low", "high")
@@ -62,6 +63,7 @@ class ClaimForm(QWidget):
         super().__init__(parent)
         self.setObjectName("claimForm")
         self.claim: Claim | None = None
+        self.registry: list = []  # the speakers, for guessing a new one's type
         self._build()
         self.show_claim(None)
 
@@ -76,6 +78,15 @@ class ClaimForm(QWidget):
         self.speaker = SpeakerField()
         self.speaker.speaker_committed.connect(self._speaker_committed)
         self.unknown_speaker = self._build_unknown_speaker()
+        self.outlet = QLineEdit(
+            objectName="claimOutlet", placeholderText="told the BBC, writes the Guardian…"
+        )
+        self.outlet.setToolTip("The outlet the claim was made to or reported by (not the speaker)")
+        self.outlet_completer = QCompleter([], self)
+        self.outlet_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.outlet_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.outlet.setCompleter(self.outlet_completer)
+        self.outlet.editingFinished.connect(self._outlet_done)
         self.fields: dict[str, QLineEdit] = {}
         for name, hint in (
             ("text", "the figure's own words, e.g. “some 11,000”"),
@@ -131,6 +142,7 @@ class ClaimForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow("&Speaker", self.speaker)
         form.addRow("", self.unknown_speaker)
+        form.addRow("&Outlet", self.outlet)
         form.addRow("&Figure", self.fields["text"])
         numbers = QHBoxLayout()
         numbers.addWidget(self.fields["value"], 2)
@@ -153,8 +165,20 @@ class ClaimForm(QWidget):
         layout.addWidget(self.quote)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        self._inputs = [self.speaker, self.qualifier, self.confidence, self.note, *self.fields.values()]
-        order = [self.speaker, *(self.fields[n] for n in ("text", "value", "low", "high")), self.qualifier]
+        self._inputs = [
+            self.speaker,
+            self.outlet,
+            self.qualifier,
+            self.confidence,
+            self.note,
+            *self.fields.values(),
+        ]
+        order = [
+            self.speaker,
+            self.outlet,
+            *(self.fields[n] for n in ("text", "value", "low", "high")),
+            self.qualifier,
+        ]
         order += [*(self.fields[n] for n in ("unit", "measure", "period")), self.confidence, self.note]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -165,9 +189,11 @@ class ClaimForm(QWidget):
 
     # -- what the window feeds in --------------------------------------------------------
 
-    def set_vocabularies(self, *, speakers, measures: list[str], scale) -> None:
-        """Speakers (with aliases), measures used so far, and the project's confidence scale."""
+    def set_vocabularies(self, *, speakers, measures: list[str], scale, outlets: list[str] = ()) -> None:
+        """Speakers (with aliases), measures and outlets used so far, and the confidence scale."""
         self.speaker.set_speakers(speakers)
+        self.outlet_completer.model().setStringList(list(outlets))
+        self.registry = list(speakers)
         self.measure_completer.model().setStringList(measures)
         self.scale = scale
         self.confidence.clear()
@@ -201,6 +227,7 @@ class ClaimForm(QWidget):
     def _fill(self, claim: Claim | None) -> None:
         figure = claim.figure if claim else Figure()
         self.speaker.show_speaker(claim.speaker if claim else "")
+        self.outlet.setText(claim.outlet if claim else "")
         for name in TEXT_FIELDS:
             self.fields[name].setText(getattr(figure, name))
         for name in NUMBER_FIELDS:
@@ -252,6 +279,7 @@ class ClaimForm(QWidget):
             return
         if text and self.speaker.canonical(text) is None:
             self.unknown_label.setText(f"“{_escape(text)}” is not in the registry.")
+            self.speaker_type.setCurrentText(guess_speaker_type(text, self.registry))
             self.unknown_speaker.show()
             return
         self.unknown_speaker.hide()
@@ -269,6 +297,15 @@ class ClaimForm(QWidget):
         self.speaker.show_speaker(name)
         if self.claim is not None and self.claim.speaker != name:
             self._emit("speaker", {"speaker": name})
+
+    def _outlet_done(self) -> None:
+        outlet = " ".join(self.outlet.text().split())
+        if self.claim is None or not self.outlet.isEnabled() or outlet == self.claim.outlet:
+            return
+        known = self.outlet_completer.model()
+        if outlet and outlet not in known.stringList():
+            known.setStringList(sorted([*known.stringList(), outlet], key=str.casefold))
+        self._emit("outlet", {"outlet": outlet})
 
     def _figure_field_done(self, name: str) -> None:
         self._emit_figure(name)

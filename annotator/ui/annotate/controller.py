@@ -12,8 +12,10 @@ from annotator.core.annotating import may_change
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
+from annotator.core.outlets import outlet_near
 from annotator.core.selection import nudge_span
 from annotator.ui import preferences, undo
+from annotator.ui.annotate.article_dialog import ArticleDialog
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
 from annotator.ui.annotate.article_view import ArticleView
@@ -53,6 +55,8 @@ class AnnotationController(QObject):
         self.workspace.changed.connect(self._project_changed)
         self.article_list.article_chosen.connect(lambda article_id: self.open_article(article_id))
         self.article_list.search_changed.connect(self._search_changed)
+        self.article_list.edit_requested.connect(self.edit_article_details)
+        self.header.edit_requested.connect(lambda: self.edit_article_details())
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
         self.view.edge_nudged.connect(self.nudge_claim_edge)
@@ -88,6 +92,7 @@ class AnnotationController(QObject):
             speakers=project.speakers.all(),
             measures=project.claims.measures(),
             scale=project.settings.confidence_scale(),
+            outlets=project.claims.outlets(),
         )
         self._rebuild_scheme()
 
@@ -158,6 +163,22 @@ class AnnotationController(QObject):
         self.article_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.article_list.search.selectAll()
 
+    def edit_article_details(self, article_id: str | None = None) -> None:
+        """Ask for an article's metadata (the open one by default) and save it, undoably."""
+        article_id = article_id or (self.current_article.id if self.current_article else None)
+        if article_id is None:
+            self.shell.show_message("Open an article first.")
+            return
+        article = self.project.articles.get(article_id)
+        changes = ArticleDialog.ask(
+            self.shell.dialog_parent(),
+            article,
+            outlets=self.project.claims.outlets(),
+            events=self.project.events.names(),
+        )
+        if changes:
+            self.shell.perform(undo.EditArticle(self.workspace, article_id, **changes))
+
     def mark_article(self, status: str) -> None:
         if self.current_article is not None:
             self.shell.perform(undo.SetArticleStatus(self.workspace, self.current_article.id, status))
@@ -194,11 +215,14 @@ class AnnotationController(QObject):
         if self.current_article is None:
             return None
         figure = prefill_figure(self.current_article.text, start, end)
+        outlet = self._outlet_for(start, end)
         if self.project.settings.speaker_required():
-            self._ask_for_speaker(start, end, figure)
+            self._ask_for_speaker(start, end, figure, outlet)
             return None
         command = self.shell.perform(
-            undo.CreateClaim(self.workspace, self.current_article.id, start, end, figure=figure)
+            undo.CreateClaim(
+                self.workspace, self.current_article.id, start, end, figure=figure, outlet=outlet
+            )
         )
         if command is None:
             return None
@@ -206,11 +230,18 @@ class AnnotationController(QObject):
         self.form.focus_speaker()
         return command.claim
 
-    def _ask_for_speaker(self, start: int, end: int, figure) -> None:
+    def _outlet_for(self, start: int, end: int) -> str:
+        """The outlet the sentence names ("told the BBC"), else the article's own."""
+        article = self.current_article
+        return outlet_near(article.text, start, end, known=self.project.claims.outlets()) or article.outlet
+
+    def _ask_for_speaker(self, start: int, end: int, figure, outlet: str) -> None:
         """The project needs a speaker before a claim is saved: the form holds it until then."""
         article = self.current_article
         quote = article.text[start:end]
-        pending = Claim("", article.id, start, end, quote, figure=figure, annotator=self.workspace.user)
+        pending = Claim(
+            "", article.id, start, end, quote, figure=figure, outlet=outlet, annotator=self.workspace.user
+        )
         self.select_claim(None)
         self.form.show_pending(pending)
         self.form.focus_speaker()
@@ -227,6 +258,7 @@ class AnnotationController(QObject):
                 figure=pending.figure,
                 confidence=pending.confidence,
                 note=pending.note,
+                outlet=pending.outlet,
             )
         except AnnotatorError as error:
             self.form.show_error(str(error))

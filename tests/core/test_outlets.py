@@ -1,0 +1,70 @@
+"""The outlet around a claim's span, read from sentences written like real news."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.outlets import outlet_near, sentence_bounds
+
+
+def _outlet(sentence: str, figure: str, known=()) -> str:
+    start = sentence.index(figure)
+    return outlet_near(sentence, start, start + len(figure), known=known)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "outlet"),
+    [
+        (
+            "Western officials told the BBC that, out of some 11,000 troops sent, 1,000 had been killed.",
+            "some 11,000",
+            "BBC",
+        ),
+        ("About 2,700 soldiers have been wounded, writes the Guardian.", "About 2,700", "Guardian"),
+        ("At least 40 homes were destroyed, according to Reuters.", "At least 40", "Reuters"),
+        (
+            "The governor said in an interview with CNN that 300 families had left the valley.",
+            "300 families",
+            "CNN",
+        ),
+        ("The Daily Telegraph reported that 12 ships were turned away.", "12 ships", "Daily Telegraph"),
+        ("The minister, speaking to Al Jazeera, put the toll at 85.", "85", "Al Jazeera"),
+        (
+            "Some 1,200 people were evacuated, an official told the Kyiv Independent.",
+            "Some 1,200",
+            "Kyiv Independent",
+        ),
+    ],
+)
+def test_the_outlet_is_read_from_the_sentence(sentence, figure, outlet):
+    known = ["Kyiv Independent"]
+    assert _outlet(sentence, figure, known) == outlet
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The NIS told lawmakers that 2,700 had been wounded.", "2,700"),
+        ("About 300 soldiers were killed, according to the defence ministry.", "About 300"),
+        ("The Regional Emergency Agency said 4,200 residents were moved.", "4,200"),
+        ("More than 60 schools were closed on Monday.", "More than 60"),
+    ],
+)
+def test_speakers_and_audiences_are_not_outlets(sentence, figure):
+    assert _outlet(sentence, figure) == ""
+
+
+def test_only_the_sentence_of_the_span_counts():
+    text = "Officials told the BBC the bridge was shut. Later, 300 trucks were counted at the border."
+    assert _outlet(text, "300 trucks") == ""
+
+
+def test_the_outlet_nearest_the_span_wins():
+    text = "Citing the BBC, which had 500, the minister told Reuters that 700 had fled."
+    assert _outlet(text, "700") == "Reuters"
+
+
+def test_a_sentence_ends_before_a_capital_not_inside_a_number():
+    text = "Costs rose 3.5 percent. The Guardian says 40 died.\nNext line."
+    start = text.index("40")
+    assert text[slice(*sentence_bounds(text, start, start + 2))].strip() == "The Guardian says 40 died."
