@@ -10,10 +10,10 @@ from annotator.core.figures.compare import compare_figures
 from annotator.core.importers.runner import MetadataChange
 from annotator.core.review.adjudicate import compare
 from annotator.core.store import Project
-from annotator.ui import speaker_commands as speakers
 from annotator.ui import undo
 from annotator.ui.figures.view import RenameMeasure, RenameMeasureDialog, SetMargin
 from annotator.ui.review import commands as review
+from annotator.ui.speakers import commands as speakers
 from annotator.ui.suggestions import actions as suggestions
 
 USER = "amira"

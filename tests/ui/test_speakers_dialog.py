@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.ui.speakers_dialog import ChoiceQuestion, NewSpeakerDialog, TextQuestion
+from annotator.ui.speakers.dialog import ChoiceQuestion, NewSpeakerDialog, TextQuestion
 from tests.ui.conftest import add_article
 from tests.ui.test_screenshots import SHOTS
 

@@ -1,15 +1,11 @@
-"""Edit → Speakers…: manage the speaker registry (add, rename, merge, type, aliases), undoably.
-
-A feature like the others (`install(window)`); a module rather than a folder, with its dialog in
-`speakers_dialog.py` and its commands in `speaker_commands.py`.
-"""
+"""The Speakers window of a main window: its dialog is in dialog.py, its commands in commands.py."""
 
 from __future__ import annotations
 
 from annotator.core.errors import AnnotatorError
-from annotator.ui import speaker_commands as commands
 from annotator.ui import undo
-from annotator.ui.speakers_dialog import SpeakersDialog
+from annotator.ui.speakers import commands
+from annotator.ui.speakers.dialog import SpeakersDialog
 
 
 class SpeakersFeature:
