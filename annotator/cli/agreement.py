@@ -51,16 +51,25 @@ def _formatted(rows: list[dict], report, format_name: str) -> str:
             + "\n"
         )
     if format_name == "csv":
-        stream = io.StringIO()
-        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
-        return stream.getvalue()
+        return format_csv(rows)
     return format_text(report)
 
 
+def format_csv(rows: list[dict]) -> str:
+    """The rows as CSV; names that a spreadsheet would run as a formula get the exporter's guard."""
+    from annotator.core.exporters.csv_export import safe_cell
+
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
+    return stream.getvalue()
+
+
 def format_text(report) -> str:
-    """The report as a short table a person reads in a terminal."""
+    """The report as a short table a person reads in a terminal (control characters escaped)."""
+    from annotator.core.formatting import for_terminal
+
     lines = [f"{len(report.annotators)} annotators, {report.articles} article(s)", ""]
     header = (
         f"{'pair':<24} {'exact F1':>16} {'overlap F1':>16}  "
@@ -69,7 +78,7 @@ def format_text(report) -> str:
     lines += [header, "-" * len(header)]
     pairs = list(report.pairs) + ([report.overall] if report.overall else [])
     for pair in pairs:
-        name = "overall" if pair.a == "*" else f"{pair.a} / {pair.b}"
+        name = "overall" if pair.a == "*" else for_terminal(f"{pair.a} / {pair.b}")
         lines.append(
             f"{name:<24} {_span(pair.span('exact')):>16} {_span(pair.span('overlap')):>16}  "
             f"{_kappa_alpha(pair.field('speaker')):>13}  {_kappa_alpha(pair.field('confidence')):>15}  "

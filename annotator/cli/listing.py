@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from annotator.core.formatting import short_text
+from annotator.core.formatting import for_terminal, short_text
 
 HELP = {"articles": "list the project's articles", "claims": "list the project's claims"}
 
@@ -56,11 +56,11 @@ def _claims(project, args) -> list[dict]:
 
 
 def format_table(rows: list[dict], *, max_width: int = 40) -> str:
-    """A plain aligned table; long cells are shortened with an ellipsis."""
+    """A plain aligned table; long cells are shortened with an ellipsis, control characters escaped."""
     if not rows:
         return "(none)"
     headers = list(rows[0])
-    cells = [[short_text("" if row[h] is None else str(row[h]), max_width) for h in headers] for row in rows]
+    cells = [[_cell(row[h], max_width) for h in headers] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
@@ -68,3 +68,7 @@ def format_table(rows: list[dict], *, max_width: int = 40) -> str:
     return "\n".join(lines)
 
 
+
+
+def _cell(value, max_width: int) -> str:
+    return short_text(for_terminal("" if value is None else str(value)), max_width)

@@ -157,6 +157,7 @@ def _print_conflicts(project) -> int:
 
 def _history(project, args) -> int:
     from annotator.core.exporters.jsonl_export import history_to_json
+    from annotator.core.formatting import for_terminal
     from annotator.core.history import describe_change
 
     claim_id = (
@@ -167,16 +168,17 @@ def _history(project, args) -> int:
         print(json.dumps([history_to_json(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     for entry in entries:
-        print(f"{entry.at}  {entry.who:<12} {entry.action:<12} {describe_change(entry)}")
+        print(for_terminal(f"{entry.at}  {entry.who:<12} {entry.action:<12} {describe_change(entry)}"))
     return 0
 
 
 def _people(project, args) -> int:
     from annotator.cli.common import current_user
+    from annotator.core.formatting import for_terminal
 
     if args.add:
         project.people.add(args.add, by=current_user(args), reviewer=args.reviewer)
     reviewers = set(project.people.reviewers())
     for name in project.people.names():
-        print(name + ("  (reviewer)" if name in reviewers else ""))
+        print(for_terminal(name) + ("  (reviewer)" if name in reviewers else ""))
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 
 def clip(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, the last an ellipsis when it was cut."""
@@ -28,3 +31,38 @@ def display_number(value: float | None, *, missing: str = "") -> str:
     if value is None:
         return missing
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+# C0 controls (ESC, BEL, ...), DEL, C1 controls (CSI, OSC as single bytes) and the bidi
+# embeddings, overrides and isolates that reorder what a terminal shows.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(text: str) -> str:
+    """`text` safe to print: every control character shown as a visible escape such as `\\x1b`.
+
+    Imported titles and names could otherwise clear the screen, retitle the terminal window
+    (OSC) or reverse a line (bidi override) when a table is printed.
+    """
+    return _TERMINAL_UNSAFE.sub(_visible_escape, text)
+
+
+def _visible_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def is_web_link(url: str) -> bool:
+    """Whether `url` may be shown as a clickable link: http or https to a named host, nothing else.
+
+    file://, smb://, javascript:, UNC paths (\\\\host\\share) and the like are shown as text:
+    opening them can run code or send the user's credentials to another machine.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as an unclosed IPv6 bracket
+        return False
+    return url == url.strip() and parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)

@@ -55,9 +55,20 @@ def write_claimreview(
             document["url"] = review_url.replace("{claim_id}", claim.id)
         documents.append(document)
     with atomic_output(out, newline="\n") as stream:
-        json.dump(documents, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        stream.write(script_safe_json(documents) + "\n")
     return len(documents)
+
+
+# Characters that could end or confuse the <script type="application/ld+json"> a page embeds
+# the export in (`</script>`, `<!--`, entities). Structural JSON never has them, so replacing
+# them everywhere only touches strings, where \uXXXX means the same character.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_safe_json(value) -> str:
+    """`value` as indented JSON that is safe to paste inside an HTML `<script>` element."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.translate(str.maketrans(_SCRIPT_UNSAFE))
 
 
 def check_review_url(template: str) -> None:
