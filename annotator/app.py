@@ -119,7 +119,9 @@ def show_error_dialog(message: str) -> None:
     if QApplication.instance() is None or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         print(f"annotator: {message}", file=sys.stderr)
         return
-    QMessageBox.critical(None, "Annotator", message)
+    from annotator.ui.plain import show_plain_message
+
+    show_plain_message(None, "Annotator", message, icon=QMessageBox.Icon.Critical)
 
 
 def build_window(project, *, user: str, load: bool = True):

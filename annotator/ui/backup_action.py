@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.ui.plain import show_plain_message
 
 
 def install(window) -> QAction:
@@ -46,11 +47,13 @@ class RestoreDialog:
         )
         if not path:
             return None
-        answer = QMessageBox.question(
+        answer = show_plain_message(
             parent,
             "Restore from backup",
             f"Replace {project_path} with the backup\n{path}?\n\nThe project as it is now is "
             "backed up first, so this can be undone by restoring that copy.",
+            icon=QMessageBox.Icon.Question,
+            buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         return path if answer == QMessageBox.StandardButton.Yes else None
 

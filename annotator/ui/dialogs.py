@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.formatting import clip
+from annotator.ui.plain import message_box
 
 
 class NameDialog(QDialog):
@@ -169,7 +170,7 @@ class MetadataUpdateQuestion:
 
     @classmethod
     def ask(cls, parent, changes) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Import", metadata_question(changes), parent=parent)
+        box = message_box(parent, "Import", metadata_question(changes), icon=QMessageBox.Icon.Question)
         box.setDetailedText("\n".join(f"{Path(c.source).name}: {c.describe()}" for c in changes))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText("Update them")

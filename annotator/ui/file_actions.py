@@ -12,6 +12,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.ui import preferences, undo
 from annotator.ui.dialogs import ExportDialog, MetadataUpdateQuestion
 from annotator.ui.export_job import Exporter
+from annotator.ui.plain import show_plain_message
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -130,13 +131,14 @@ class FileActions(QObject):
         self.offer_metadata_update(summary.metadata_changes)
         if summary.failures:
             details = "\n".join(f"{Path(path).name}: {reason}" for path, reason in summary.failures[:30])
-            QMessageBox.warning(self.window, "Import", f"{summary.describe()}\n\n{details}")
+            show_plain_message(self.window, "Import", f"{summary.describe()}\n\n{details}")
         elif summary.warnings:
             details = "\n".join(f"{Path(path).name}: {what}" for path, what in summary.warnings[:30])
-            QMessageBox.warning(self.window, "Import", f"{summary.describe()}\n\nCheck:\n{details}")
+            show_plain_message(self.window, "Import", f"{summary.describe()}\n\nCheck:\n{details}")
         elif summary.skipped:
             details = "\n".join(f"{Path(path).name}: {what}" for path, what in summary.skipped[:30])
-            QMessageBox.information(self.window, "Import", f"{summary.describe()}\n\nNot kept:\n{details}")
+            text = f"{summary.describe()}\n\nNot kept:\n{details}"
+            show_plain_message(self.window, "Import", text, icon=QMessageBox.Icon.Information)
         return summary
 
     def offer_metadata_update(self, changes) -> None:

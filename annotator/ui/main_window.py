@@ -27,6 +27,7 @@ from annotator.ui import preferences, undo
 from annotator.ui.annotate.controller import AnnotationController
 from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.file_actions import FileActions
+from annotator.ui.plain import show_plain_message
 from annotator.ui.shell import BOTTOM
 
 MENUS = ("&File", "&Edit", "&View", "&Go", "&Help")
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 590, 510])
         self.setCentralWidget(self.splitter)
-        self.user_label = QLabel(objectName="userLabel")
+        self.user_label = QLabel(objectName="userLabel", textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.user_label)
 
     def _build_menus(self) -> None:
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         """A clear dialog for a refused action (also written to the log)."""
         logging.getLogger("annotator").warning("shown to user: %s", message)
-        QMessageBox.warning(self, "Annotator", message)
+        show_plain_message(self, "Annotator", message)
 
     def register_feature(self, name: str, feature: object) -> None:
         self._features[name] = feature

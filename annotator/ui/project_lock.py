@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.ui.plain import message_box
+
 READ_ONLY = "read-only"
 
 
@@ -86,10 +88,9 @@ class ProjectInUseDialog:
         if _no_screen():
             print(f"annotator: {path} is open in {holder}; showing it read-only", file=sys.stderr)
             return READ_ONLY
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Project in use")
-        box.setText(f"{path} is open in {holder}.")
+        text = f"{path} is open in {holder}."
+        box = message_box(parent, "Project in use", text, icon=QMessageBox.Icon.Information)
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
         box.setInformativeText(
             "You can view it read-only here, or close it there first and open it again to edit."
         )
@@ -108,13 +109,14 @@ class StorageWarningDialog:
         if _no_screen():
             print(f"annotator: warning: {warning}", file=sys.stderr)
             return True
-        answer = QMessageBox.warning(
+        box = message_box(
             parent,
             "Project on a shared or synced folder",
             warning + "\n\nOpen it anyway?",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            buttons=QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
         return answer == QMessageBox.StandardButton.Open
 
 

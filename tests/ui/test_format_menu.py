@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
+
+from annotator.ui import file_actions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 
@@ -56,7 +58,7 @@ def test_import_with_a_format_filter_reads_files_as_that_format(make_window, pro
         return [str(FIXTURES / "doccano" / "spans.jsonl")], chosen
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_files)
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(file_actions, "show_plain_message", lambda _p, _t, text, **_: shown.append(text))
     window.files.import_files()
     assert "doccano (*.jsonl)" in offered and "labelstudio (*.json)" in offered and "brat (*.ann)" in offered
     assert project.claims.count() == 3
@@ -90,7 +92,7 @@ def test_a_page_read_as_its_teaser_is_imported_with_a_warning_and_the_other_read
         return [str(page)], next(f for f in offered if f.startswith("html "))
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_files)
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(file_actions, "show_plain_message", lambda _p, _t, text, **_: warned.append(text))
     window.files.import_files()
     assert "html-recall (*.html *.htm)" in offered and "html-whole (*.html *.htm)" in offered
     assert project.articles.count() == 1

@@ -60,7 +60,7 @@ class ArticleDialog(QDialog):
         self.edits["url"].setPlaceholderText("https://…")
         self.published = QLineEdit(article.published_raw or article.published, objectName="article_published")
         self.published.setPlaceholderText("as written, e.g. 9 May 2026 or 2026-05-09")
-        self.read_as = QLabel(objectName="publishedReadAs")
+        self.read_as = QLabel(objectName="publishedReadAs", textFormat=Qt.TextFormat.PlainText)
         self.read_as.setWordWrap(True)
         self.events = QListWidget(objectName="articleEvents")
         self.events.addItems(list(article.events))
@@ -68,7 +68,7 @@ class ArticleDialog(QDialog):
         self.new_event = _completing(
             QLineEdit(objectName="newEvent", placeholderText="an event, e.g. Kursk 2024"), events
         )
-        self.error = QLabel(objectName="articleError")
+        self.error = QLabel(objectName="articleError", textFormat=Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(

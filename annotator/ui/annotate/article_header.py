@@ -7,9 +7,9 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from annotator.core.formatting import clip
 from annotator.core.model import Article
 from annotator.ui.colours import COLOUR_MODES, LegendEntry
+from annotator.ui.plain import link_html, plain_tooltip
 
 
 class ArticleHeader(QWidget):
@@ -20,12 +20,14 @@ class ArticleHeader(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.title = QLabel(objectName="articleTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles are imported: never rich text
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
         self.meta = QLabel(objectName="articleMeta")
+        self.meta.setTextFormat(Qt.TextFormat.RichText)  # for the link; every part is escaped
         self.meta.setWordWrap(True)
         self.meta.setOpenExternalLinks(True)
         self.edit = QPushButton("Edit details…", objectName="editArticle")
@@ -52,7 +54,7 @@ class ArticleHeader(QWidget):
         self.title.setText(article.title or "(untitled)")
         parts = [escape(part) for part in (article.outlet, article.author, article.published) if part]
         if article.url:
-            parts.append(f'<a href="{escape(article.url, quote=True)}">{escape(_short_url(article.url))}</a>')
+            parts.append(link_html(article.url))
         parts.append(escape(article.status))
         self.meta.setText(" · ".join(parts))
 
@@ -87,9 +89,4 @@ class Legend(QWidget):
         self.entries.setText("&nbsp;&nbsp; ".join(chips))
         tips = [f"{e.label}: {e.tooltip}" for e in entries if e.tooltip]
         tips.append("Darker: claims overlap. Brackets: where each claim starts and ends. Dashed: suggested.")
-        self.entries.setToolTip("\n".join(tips))
-
-
-def _short_url(url: str) -> str:
-    bare = url.split("://", 1)[-1]
-    return clip(bare, 48)
+        self.entries.setToolTip(plain_tooltip("\n".join(tips)))

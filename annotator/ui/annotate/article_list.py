@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import ArticleSummary
 from annotator.ui.column_menu import offer_column_choice
+from annotator.ui.plain import plain_tooltip
 
 COLUMNS = ("Title", "Outlet", "Date", "Claims", "Status")
 SHORT_STATUS = {"not started": "new", "in progress": "started", "done": "done", "reviewed": "reviewed"}
@@ -91,7 +92,7 @@ class ArticlesModel(QAbstractTableModel):
             return " · ".join(part for part in (item.outlet, item.published) if part)
         if role == Qt.ItemDataRole.ToolTipRole:
             details = f"{item.outlet} · {item.published} · {item.claim_count} claim(s) · {item.status}"
-            return f"{item.title}\n{details}"
+            return plain_tooltip(f"{item.title}\n{details}")
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return QColor(STATUS_COLOURS.get(item.status, "#000000"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:

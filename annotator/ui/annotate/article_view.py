@@ -13,6 +13,7 @@ from annotator.core.search import hit_pattern
 from annotator.core.selection import snap_to_words
 from annotator.ui.annotate.highlight import ClaimHighlighter, SpanIndex
 from annotator.ui.annotate.positions import TextPositions
+from annotator.ui.plain import plain_tooltip
 
 READING_WIDTH_EM = 42  # about 75 characters a line
 SEARCH_HIT = "#ffd54f"
@@ -317,7 +318,7 @@ class ArticleView(QPlainTextEdit):
 
     def tooltip_at(self, offset: int) -> str:
         """What hovering code point `offset` tells: each claim there, innermost first."""
-        return "\n".join(_describe(claim) for claim in self.claims_at(offset)[:3])
+        return plain_tooltip("\n".join(_describe(claim) for claim in self.claims_at(offset)[:3]))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

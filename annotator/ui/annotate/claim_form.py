@@ -72,7 +72,7 @@ class ClaimForm(QWidget):
     def _build(self) -> None:
         self.title = QLabel(objectName="formTitle")
         self.title.setWordWrap(True)
-        self.quote = QLabel(objectName="formQuote")
+        self.quote = QLabel(objectName="formQuote", textFormat=Qt.TextFormat.RichText)  # quote escaped
         self.quote.setWordWrap(True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.speaker = SpeakerField()
@@ -114,7 +114,7 @@ class ClaimForm(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().height() * 3 + 12)
         self.note.left.connect(self._note_done)
-        self.error = QLabel(objectName="formError")
+        self.error = QLabel(objectName="formError", textFormat=Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
         self.error.hide()
@@ -122,7 +122,7 @@ class ClaimForm(QWidget):
 
     def _build_unknown_speaker(self) -> QWidget:
         box = QWidget(objectName="unknownSpeaker")
-        self.unknown_label = QLabel()
+        self.unknown_label = QLabel(textFormat=Qt.TextFormat.RichText)  # the name in it is escaped
         self.unknown_label.setWordWrap(True)
         self.speaker_type = QComboBox(objectName="speakerType")
         self.speaker_type.addItems(SPEAKER_TYPES)
@@ -217,7 +217,7 @@ class ClaimForm(QWidget):
             self.title.setText("<b>New claim</b> · not saved yet: this project requires a speaker")
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         else:
-            owner = "your claim" if editable else f"{claim.annotator}’s claim (read-only)"
+            owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
             self.title.setText(f"<b>Claim</b> · {owner} · {claim.status}")
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         for widget in self._inputs:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableV
 from annotator.core.formatting import display_number
 from annotator.core.model import Claim
 from annotator.ui.column_menu import offer_column_choice
+from annotator.ui.plain import plain_tooltip
 
 COLUMNS = ("Quote", "Speaker", "Figure", "Measure", "Confidence", "Annotator", "Status")
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,7 +99,7 @@ class ClaimsModel(QAbstractTableModel):
         if role == CLAIM_ID_ROLE:
             return claim.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return claim.quote
+            return plain_tooltip(claim.quote)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and self.colour_of:
             return QColor(self.colour_of(claim))
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
@@ -258,8 +259,11 @@ class FiguresChart(QWidget):
 
     def explain(self, row: FigureRow, group: MeasureGroup) -> str:
         """The tooltip: the figure, its source and every flag on it in words."""
-        lines = [f"<b>{row.shown}</b> — {row.who}", f"{row.outlet} · {row.published} · {row.status}"]
-        lines += [f"<b>{f.kind}</b>: {f.explanation}" for f in group.flags_for(row.claim_id)]
+        lines = [
+            f"<b>{escape(row.shown)}</b> — {escape(row.who)}",
+            escape(f"{row.outlet} · {row.published} · {row.status}"),
+        ]
+        lines += [f"<b>{escape(f.kind)}</b>: {escape(f.explanation)}" for f in group.flags_for(row.claim_id)]
         lines.append("<i>Click to open the article with this claim selected.</i>")
         return "<br>".join(lines)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.figures.compare import MeasureGroup, compare_figures
 from annotator.ui.figures.chart import FLAG_COLOURS, FiguresChart
+from annotator.ui.plain import plain_label, plain_tooltip
 from annotator.ui.undo import Change, ProjectCommand
 
 ALL_EVENTS = "All events"
@@ -188,7 +189,7 @@ def _group_item(group: MeasureGroup, *, show_event: bool) -> QListWidgetItem:
     item.setData(Qt.ItemDataRole.UserRole, group)
     if kinds:
         item.setForeground(Qt.GlobalColor.darkRed)
-    item.setToolTip("\n".join(dict.fromkeys(f.explanation for f in group.flags)) or "No flags")
+    item.setToolTip(plain_tooltip("\n".join(dict.fromkeys(f.explanation for f in group.flags)) or "No flags"))
     return item
 
 
@@ -250,7 +251,7 @@ class RenameMeasureDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Every claim measuring “{escape(measure)}” will measure:"))
+        form.addRow(plain_label(f"Every claim measuring “{measure}” will measure:"))
         form.addRow("&Measure", self.name)
         form.addRow(QLabel("Pick another measure to merge the two groups."))
         form.addRow(buttons)

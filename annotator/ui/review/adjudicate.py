@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Claim
 from annotator.core.review.adjudicate import compare
+from annotator.ui.plain import plain_label, plain_tooltip
 from annotator.ui.review.commands import adjudicate
 from annotator.ui.review.dialogs import fit_columns
 
@@ -50,7 +51,7 @@ class CompareDialog(QDialog):
             box.addItems(people)
             box.setCurrentText(default)
             box.currentTextChanged.connect(lambda _text: self.refresh())
-        self.summary = QLabel(objectName="compareSummary")
+        self.summary = plain_label(objectName="compareSummary")
         self.table = QTableWidget(0, 2 * len(SHOWN) + 1, objectName="compareTable")
         fit_columns(self.table)
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -131,7 +132,7 @@ class CompareDialog(QDialog):
         item = QTableWidgetItem(self._text(claim, name))
         figure = claim.figure
         details = f"{figure.text} · {figure.qualifier} · {figure.unit} · {figure.measure} · {figure.period}"
-        item.setToolTip({"span": claim.quote, "figure": details}.get(name, item.text()))
+        tip = {"span": claim.quote, "figure": details}.get(name, item.text())
         differs = name in differences or (name == "figure" and any(p in differences for p in FIGURE_PARTS))
         if differs:
             item.setBackground(QBrush(DIFFERENT))
@@ -139,7 +140,8 @@ class CompareDialog(QDialog):
             font.setBold(True)
             item.setFont(font)
         if claim.status in ("accepted", "rejected"):
-            item.setToolTip(f"{item.toolTip()} ({claim.status})")
+            tip = f"{tip} ({claim.status})"
+        item.setToolTip(plain_tooltip(tip))
         return item
 
     def _text(self, claim: Claim, name: str) -> str:
@@ -202,7 +204,7 @@ class FieldsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Merge fields")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Take these fields from {b}'s version:"))
+        layout.addWidget(plain_label(f"Take these fields from {b}'s version:"))
         self.boxes = {name: QCheckBox(name, objectName=f"take-{name}") for name in differences}
         for box in self.boxes.values():
             layout.addWidget(box)

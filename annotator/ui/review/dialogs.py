@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.history import describe_change
 from annotator.core.model import Claim
+from annotator.ui.plain import plain_label, plain_tooltip
 
 
 class ReasonDialog(QDialog):
@@ -81,7 +82,7 @@ class CorrectionDialog(QDialog):
         self.confidence.setCurrentIndex(max(0, self.confidence.findData(claim.confidence)))
         self.comment = QLineEdit(objectName="correctComment", placeholderText="why (optional)")
         form = QFormLayout()
-        quote = QLabel(f"“{claim.quote}” — {claim.annotator}")
+        quote = plain_label(f"“{claim.quote}” — {claim.annotator}")
         quote.setWordWrap(True)
         form.addRow(quote)
         form.addRow("Speaker", self.speaker)
@@ -138,7 +139,7 @@ class HistoryDialog(QDialog):
             cells = (entry.at.replace("T", " ").rstrip("Z"), entry.who, entry.action, describe_change(entry))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.ui.plain import message_box
 from annotator.ui.review import commands as review_commands
 from annotator.ui.review.layers import Layers
 from annotator.ui.review.panel import ReviewPanel
@@ -136,8 +137,8 @@ class MergeSummary:
     def show(cls, window, result) -> QMessageBox:
         """Open the summary without blocking (the merge is already saved)."""
         window.show_message(result.describe().splitlines()[0], 10000)
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "Merge project", cls.text(result), parent=window.dialog_parent()
+        box = message_box(
+            window.dialog_parent(), "Merge project", cls.text(result), icon=QMessageBox.Icon.Information
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("mergeSummary")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.formatting import display_number
 from annotator.core.model import Claim
+from annotator.ui.plain import plain_tooltip
 from annotator.ui.review import commands as review_commands
 from annotator.ui.review.dialogs import CorrectionDialog, HistoryDialog, ReasonDialog, fit_columns
 
@@ -108,7 +109,7 @@ class QueueModel(QAbstractTableModel):
         if claim is None:
             return "(deleted)" if role == Qt.ItemDataRole.DisplayRole and index.column() == 1 else None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return claim.quote
+            return plain_tooltip(claim.quote)
         return self._cell(claim, index.column())
 
     def _cell(self, claim: Claim, column: int) -> str:

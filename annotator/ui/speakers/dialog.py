@@ -112,7 +112,7 @@ class SpeakersDialog(QDialog):
         self.type = QComboBox(objectName="speakerTypeChoice")
         self.type.addItems(SPEAKER_TYPES)
         self.type.activated.connect(lambda _row: self._ask_type())
-        self.error = QLabel(objectName="speakersError")
+        self.error = QLabel(objectName="speakersError", textFormat=Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
