@@ -25,6 +25,26 @@ def test_search_narrows_the_article_list_with_full_text(qtbot, make_window, samp
     qtbot.waitUntil(lambda: window.article_list.model.rowCount() == total)
 
 
+def _selected_article_rows(window) -> list[int]:
+    return sorted(index.row() for index in window.article_list.table.selectionModel().selectedRows())
+
+
+def test_next_article_leaves_exactly_one_row_selected_the_open_one(make_window, sample_project):
+    window = make_window(sample_project)
+    ids = window.article_list.visible_ids()
+    window.open_article(ids[0])
+    told = []  # the view repaints the rows it is told about; a muted model left the old row drawn
+    window.article_list.table.selectionModel().selectionChanged.connect(
+        lambda selected, deselected: told.append((selected.indexes(), deselected.indexes()))
+    )
+    window.actions_by_name["next_article"].trigger()
+    window.actions_by_name["next_article"].trigger()
+    window.actions_by_name["previous_article"].trigger()
+    assert window.current_article.id == ids[1]
+    assert _selected_article_rows(window) == [1]
+    assert len(told) == 3 and all(deselected for _, deselected in told)
+
+
 def test_next_and_previous_article_and_claim(make_window, sample_project):
     window = make_window(sample_project)
     ids = window.article_list.visible_ids()

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -159,6 +167,7 @@ class ArticleList(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self._announce = True  # False while the window itself selects a row (select(emit=False))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self._offer_editing()
 
@@ -212,9 +221,14 @@ class ArticleList(QWidget):
         if row < 0:
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        blocked = self.table.selectionModel().blockSignals(not emit)
-        self.table.setCurrentIndex(index)
-        self.table.selectionModel().blockSignals(blocked)
+        # Blocking the selection model's signals kept the view from repainting (and from
+        # clearing) the old row: after Ctrl+Down two rows looked selected. Mute only our signal.
+        self._announce = emit
+        try:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(index, flags)
+        finally:
+            self._announce = True
         self.table.scrollTo(index)
 
     def visible_ids(self) -> list[str]:
@@ -225,5 +239,5 @@ class ArticleList(QWidget):
         ]
 
     def _current_changed(self, current, _previous) -> None:
-        if current.isValid():
+        if current.isValid() and self._announce:
             self.article_chosen.emit(self.model.summary(self.proxy.mapToSource(current).row()).id)
