@@ -47,6 +47,7 @@ TEXT_SHORTCUTS = (
     ),
     ("Article list", "Edit the chosen article's details (also its right-click menu)", "Enter"),
     ("Claim form", "Back to the text", "Esc"),
+    ("Reason dialogs", "Submit the reason or comment (Enter alone starts a new line)", "Ctrl+Enter"),
     ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab"),
 )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog
 
 from annotator.core.model import Claim
 from annotator.core.store import Project
@@ -85,6 +86,20 @@ def test_the_reason_dialog_keeps_ok_off_until_there_are_words(qtbot):
     assert not dialog.ok.isEnabled()
     dialog.text.insertPlainText("wrong speaker")
     assert dialog.ok.isEnabled()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_ctrl_enter_submits_the_reason_once_there_are_words(qtbot, key):
+    dialog = ReasonDialog(None, title="Reject", prompt="Why?", required=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, key, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() != QDialog.DialogCode.Accepted  # no words yet: nothing submitted
+    dialog.text.insertPlainText("wrong speaker")
+    qtbot.keyClick(dialog.text, key, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
 
 
 def test_review_mode_screenshot(window):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,11 +45,21 @@ class ReasonDialog(QDialog):
         if required:
             self.text.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text.toPlainText().strip())))
             self.ok.setEnabled(False)
+        self.text.installEventFilter(self)  # Ctrl+Enter in the text box submits
+        self.ok.setToolTip("Ctrl+Enter")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(420, 200)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Ctrl+Enter accepts from the text box (Enter alone starts a new line), if OK allows."""
+        if watched is self.text and event.type() == QEvent.Type.KeyPress and _is_ctrl_enter(event):
+            if self.ok.isEnabled():
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     @classmethod
     def ask(cls, parent, *, title: str, prompt: str, required: bool = True) -> str | None:
@@ -58,6 +68,12 @@ class ReasonDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.text.toPlainText().strip()
+
+
+def _is_ctrl_enter(event) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
+        event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    )
 
 
 class CorrectionDialog(QDialog):
