@@ -157,7 +157,7 @@ def _print_conflicts(project) -> int:
 
 def _history(project, args) -> int:
     from annotator.core.exporters.jsonl_export import history_to_json
-    from annotator.core.history import describe_change
+    from annotator.core.history import describe_action, describe_change
 
     claim_id = (
         project.claims.find_id(args.claim) if not project.claims.was_deleted(args.claim) else args.claim
@@ -167,7 +167,7 @@ def _history(project, args) -> int:
         print(json.dumps([history_to_json(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     for entry in entries:
-        print(f"{entry.at}  {entry.who:<12} {entry.action:<12} {describe_change(entry)}")
+        print(f"{entry.at}  {entry.who:<12} {describe_action(entry):<12} {describe_change(entry)}")
     return 0
 
 

@@ -96,7 +96,7 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
             articles = list(parser(path))
             skipped = [what for article in articles for what in article.skipped]
             warnings = [what for article in articles for what in article.warnings]
-            results = project.articles.add_many(articles, by=by)
+            results = project.articles.add_many(articles, by=by, source=path.name)
     except RejectedInput as error:
         summary.failures.append((str(path), _located(error)))
         return
@@ -112,6 +112,7 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
         summary.failures.append((str(path), "no articles in this file"))
     summary.skipped += [(str(path), what) for what in skipped]
     summary.warnings += [(str(path), what) for what in warnings]
+    summary.warnings += [(str(path), what) for result in results for what in result.not_attached]
     summary.metadata_changes += _metadata_changes(project, path, articles, results)
     for result in results:
         summary.claims += result.new_claims

@@ -171,7 +171,8 @@ class _Merge:
         taken = [i for i in self.result.new_claims if i in their_ids]
         taken += [claim.id for claim in self.result.updated_claims]
         histories = self.theirs.log.claim_histories(taken)
-        self.ours.log.append_entries(entry for claim_id in taken for entry in histories.get(claim_id, []))
+        entries = (entry for claim_id in taken for entry in histories.get(claim_id, []))
+        self.ours.log.append_entries(entries, source=self.result.source)
 
     # -- speakers and articles -----------------------------------------------------------
 

@@ -312,12 +312,14 @@ class ClaimStore(Repository):
     # -- import --------------------------------------------------------------------------
 
     def add_incoming_many(
-        self, items: Sequence[tuple[str, IncomingArticle, bool]], *, by: str
-    ) -> list[tuple[int, int]]:
+        self, items: Sequence[tuple[str, IncomingArticle, bool]], *, by: str, source: str = ""
+    ) -> list[tuple[int, int, tuple[str, ...]]]:
         """Add the claims read with a file's articles: (article id, article, was it new).
 
         Skips ids the project has or deleted, and spans an annotator already tagged on an
-        existing article. Returns (added, skipped) per article.
+        existing article. Each added claim is logged as imported. Returns (added, skipped,
+        what was not attached) per article: a file's reviews, comments and history attach
+        only to the claims this same import created, never to claims already here.
         """
         known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
         scale = _ScaleCodes(self._project.settings.confidence_scale())
@@ -329,34 +331,40 @@ class ClaimStore(Repository):
             if article_id not in spans_of:
                 spans_of[article_id] = set() if new else self._spans_by_annotator(article_id)
             spans = spans_of[article_id]
-            before = len(claims)
+            before, refused = len(claims), []
             for item in article.claims:
                 if item.id and item.id in known:
-                    placed.append((item, item.id))
+                    refused += _not_attached(item, item.id)
                     continue
                 if (item.start, item.end, item.annotator or by) in spans:
                     continue
                 claim = self._resolve(item, article_id, scale, now, by)
                 self._validate(claim, article.text, line=article.line, speaker_required=speaker_required)
                 claims.append(claim)
-                placed.append((item, claim.id))
+                placed.append((item, claim.id, source or article.source_name or "an imported file"))
                 known.add(claim.id)
-            counts.append((len(claims) - before, len(article.claims) - (len(claims) - before)))
+            added = len(claims) - before
+            counts.append((added, len(article.claims) - added, tuple(refused)))
         self._project.people.ensure_many({claim.annotator for claim in claims})
-        self._insert(self.linkable(claims))
-        self._add_incoming_extras(placed, {claim.id for claim in claims})
+        claims = self.linkable(claims)
+        self._insert(claims)
+        self._project.log.record_many(
+            (by, "import", "claim", claim.id, None, claim.as_log_entry()) for claim in claims
+        )
+        self._add_incoming_extras(placed)
         return counts
 
-    def _add_incoming_extras(self, placed: list[tuple[IncomingClaim, str]], added_ids: set[str]) -> None:
-        """Reviews and comments of every claim present; the history of the claims just added."""
-        reviews, comments, history = [], [], []
-        for item, claim_id in placed:
-            if not (item.reviews or item.comments or item.history) or not self.exists(claim_id):
+    def _add_incoming_extras(self, placed: list[tuple[IncomingClaim, str, str]]) -> None:
+        """The reviews, comments and history a file carries for the claims this import created;
+        history only about that claim, marked as imported from the file."""
+        reviews, comments = [], []
+        for item, claim_id, source in placed:
+            if not (item.reviews or item.comments or item.history):
                 continue
             reviews += [replace(r, claim_id=claim_id) for r in item.reviews]
             comments += [replace(c, claim_id=claim_id) for c in item.comments]
-            if claim_id in added_ids:
-                history += item.history
+            history = [e for e in item.history if _names_only(e, claim_id)]
+            self._project.log.append_entries(history, source=source)
         # A correction outside the file (a filtered export) cannot be linked to.
         reviews = [
             r
@@ -367,7 +375,6 @@ class ClaimStore(Repository):
         self._project.reviews.insert_reviews(reviews)
         self._project.reviews.insert_comments(comments)
         self._project.people.ensure_many({r.reviewer for r in reviews} | {c.author for c in comments})
-        self._project.log.append_entries(history)
 
     def _resolve(self, item: IncomingClaim, article_id: str, scale, now: str, by: str) -> Claim:
         speakers = self._project.speakers
@@ -524,6 +531,27 @@ def _validate_figure(figure: Figure, where: str) -> None:
             raise InvalidClaim(f"{where}: figure {name} must be a finite number, not {number!r}")
     if figure.low is not None and figure.high is not None and figure.low > figure.high:
         raise InvalidClaim(f"{where}: the figure's low ({figure.low:g}) is above its high ({figure.high:g})")
+
+
+def _not_attached(item: IncomingClaim, claim_id: str) -> list[str]:
+    """What a file carried for a claim already in the project: named, never attached to it."""
+    carried = [f"{len(item.reviews)} review(s)"] * bool(item.reviews)
+    carried += [f"{len(item.comments)} comment(s)"] * bool(item.comments)
+    carried += [f"{len(item.history)} history entry(ies)"] * bool(item.history)
+    if not carried:
+        return []
+    return [f"claim {claim_id} is already in the project: its {', '.join(carried)} in this file not attached"]
+
+
+def _names_only(entry, claim_id: str) -> bool:
+    """Whether a history entry is about `claim_id` itself (the claim, or its review or comment)."""
+    if entry.entity == "claim":
+        return entry.entity_id == claim_id
+    if entry.entity in ("review", "comment"):
+        return all(
+            (state or {}).get("claim_id", claim_id) == claim_id for state in (entry.before, entry.after)
+        )
+    return False
 
 
 def _refuse_others(claim: Claim, by: str) -> None:
