@@ -28,7 +28,9 @@ def add_arguments(parser, name: str) -> None:
     actions = parser.add_subparsers(dest="review_action", metavar="ACTION", required=True)
     queue = actions.add_parser("queue", help="claims awaiting your review")
     _as(queue)
-    conflicts = actions.add_parser("conflicts", help="open merge conflicts (both versions kept)")
+    conflicts = actions.add_parser(
+        "conflicts", help="open merge conflicts (both versions kept, or a change refused)"
+    )
     _as(conflicts)
     for verb, help_text in (
         ("accept", "accept a colleague's claim"),
@@ -148,6 +150,7 @@ def _print_conflicts(project) -> int:
             "kind": c.kind,
             "from": c.source,
             "found": c.detected_at[:16],
+            "why": c.reason,
         }
         for c in project.conflicts.all(open_only=True)
     ]

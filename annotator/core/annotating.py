@@ -9,6 +9,8 @@ from annotator.core.model import Claim
 
 NOT_STARTED, IN_PROGRESS = "not started", "in progress"
 SUBMITTABLE = ("draft",)
+# A reviewer has decided: the claim is no longer its owner's to change (a dispute reopens it).
+REVIEWED_STATUSES = ("accepted", "rejected")
 
 
 def may_change(claim: Claim, user: str) -> bool:
