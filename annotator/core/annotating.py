@@ -11,6 +11,17 @@ NOT_STARTED, IN_PROGRESS = "not started", "in progress"
 SUBMITTABLE = ("draft",)
 # A reviewer has decided: the claim is no longer its owner's to change (a dispute reopens it).
 REVIEWED_STATUSES = ("accepted", "rejected")
+# Status moves a claim's owner makes without a review: submitting, taking a submission back,
+# taking a suggestion as one's own draft.
+OWNER_MOVES = frozenset(
+    {
+        ("draft", "submitted"),
+        ("disputed", "submitted"),
+        ("submitted", "draft"),
+        ("submitted", "disputed"),
+        ("suggested", "draft"),
+    }
+)
 
 
 def may_change(claim: Claim, user: str) -> bool:

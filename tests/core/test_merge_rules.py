@@ -185,3 +185,32 @@ def test_the_summary_no_longer_says_updated_for_a_refused_change(reviewed_pair):
     result = merge_project(ours, theirs, by="amira")
     assert result.updated_claims == [] and "0 updated" in result.describe()
     assert "1 change(s) refused" in result.describe()
+
+
+# -- the same rules for local actions ------------------------------------------------------
+
+
+def test_an_owner_cannot_edit_a_reviewed_claim(reviewed_pair):
+    from annotator.core.errors import PermissionDenied
+
+    ours, _, claim_id = reviewed_pair
+    with pytest.raises(PermissionDenied, match="dispute it to reopen"):
+        ours.claims.edit(claim_id, by="ben", note="after review")
+    assert ours.claims.get(claim_id).note == ""
+
+
+def test_a_dispute_reopens_a_reviewed_claim_for_its_owner(reviewed_pair):
+    ours, _, claim_id = reviewed_pair
+    ours.reviews.dispute(claim_id, by="carla", comment="recheck the figure")
+    assert ours.claims.edit(claim_id, by="ben", note="rechecked").note == "rechecked"
+
+
+@pytest.mark.parametrize("status", ["accepted", "rejected"])  # back to disputed: undo of a submit
+def test_an_owner_cannot_move_their_claim_to_a_review_status(pair, status):
+    from annotator.core.errors import PermissionDenied
+
+    ours, _ = pair
+    claim_id = claim_of(ours, "ben").id
+    with pytest.raises(PermissionDenied, match="only through a review"):
+        ours.claims.set_status(claim_id, status, by="ben")
+    assert ours.claims.get(claim_id).status == "submitted"

@@ -7,7 +7,7 @@ through a review record saying so. Each function returns why a change is refused
 
 from __future__ import annotations
 
-from annotator.core.annotating import REVIEWED_STATUSES, may_change
+from annotator.core.annotating import OWNER_MOVES, REVIEWED_STATUSES, may_change
 from annotator.core.model import Claim, Review
 
 STATUS_OF_DECISION = {
@@ -15,15 +15,6 @@ STATUS_OF_DECISION = {
     "rejected": "rejected",
     "disputed": "disputed",
     "corrected": "rejected",
-}
-# Status moves a claim's owner makes without a review: submitting, taking a submission back,
-# taking a suggestion as one's own draft.
-OWNER_MOVES = {
-    ("draft", "submitted"),
-    ("disputed", "submitted"),
-    ("submitted", "draft"),
-    ("submitted", "disputed"),
-    ("suggested", "draft"),
 }
 
 
@@ -64,7 +55,8 @@ def status_refusal(before: str, after: str, reviews: list[Review], *, arriving: 
 
 
 def deletion_refusal(ours: Claim, deleted_by: str) -> str | None:
-    """Why their deletion of our claim cannot be applied."""
+    """Why their deletion of our claim cannot be applied. Stricter than a local delete (which
+    the owner sees, and undoes with its reviews): a merge never takes a reviewed claim away."""
     if not may_change(ours, deleted_by):
         return f"deleted by {deleted_by or 'nobody named'}, but it is {ours.annotator}'s claim"
     if ours.status in REVIEWED_STATUSES:

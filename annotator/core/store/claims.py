@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 
-from annotator.core.annotating import may_change
+from annotator.core.annotating import OWNER_MOVES, REVIEWED_STATUSES, may_change
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import (
@@ -192,6 +192,7 @@ class ClaimStore(Repository):
         with self._project.transaction():
             before = self.get(claim_id)
             _refuse_others(before, by)
+            _refuse_reviewed(before)
             after = self._changed(before, changes)
             self._write(before, after, by=by, action="edit")
         return after
@@ -212,6 +213,7 @@ class ClaimStore(Repository):
             before = self.get(claim_id)
             if not as_review:
                 _refuse_others(before, by)
+                _refuse_unreviewed_move(before, status)
             after = before.with_changes(status=status, updated_at=self._project.now())
             self._write(before, after, by=by, action=action)
         return after
@@ -559,6 +561,21 @@ def _refuse_others(claim: Claim, by: str) -> None:
         raise PermissionDenied(
             f"this claim belongs to {claim.annotator}; {by} can change it only by reviewing it"
         )
+
+
+def _refuse_reviewed(claim: Claim) -> None:
+    """A reviewed claim is no longer its owner's to change: a reviewer disputes it to reopen it."""
+    if claim.status in REVIEWED_STATUSES:
+        raise PermissionDenied(
+            f"this claim was reviewed ({claim.status}); ask a reviewer to dispute it to reopen it, "
+            "or to correct it"
+        )
+
+
+def _refuse_unreviewed_move(claim: Claim, status: str) -> None:
+    """Without a review a claim moves only as its owner moves it: submitted, taken back."""
+    if status != claim.status and (claim.status, status) not in OWNER_MOVES:
+        raise PermissionDenied(f"a claim moves from {claim.status} to {status} only through a review")
 
 
 def _filters(*, prefix: str = "", annotator=None, status=None, article_id=None) -> tuple[str, list]:
