@@ -214,3 +214,29 @@ def test_an_owner_cannot_move_their_claim_to_a_review_status(pair, status):
     with pytest.raises(PermissionDenied, match="only through a review"):
         ours.claims.set_status(claim_id, status, by="ben")
     assert ours.claims.get(claim_id).status == "submitted"
+
+
+# -- damaged files -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
+        "VALUES ('x', 'ben', 'edit', 'claim', :id, NULL, '{not json')",
+        "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
+        "VALUES ('x', 'ben', 'edit', 'claim', :id, NULL, '[1, 2]')",
+    ],
+    ids=["log-not-json", "log-not-an-object"],
+)
+def test_a_damaged_file_is_refused_with_a_message_and_nothing_changes(pair, damage):
+    from annotator.core.errors import ProjectUnreadable
+
+    ours, theirs = pair
+    claim_id = claim_of(theirs, "ben").id
+    theirs.claims.edit(claim_id, by="ben", note="theirs")
+    theirs.db.conn.execute(damage, {"id": claim_id})
+    before, log = snapshot(ours), ours.log.count()
+    with pytest.raises(ProjectUnreadable, match="nothing was merged"):
+        merge_project(ours, theirs, by="amira", source="damaged.annotator")
+    assert snapshot(ours) == before and ours.log.count() == log

@@ -8,6 +8,7 @@ the unacknowledged batch, never part of a file.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -105,8 +106,10 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
     except AnnotatorError as error:
         summary.failures.append((str(path), str(error)))
         return
-    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as error:
-        summary.failures.append((str(path), f"cannot import: {error}"))
+    except sqlite3.DatabaseError:  # the project's file, not this file: the whole import stops
+        raise
+    except Exception as error:  # noqa: BLE001 (whatever a file does wrong stays inside that file)
+        summary.failures.append((str(path), f"cannot import: {error or type(error).__name__}"))
         return
     if not results:
         summary.failures.append((str(path), "no articles in this file"))

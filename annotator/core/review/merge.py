@@ -23,6 +23,7 @@ import json
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 
+from annotator.core.errors import ProjectUnreadable
 from annotator.core.model import CLAIM_SCALAR_FIELDS, FIGURE_FIELDS, Claim, IncomingArticle, Review
 from annotator.core.review import merge_rules
 from annotator.core.store.conflicts import Conflict
@@ -144,12 +145,27 @@ def merge_project(ours, theirs, *, by: str, source: str = "") -> MergeResult:
     if not ours.in_transaction:  # a copy to go back to, in the user's backups folder
         ours.backup(suffix="before-merge")
     with ours.transaction():
-        _Merge(ours, theirs, by, result).run()
+        _run_checked(_Merge(ours, theirs, by, result), result.source)
         if result.changed:
             ours.log.record(
                 who=by, action="merge", entity="project", entity_id=result.source, after=result.summary()
             )
     return result
+
+
+# What a damaged or crafted file makes the merge's reading code raise (not our project's errors).
+_DAMAGE = (TypeError, KeyError, ValueError, IndexError, AttributeError)
+
+
+def _run_checked(merge: _Merge, source: str) -> None:
+    """Run a merge; a file whose contents are not what Annotator writes is refused by name."""
+    try:
+        merge.run()
+    except _DAMAGE as error:
+        raise ProjectUnreadable(
+            f"{source} is damaged or was not written by Annotator ({type(error).__name__}: {error}); "
+            "nothing was merged"
+        ) from error
 
 
 def merge_file(ours, path, *, by: str) -> MergeResult:

@@ -518,9 +518,26 @@ def validate_claim(claim: Claim, text: str, *, speaker_required: bool = False) -
         )
     if claim.status not in CLAIM_STATUSES:
         raise InvalidClaim(f"{where}: unknown status {claim.status!r}")
+    _validate_fragments(claim.fragments, len(text), where)
     _validate_figure(claim.figure, where)
     if speaker_required and not claim.speaker and claim.status != "suggested":
         raise InvalidClaim(f"{where}: this project requires a speaker on every claim")
+
+
+_SQLITE_INTEGERS = range(-(2**63), 2**63)
+
+
+def _validate_fragments(fragments, length: int, where: str) -> None:
+    for start, end in fragments:
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length):
+            raise InvalidClaim(f"{where}: fragment {start}-{end} is outside the article ({length} chars)")
+
+
+def _finite(number) -> bool:
+    """A number SQLite can store: a float that is finite, an integer that fits 64 bits."""
+    if isinstance(number, int):
+        return number in _SQLITE_INTEGERS
+    return isinstance(number, float) and math.isfinite(number)
 
 
 def _validate_figure(figure: Figure, where: str) -> None:
@@ -529,7 +546,7 @@ def _validate_figure(figure: Figure, where: str) -> None:
             f"{where}: unknown qualifier {figure.qualifier!r} (use one of {', '.join(QUALIFIERS)})"
         )
     for name, number in (("value", figure.value), ("low", figure.low), ("high", figure.high)):
-        if number is not None and (not isinstance(number, (int, float)) or not math.isfinite(number)):  # noqa: UP038 (faster)
+        if number is not None and not _finite(number):
             raise InvalidClaim(f"{where}: figure {name} must be a finite number, not {number!r}")
     if figure.low is not None and figure.high is not None and figure.low > figure.high:
         raise InvalidClaim(f"{where}: the figure's low ({figure.low:g}) is above its high ({figure.high:g})")

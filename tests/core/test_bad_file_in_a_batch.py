@@ -1,0 +1,46 @@
+"""A bad file costs only itself: whatever goes wrong with it, the other files go in."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.core.importers.runner import import_paths
+
+TEXT = "The ministry said 27 soldiers were killed\r\nand about 60 wounded since Monday."
+
+
+def jsonl(tmp_path, name: str, claim: dict | None = None) -> str:
+    record = {"text": TEXT, "claims": [claim] if claim else []}
+    path = tmp_path / name
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        {"start": 18, "end": 20, "figure": {"value": 2**63}},
+        {"start": 18, "end": 20, "figure": {"value": 10**400}},
+        {"start": 18, "end": 20, "fragments": [[0, 1000000]]},
+        {"start": 18, "end": 20, "fragments": [[-5, 3]]},
+        {"start": 18, "end": 20, "fragments": [[0, 2**63]]},
+    ],
+    ids=["int64-overflow", "huge-int", "fragment-past-the-end", "negative-fragment", "fragment-overflow"],
+)
+def test_one_bad_file_fails_alone_and_the_others_go_in(project, tmp_path, claim):
+    good = tmp_path / "good.txt"
+    good.write_text("A separate article: 12 homes burned.", encoding="utf-8")
+    bad = jsonl(tmp_path, "bad.jsonl", claim)
+    summary = import_paths(project, [good, bad], by="dora")
+    assert [name for name, _ in summary.failures] == [str(bad)]
+    assert summary.imported == 1 and project.articles.count() == 1
+
+
+def test_fragments_inside_the_text_are_kept(project, tmp_path):
+    path = jsonl(tmp_path, "ok.jsonl", {"start": 18, "end": 29, "fragments": [[18, 20], [21, 29]]})
+    summary = import_paths(project, [path], by="dora")
+    assert summary.failures == []
+    (claim,) = project.claims.select()
+    assert claim.fragments == ((18, 20), (21, 29))
