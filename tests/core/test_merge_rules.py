@@ -240,3 +240,31 @@ def test_a_damaged_file_is_refused_with_a_message_and_nothing_changes(pair, dama
     with pytest.raises(ProjectUnreadable, match="nothing was merged"):
         merge_project(ours, theirs, by="amira", source="damaged.annotator")
     assert snapshot(ours) == before and ours.log.count() == log
+
+
+@pytest.mark.parametrize(
+    ("who", "changes", "words"),
+    [
+        ("amira", {"note": "not mine"}, "belongs to ben"),
+        ("ben", {"annotator": "amira"}, "owner"),
+        ("ben", {"status": "accepted"}, "only through a review"),
+    ],
+    ids=["someone-else", "owner-change", "self-accept"],
+)
+def test_put_is_checked_like_an_edit(pair, who, changes, words):
+    from annotator.core.errors import PermissionDenied
+
+    ours, _ = pair
+    claim = claim_of(ours, "ben")
+    with pytest.raises(PermissionDenied, match=words):
+        ours.claims.put(claim.with_changes(**changes), by=who)
+    assert ours.claims.get(claim.id) == claim
+
+
+def test_put_cannot_rewrite_a_reviewed_claim(reviewed_pair):
+    from annotator.core.errors import PermissionDenied
+
+    ours, _, claim_id = reviewed_pair
+    claim = ours.claims.get(claim_id)
+    with pytest.raises(PermissionDenied, match="reviewed"):
+        ours.claims.put(claim.with_changes(note="rewritten", status="submitted"), by="ben")

@@ -198,24 +198,33 @@ class ClaimStore(Repository):
         return after
 
     def put(self, claim: Claim, *, by: str, action: str = "edit") -> Claim:
-        """Store `claim` over the claim with the same id (undo of an edit, adjudication)."""
+        """Store `claim` over the claim with the same id (undo and redo of one's own edit, taking
+        a suggestion), checked like an edit: one's own claim, not reviewed, no review's status."""
         with self._project.transaction():
             before = self.get(claim.id)
+            _refuse_others(before, by)
+            _refuse_rewrite(before, claim)
             after = claim.with_changes(updated_at=self._project.now())
             self._write(before, after, by=by, action=action)
         return after
 
-    def set_status(
-        self, claim_id: str, status: str, *, by: str, action: str = "status", as_review: bool = False
-    ) -> Claim:
-        """Move a claim through its workflow; only review actions (`as_review`) move others' claims."""
+    def set_status(self, claim_id: str, status: str, *, by: str, action: str = "status") -> Claim:
+        """Move one's own claim through its workflow (submit, take back); reviews move the rest."""
         with self._project.transaction():
             before = self.get(claim_id)
-            if not as_review:
-                _refuse_others(before, by)
-                _refuse_unreviewed_move(before, status)
-            after = before.with_changes(status=status, updated_at=self._project.now())
-            self._write(before, after, by=by, action=action)
+            _refuse_others(before, by)
+            _refuse_unreviewed_move(before, status)
+            return self._move(before, status, by=by, action=action)
+
+    def _move_by_review(self, claim_id: str, status: str, *, by: str, action: str) -> Claim:
+        """The status a review gives (or its undo takes back): for ReviewStore only, which checks
+        the reviewer and records the review in the same transaction."""
+        with self._project.transaction():
+            return self._move(self.get(claim_id), status, by=by, action=action)
+
+    def _move(self, before: Claim, status: str, *, by: str, action: str) -> Claim:
+        after = before.with_changes(status=status, updated_at=self._project.now())
+        self._write(before, after, by=by, action=action)
         return after
 
     def delete(self, claim_id: str, *, by: str) -> Claim:
@@ -587,6 +596,18 @@ def _refuse_reviewed(claim: Claim) -> None:
             f"this claim was reviewed ({claim.status}); ask a reviewer to dispute it to reopen it, "
             "or to correct it"
         )
+
+
+def _refuse_rewrite(before: Claim, after: Claim) -> None:
+    """What `put` may not do: change the owner (but of a suggestion), touch a reviewed claim,
+    or give a status only a review gives."""
+    suggestion = "suggested" in (before.status, after.status)
+    if after.annotator != before.annotator and not suggestion:
+        raise PermissionDenied(f"a claim's owner ({before.annotator}) cannot be changed")
+    if before.status in REVIEWED_STATUSES and after != before:
+        _refuse_reviewed(before)
+    if after.status != before.status and after.status in (*REVIEWED_STATUSES, "disputed"):
+        raise PermissionDenied(f"a claim moves from {before.status} to {after.status} only through a review")
 
 
 def _refuse_unreviewed_move(claim: Claim, status: str) -> None:
