@@ -54,7 +54,7 @@ def _formatted(rows: list[dict], report, format_name: str) -> str:
         stream = io.StringIO()
         writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
         return stream.getvalue()
     return format_text(report)
 
@@ -94,3 +94,12 @@ def _kappa_alpha(field) -> str:
 
 def _number(value) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+def _cell(value):
+    """A CSV cell: numbers as they are, text (annotator names) guarded against formulas."""
+    from annotator.core.exporters.csv_export import safe_cell
+
+    if value is None:
+        return ""
+    return safe_cell(value) if isinstance(value, str) else value

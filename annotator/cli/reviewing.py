@@ -160,6 +160,7 @@ def _print_conflicts(project) -> int:
 
 def _history(project, args) -> int:
     from annotator.core.exporters.jsonl_export import history_to_json
+    from annotator.core.formatting import inert
     from annotator.core.history import describe_action, describe_change
 
     claim_id = (
@@ -170,7 +171,7 @@ def _history(project, args) -> int:
         print(json.dumps([history_to_json(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     for entry in entries:
-        print(f"{entry.at}  {entry.who:<12} {describe_action(entry):<12} {describe_change(entry)}")
+        print(inert(f"{entry.at}  {entry.who:<12} {describe_action(entry):<12} {describe_change(entry)}"))
     return 0
 
 

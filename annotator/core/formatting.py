@@ -9,8 +9,18 @@ def clip(text: str, limit: int) -> str:
 
 
 def short_text(text: str, limit: int = 40) -> str:
-    """One line for a label or a table cell: runs of whitespace as one space, then `clip`ped."""
-    return clip(" ".join(text.split()), limit)
+    """One line for a label or a table cell: runs of whitespace as one space, control
+    characters shown as escapes (an imported title cannot drive the terminal), then `clip`ped."""
+    return clip(inert(" ".join(text.split())), limit)
+
+
+# Control characters (C0, DEL, C1) -> a visible escape, e.g. ESC -> "\x1b".
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+
+
+def inert(text: str) -> str:
+    """`text` with its control characters written out as escapes, so printing it is harmless."""
+    return text.translate(_CONTROLS)
 
 
 def plain_number(value: float | int | None) -> float | int | None:

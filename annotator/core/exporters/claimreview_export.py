@@ -55,9 +55,14 @@ def write_claimreview(
             document["url"] = review_url.replace("{claim_id}", claim.id)
         documents.append(document)
     with atomic_output(out, newline="\n") as stream:
-        json.dump(documents, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        stream.write(script_safe(json.dumps(documents, ensure_ascii=False, indent=2)) + "\n")
     return len(documents)
+
+
+def script_safe(text: str) -> str:
+    """JSON that stays JSON inside an HTML <script> block: `<` written as \\u003c, so no
+    imported string can close the block (`</script>`) or open a comment (`<!--`)."""
+    return text.replace("<", "\\u003c")
 
 
 def check_review_url(template: str) -> None:
