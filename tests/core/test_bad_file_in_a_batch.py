@@ -44,3 +44,41 @@ def test_fragments_inside_the_text_are_kept(project, tmp_path):
     assert summary.failures == []
     (claim,) = project.claims.select()
     assert claim.fragments == ((18, 20), (21, 29))
+
+
+def test_an_oversized_article_is_refused_before_it_is_read(project, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as stream:
+        stream.truncate(21 * 1024 * 1024)  # sparse: no disk used, no memory if never read
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    monkeypatch.setattr(Path, "open", no_reading)
+    summary = import_paths(project, [big], by="dora")
+    assert "larger than the 20 MB limit" in summary.failures[0][1]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_is_refused_not_waited_on(project, tmp_path):
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+
+    def writer():  # blocks until someone opens the pipe for reading
+        with open(pipe, "w", encoding="utf-8") as stream:
+            stream.write("A separate article: 12 homes burned.")
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    summary = import_paths(project, [pipe], by="dora")
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # lets the writer finish either way
+    thread.join()
+    os.close(reader)
+    assert "not a regular file" in summary.failures[0][1]
+    assert project.articles.count() == 0
