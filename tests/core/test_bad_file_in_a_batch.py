@@ -82,3 +82,22 @@ def test_a_named_pipe_is_refused_not_waited_on(project, tmp_path):
     os.close(reader)
     assert "not a regular file" in summary.failures[0][1]
     assert project.articles.count() == 0
+
+
+def test_utf8_with_one_bad_byte_is_refused_naming_the_byte_not_guessed(project, tmp_path):
+    text = "Le ministère a déclaré que 27 soldats ont été tués à Kharkiv — selon l’armée, près de 60 blessés."
+    data = text.encode("utf-8")
+    at = data.index(b"27")
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(data[:at] + b"\xff" + data[at:])
+    summary = import_paths(project, [damaged], by="dora")
+    assert project.articles.count() == 0
+    assert f"byte {at}" in summary.failures[0][1] and "UTF-8" in summary.failures[0][1]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_a_legacy_encoded_file_is_still_detected(project, tmp_path, encoding):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Le ministère a déclaré que 27 soldats ont été tués à Kharkiv.".encode(encoding))
+    summary = import_paths(project, [path], by="dora")
+    assert summary.failures == [] and project.articles.count() == 1
