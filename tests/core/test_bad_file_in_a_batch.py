@@ -101,3 +101,37 @@ def test_a_legacy_encoded_file_is_still_detected(project, tmp_path, encoding):
     path.write_bytes("Le ministère a déclaré que 27 soldats ont été tués à Kharkiv.".encode(encoding))
     summary = import_paths(project, [path], by="dora")
     assert summary.failures == [] and project.articles.count() == 1
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_alone(tmp_path):
+    import sqlite3
+
+    from annotator.core.errors import ProjectUnreadable
+    from annotator.core.store import Project
+
+    path = tmp_path / "browser-history.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE visits (url TEXT)")
+    conn.commit()
+    conn.close()
+    content = path.read_bytes()
+    with pytest.raises(ProjectUnreadable, match="another program's SQLite database"):
+        Project.open(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["browser-history.sqlite"]
+
+
+def test_merging_another_programs_database_is_refused(tmp_path):
+    import sqlite3
+
+    from annotator.core.errors import ProjectUnreadable
+    from annotator.core.review.merge import merge_file
+    from annotator.core.store import Project
+
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE visits (url TEXT)")
+    conn.commit()
+    conn.close()
+    with Project.open(":memory:") as ours, pytest.raises(ProjectUnreadable, match="another program's"):
+        merge_file(ours, path, by="amira")
