@@ -45,3 +45,14 @@ def test_listings_never_print_terminal_escapes(project_path, capsys):
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b[2J" in out
+
+
+def test_an_export_that_cannot_be_written_says_so_and_exits_1(project_path, tmp_path, capsys):
+    with Project.open(project_path) as project:
+        add_article(project, "The ministry said 27 soldiers were killed.")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    code = main(["export", "--db", str(project_path), "--format", "csv", "--out", str(folder)])
+    assert code == 1
+    assert "cannot write" in capsys.readouterr().err
+    assert list(folder.iterdir()) == [] and not list(tmp_path.glob("*.part"))
