@@ -67,6 +67,8 @@ def run(args) -> int:
             count = exporter(
                 project, out, annotator=args.annotator, status=args.status, article_id=args.article, **options
             )
+        except BrokenPipeError:  # `| head`: the command line ends quietly as a pipe's writer does
+            raise
         except OSError as error:  # a full disk, a read-only folder, a folder where a file goes
             reason = error.strerror or str(error)
             print(f"annotator export: cannot write {out}: {reason}; nothing was written", file=sys.stderr)
