@@ -268,3 +268,24 @@ def test_put_cannot_rewrite_a_reviewed_claim(reviewed_pair):
     claim = ours.claims.get(claim_id)
     with pytest.raises(PermissionDenied, match="reviewed"):
         ours.claims.put(claim.with_changes(note="rewritten", status="submitted"), by="ben")
+
+
+def test_a_file_with_a_damaged_page_is_refused_not_merged(base, tmp_path):
+    from annotator.core.errors import ProjectUnreadable
+    from annotator.core.model import IncomingArticle
+    from annotator.core.review.merge import merge_file
+    from annotator.core.store import Project
+
+    path = tmp_path / "damaged.annotator"
+    with Project.open(path) as theirs:
+        for number in range(60):
+            text = f"Article {number}: the ministry said {number} soldiers were killed. " * 20
+            theirs.articles.add(IncomingArticle(text=text), by="ben")
+        theirs.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[4096 * 20 : 4096 * 21] = b"\x55" * 4096  # one page overwritten, as a bad sector would
+    path.write_bytes(bytes(data))
+    before = snapshot(base)
+    with pytest.raises(ProjectUnreadable, match="damaged"):
+        merge_file(base, path, by="amira")
+    assert snapshot(base) == before

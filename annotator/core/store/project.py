@@ -129,6 +129,7 @@ class Project:
                 finally:
                     source.close()
                 memory.execute("PRAGMA foreign_keys=ON")
+                _refuse_damaged(memory, path)
                 if schema.is_foreign(memory):
                     raise ProjectUnreadable(f"{path} is another program's SQLite database, not a project")
             project = cls(Connection(memory, path), path)
@@ -296,6 +297,15 @@ def _refuse_non_sqlite(path: str) -> None:
         with file.open("rb") as handle:
             if handle.read(16) != _SQLITE_HEADER:
                 raise ProjectUnreadable(f"{path} is not an Annotator project (not a SQLite file)")
+
+
+def _refuse_damaged(conn: sqlite3.Connection, path: str) -> None:
+    """A damaged file is named as damaged, never merged as if whole (a damaged page may only
+    be an index's, and every read would still succeed)."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+    if problems:
+        first = problems[0].splitlines()[-1]
+        raise ProjectUnreadable(f"{path} is damaged ({first}); nothing was read from it")
 
 
 def _refuse_foreign(path: str, timeout: float) -> None:
