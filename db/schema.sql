@@ -110,7 +110,7 @@ CREATE TABLE change_log (
     entity_id TEXT NOT NULL,
     before TEXT,
     after TEXT
-);
+, imported_from TEXT);
 
 CREATE TABLE claims (
     id TEXT PRIMARY KEY,
@@ -161,15 +161,17 @@ CREATE TABLE dismissed_suggestions (
     PRIMARY KEY (article_id, start, "end")
 );
 
-CREATE TABLE merge_conflicts (
+CREATE TABLE "merge_conflicts" (
     id TEXT PRIMARY KEY,
     claim_id TEXT NOT NULL,
     other_claim_id TEXT REFERENCES claims(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('edited', 'deleted')),
+    kind TEXT NOT NULL CHECK (kind IN ('edited', 'deleted', 'refused')),
     source TEXT NOT NULL DEFAULT '',
     detected_at TEXT NOT NULL,
     resolved_at TEXT,
-    resolved_by TEXT
+    resolved_by TEXT,
+    reason TEXT NOT NULL DEFAULT '',
+    theirs TEXT
 );
 
 CREATE TABLE reviews (
@@ -219,7 +221,5 @@ CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
 
 CREATE INDEX merge_conflicts_by_claim ON merge_conflicts (claim_id);
-
-CREATE INDEX merge_conflicts_by_other ON merge_conflicts (other_claim_id);
 
 CREATE INDEX reviews_by_claim ON reviews (claim_id, created_at);

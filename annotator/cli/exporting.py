@@ -63,9 +63,16 @@ def run(args) -> int:
             print(f"annotator export: no article with id {args.article!r}", file=sys.stderr)
             return 1
         options = {"review_url": args.review_url} if args.format_name == "claimreview" else {}
-        count = exporter(
-            project, out, annotator=args.annotator, status=args.status, article_id=args.article, **options
-        )
+        try:
+            count = exporter(
+                project, out, annotator=args.annotator, status=args.status, article_id=args.article, **options
+            )
+        except BrokenPipeError:  # `| head`: the command line ends quietly as a pipe's writer does
+            raise
+        except OSError as error:  # a full disk, a read-only folder, a folder where a file goes
+            reason = error.strerror or str(error)
+            print(f"annotator export: cannot write {out}: {reason}; nothing was written", file=sys.stderr)
+            return 1
     if out is not None:
         print(f"exported {count} record(s) to {out}")
         _tell_about_config(args.format_name, out)

@@ -28,7 +28,9 @@ def add_arguments(parser, name: str) -> None:
     actions = parser.add_subparsers(dest="review_action", metavar="ACTION", required=True)
     queue = actions.add_parser("queue", help="claims awaiting your review")
     _as(queue)
-    conflicts = actions.add_parser("conflicts", help="open merge conflicts (both versions kept)")
+    conflicts = actions.add_parser(
+        "conflicts", help="open merge conflicts (both versions kept, or a change refused)"
+    )
     _as(conflicts)
     for verb, help_text in (
         ("accept", "accept a colleague's claim"),
@@ -148,6 +150,7 @@ def _print_conflicts(project) -> int:
             "kind": c.kind,
             "from": c.source,
             "found": c.detected_at[:16],
+            "why": c.reason,
         }
         for c in project.conflicts.all(open_only=True)
     ]
@@ -158,7 +161,7 @@ def _print_conflicts(project) -> int:
 def _history(project, args) -> int:
     from annotator.core.exporters.jsonl_export import history_to_json
     from annotator.core.formatting import for_terminal
-    from annotator.core.history import describe_change
+    from annotator.core.history import describe_action, describe_change
 
     claim_id = (
         project.claims.find_id(args.claim) if not project.claims.was_deleted(args.claim) else args.claim
@@ -168,7 +171,8 @@ def _history(project, args) -> int:
         print(json.dumps([history_to_json(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     for entry in entries:
-        print(for_terminal(f"{entry.at}  {entry.who:<12} {entry.action:<12} {describe_change(entry)}"))
+        action = describe_action(entry)
+        print(for_terminal(f"{entry.at}  {entry.who:<12} {action:<12} {describe_change(entry)}"))
     return 0
 
 

@@ -10,6 +10,19 @@ from annotator.core.model import Claim
 
 NOT_STARTED, IN_PROGRESS = "not started", "in progress"
 SUBMITTABLE = ("draft",)
+# A reviewer has decided: the claim is no longer its owner's to change (a dispute reopens it).
+REVIEWED_STATUSES = ("accepted", "rejected")
+# Status moves a claim's owner makes without a review: submitting, taking a submission back,
+# taking a suggestion as one's own draft.
+OWNER_MOVES = frozenset(
+    {
+        ("draft", "submitted"),
+        ("disputed", "submitted"),
+        ("submitted", "draft"),
+        ("submitted", "disputed"),
+        ("suggested", "draft"),
+    }
+)
 
 
 def may_change(claim: Claim, user: str) -> bool:
@@ -101,8 +114,7 @@ def move_span(project, claim_id: str, start: int, end: int, *, by: str) -> SpanM
         before = project.claims.get(claim_id)
         _refuse_corrected(project, before)
         reopen = before.status in REOPENED_STATUSES
-        changes = {"start": start, "end": end, **({"status": "submitted"} if reopen else {})}
-        after = project.claims.edit(claim_id, by=by, action="move span", **changes)
+        after = project.claims.move_span(claim_id, start, end, by=by)
         if not reopen:
             return SpanMove(before, after)
         comment = project.reviews.comment(claim_id, _span_change_note(before, after), by=by)
@@ -112,7 +124,7 @@ def move_span(project, claim_id: str, start: int, end: int, *, by: str) -> SpanM
 def take_back_span_move(project, move: SpanMove, *, by: str) -> Claim:
     """Undo of `move_span`: the claim's span and status, its thread and its article as before."""
     with project.transaction():
-        claim = project.claims.put(move.before, by=by, action="undo move span")
+        claim = project.claims.take_back_span_move(move.before, by=by)
         if move.comment is not None:
             project.reviews.remove_comment(move.comment, by=by)
         if move.article_status_before is not None:

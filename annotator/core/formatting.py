@@ -12,8 +12,9 @@ def clip(text: str, limit: int) -> str:
 
 
 def short_text(text: str, limit: int = 40) -> str:
-    """One line for a label or a table cell: runs of whitespace as one space, then `clip`ped."""
-    return clip(" ".join(text.split()), limit)
+    """One line for a label or a table cell: runs of whitespace as one space, control
+    characters shown as escapes (an imported title cannot drive the terminal), then `clip`ped."""
+    return clip(for_terminal(" ".join(text.split())), limit)
 
 
 def plain_number(value: float | int | None) -> float | int | None:

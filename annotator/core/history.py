@@ -24,6 +24,14 @@ def describe_change(entry: ChangeLogEntry) -> str:
     return "; ".join(f"{key}: {_short(before.get(key))} → {_short(after.get(key))}" for key in changed)
 
 
+def describe_action(entry: ChangeLogEntry) -> str:
+    """The entry's action, marked when another file carried it in: that file's account,
+    not something this project saw happen."""
+    if entry.imported_from is None:
+        return entry.action
+    return f"{entry.action} [imported from {entry.imported_from}]"
+
+
 def _short(value) -> str:
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
     return clip(text, 60)

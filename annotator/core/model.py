@@ -244,6 +244,7 @@ class ChangeLogEntry:
     entity_id: str
     before: dict | None
     after: dict | None
+    imported_from: str | None = None  # the file an import or merge carried it in from; None: ours
 
 
 @dataclass(frozen=True, slots=True)

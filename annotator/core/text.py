@@ -48,10 +48,24 @@ def decode_bytes(
         raise RejectedInput("file contains NUL bytes (binary file?)", source=source)
     try:
         return finish(data.decode("utf-8"), source=source), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_damaged_utf8(data, error, source)
     text, encoding = _detect(data, source)
     return finish(text, source=source), encoding
+
+
+def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError, source: str) -> None:
+    """Text that is almost all valid UTF-8 is UTF-8 with damage, not a legacy encoding: guessing
+    one would turn every accent into mojibake for good (the text is immutable)."""
+    decoded = data.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    good = sum(1 for char in decoded if char > "\x7f" and char != "\ufffd")
+    if good and bad * 10 <= good:
+        raise RejectedInput(
+            f"not valid UTF-8 at byte {error.start} (0x{data[error.start]:02x}), though the rest is "
+            "UTF-8; no other encoding was guessed: repair the file or save it again as UTF-8",
+            source=source,
+        )
 
 
 def _decode(data: bytes, encoding: str, source: str) -> str:

@@ -44,3 +44,27 @@ def saved_claims(path) -> list:
 
 
 __all__ = ["add_article", "saved_claims", "USER"]
+
+
+class UnexpectedMessage(AssertionError):
+    """A message box the test did not expect: it would wait for a click no test can give."""
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(monkeypatch):
+    """A modal message box fails the test with its text instead of hanging the whole suite.
+
+    Tests that expect one replace `show_plain_message` or the QMessageBox function they use.
+    """
+
+    def refuse(box, *args, **kwargs):
+        raise UnexpectedMessage(f"a message box would wait for a click: {box.text()!r}")
+
+    def refuse_static(*args, **kwargs):
+        raise UnexpectedMessage(f"a message box would wait for a click: {args[2:3]!r}")
+
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse_static))

@@ -46,14 +46,25 @@ def claim_to_json(
         record["reviews"] = [_without(asdict(r), "claim_id") for r in reviews]
     if comments:
         record["comments"] = [_without(asdict(c), "claim_id") for c in comments]
+    history = [entry for entry in history if _carried(entry)]
     if history:
-        record["history"] = [history_to_json(entry) for entry in history]
+        record["history"] = [history_to_json(entry, origin=False) for entry in history]
     return record
 
 
-def history_to_json(entry: ChangeLogEntry) -> dict:
-    """One change log entry as JSON; its sequence number is local to the project and left out."""
-    return _without(asdict(entry), "seq")
+def history_to_json(entry: ChangeLogEntry, *, origin: bool = True) -> dict:
+    """One change log entry as JSON; its sequence number is local to the project and left out.
+    `imported_from` is written for entries another file carried in, unless `origin` is off."""
+    record = _without(asdict(entry), "seq")
+    if record["imported_from"] is None or not origin:
+        del record["imported_from"]
+    return record
+
+
+def _carried(entry: ChangeLogEntry) -> bool:
+    """Whether an export carries the entry: the claim's own history, not this project's note
+    that it imported the claim (that stays in its log), so export → import → export is stable."""
+    return not (entry.action == "import" and entry.entity == "claim" and entry.imported_from is None)
 
 
 def _without(record: dict, key: str) -> dict:

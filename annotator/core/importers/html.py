@@ -17,7 +17,7 @@ from annotator.core.errors import RejectedInput
 from annotator.core.importers import register
 from annotator.core.importers.plain import _read, first_line
 from annotator.core.model import IncomingArticle
-from annotator.core.text import canonical_text, decode_bytes
+from annotator.core.text import MAX_ARTICLE_BYTES, canonical_text, decode_bytes
 
 SHORT_BODY = 400  # characters: fewer is implausibly short for a news article's body
 LINKED = 0.4  # share of a body's characters that are the text of the page's links
@@ -52,7 +52,7 @@ def parse_html_whole(path: Path) -> Iterator[IncomingArticle]:
 
 
 def _markup(path: Path) -> tuple[str, str]:
-    return decode_bytes(_read(path), source=path.name)
+    return decode_bytes(_read(path, limit=MAX_ARTICLE_BYTES), source=path.name)
 
 
 def _extract(markup: str, path: Path, *, required: bool = True, **favour) -> tuple[object, str]:

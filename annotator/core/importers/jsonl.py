@@ -123,7 +123,7 @@ def _claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
         quote=text[start:end],
         speaker=strings.pop("speaker") or None,
         figure=_figure(data.get("figure"), where, source, line),
-        fragments=_fragments(data.get("fragments"), mapping, where, source, line),
+        fragments=_fragments(data.get("fragments"), mapping, len(raw_text), where, source, line),
         supersedes=strings.pop("supersedes") or None,
         **_review_trail(data, where, source, line),
         **{**strings, "status": strings["status"] or "draft"},
@@ -227,7 +227,7 @@ def _figure(data, where, source, line) -> Figure:
 _NO_FIGURE = Figure()
 
 
-def _fragments(data, mapping, where, source, line) -> tuple[tuple[int, int], ...]:
+def _fragments(data, mapping, length, where, source, line) -> tuple[tuple[int, int], ...]:
     if not data:
         return ()
     try:
@@ -236,6 +236,13 @@ def _fragments(data, mapping, where, source, line) -> tuple[tuple[int, int], ...
         raise RejectedInput(
             f"{where}: 'fragments' must be [start, end] pairs", source=source, line=line
         ) from None
+    for a, b in pairs:
+        if not 0 <= a < b <= length:
+            raise RejectedInput(
+                f"{where}: fragment {a}-{b} is outside the text ({length} code points)",
+                source=source,
+                line=line,
+            )
     if mapping is not None:
         pairs = tuple((mapping[a], mapping[b]) for a, b in pairs)
     return pairs

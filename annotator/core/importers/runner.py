@@ -8,6 +8,7 @@ the unacknowledged batch, never part of a file.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
             articles = list(parser(path))
             skipped = [what for article in articles for what in article.skipped]
             warnings = [what for article in articles for what in article.warnings]
-            results = project.articles.add_many(articles, by=by)
+            results = project.articles.add_many(articles, by=by, source=path.name)
     except RejectedInput as error:
         summary.failures.append((str(path), _located(error)))
         return
@@ -105,13 +106,16 @@ def import_file(project, path: Path, summary: ImportSummary, *, by: str, format_
     except AnnotatorError as error:
         summary.failures.append((str(path), str(error)))
         return
-    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as error:
-        summary.failures.append((str(path), f"cannot import: {error}"))
+    except sqlite3.DatabaseError:  # the project's file, not this file: the whole import stops
+        raise
+    except Exception as error:  # noqa: BLE001 (whatever a file does wrong stays inside that file)
+        summary.failures.append((str(path), f"cannot import: {error or type(error).__name__}"))
         return
     if not results:
         summary.failures.append((str(path), "no articles in this file"))
     summary.skipped += [(str(path), what) for what in skipped]
     summary.warnings += [(str(path), what) for what in warnings]
+    summary.warnings += [(str(path), what) for result in results for what in result.not_attached]
     summary.metadata_changes += _metadata_changes(project, path, articles, results)
     for result in results:
         summary.claims += result.new_claims

@@ -9,6 +9,10 @@
 - A claim either side deleted stays deleted unless the other side edited it since; then
   it is kept and flagged. A claim whose quote no longer matches is re-anchored on the
   nearest occurrence of its quote, or left out and listed.
+- Every incoming change obeys the rules local actions obey (see merge_rules): only a claim's
+  owner changes it, and only before review; only reviewers review, never their own claims;
+  a status moves past submitted only through a review record. A change the rules refuse is
+  never applied: it is kept as a conflict of kind `refused`, named with its reason.
 - Everything runs in one transaction; merging the same project again changes nothing;
   `undo_merge` takes the whole merge back as one step.
 """
@@ -19,7 +23,9 @@ import json
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 
-from annotator.core.model import CLAIM_SCALAR_FIELDS, FIGURE_FIELDS, Claim, IncomingArticle
+from annotator.core.errors import ProjectUnreadable
+from annotator.core.model import CLAIM_SCALAR_FIELDS, FIGURE_FIELDS, Claim, IncomingArticle, Review
+from annotator.core.review import merge_rules
 from annotator.core.store.conflicts import Conflict
 
 _NAMESPACE = uuid.UUID("5f0c1f7e-3c55-4a55-9d0e-6d6572676521")
@@ -44,6 +50,11 @@ class MergeResult:
     speaker_clashes: list[str] = field(default_factory=list)
     unanchored: list[str] = field(default_factory=list)
     reanchored: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> list[Conflict]:
+        """The incoming changes the project's rules refused (kept as conflicts, never applied)."""
+        return [c for c in self.new_conflicts if c.kind == "refused"]
 
     @property
     def changed(self) -> bool:
@@ -73,7 +84,8 @@ class MergeResult:
             "deleted": len(self.deleted_claims),
             "reviews": len(self.new_reviews),
             "comments": len(self.new_comments),
-            "conflicts": len(self.new_conflicts),
+            "conflicts": len(self.new_conflicts) - len(self.refused),
+            "refused": [f"{c.claim_id}: {c.reason}" for c in self.refused],
             "speakers": len(self.new_speakers),
             "speaker_clashes": list(self.speaker_clashes),
             "reanchored": len(self.reanchored),
@@ -90,8 +102,12 @@ class MergeResult:
             f"{len(self.new_reviews)} review(s), {len(self.new_comments)} comment(s), "
             f"{len(self.new_speakers)} new speaker(s)",
         ]
-        if self.new_conflicts:
-            lines.append(f"  {len(self.new_conflicts)} conflict(s): both versions kept, flagged for review")
+        kept = len(self.new_conflicts) - len(self.refused)
+        if kept:
+            lines.append(f"  {kept} conflict(s): both versions kept, flagged for review")
+        if self.refused:
+            lines.append(f"  {len(self.refused)} change(s) refused by the project's rules, not applied:")
+            lines += [f"    claim {c.claim_id}: {c.reason}" for c in self.refused]
         lines += [f"  speaker clash: {clash}" for clash in self.speaker_clashes]
         if self.reanchored:
             lines.append(f"  {len(self.reanchored)} claim(s) re-anchored on their quote")
@@ -129,12 +145,27 @@ def merge_project(ours, theirs, *, by: str, source: str = "") -> MergeResult:
     if not ours.in_transaction:  # a copy to go back to, in the user's backups folder
         ours.backup(suffix="before-merge")
     with ours.transaction():
-        _Merge(ours, theirs, by, result).run()
+        _run_checked(_Merge(ours, theirs, by, result), result.source)
         if result.changed:
             ours.log.record(
                 who=by, action="merge", entity="project", entity_id=result.source, after=result.summary()
             )
     return result
+
+
+# What a damaged or crafted file makes the merge's reading code raise (not our project's errors).
+_DAMAGE = (TypeError, KeyError, ValueError, IndexError, AttributeError)
+
+
+def _run_checked(merge: _Merge, source: str) -> None:
+    """Run a merge; a file whose contents are not what Annotator writes is refused by name."""
+    try:
+        merge.run()
+    except _DAMAGE as error:
+        raise ProjectUnreadable(
+            f"{source} is damaged or was not written by Annotator ({type(error).__name__}: {error}); "
+            "nothing was merged"
+        ) from error
 
 
 def merge_file(ours, path, *, by: str) -> MergeResult:
@@ -151,6 +182,7 @@ class _Merge:
     def __init__(self, ours, theirs, by: str, result: MergeResult):
         self.ours, self.theirs, self.by, self.result = ours, theirs, by, result
         self.log: list[tuple] = []
+        self.refusals: list[Conflict] = []
 
     def run(self) -> None:
         speakers = self._merge_speakers()
@@ -158,11 +190,59 @@ class _Merge:
         mine = {c.id: c for c in self.ours.claims.all()}
         self.our_keys = {claim_id: _key(claim) for claim_id, claim in mine.items()}
         incoming = [self._mapped(c, articles, speakers) for c in self.theirs.claims.all()]
+        self.reviews = self._checked_reviews(mine, incoming)
         self._merge_claims(mine, incoming, speakers)
         self._merge_tombstones(mine, speakers)
         self._merge_reviews_and_comments()
         self._carry_history({c.id for c in incoming})
+        self._insert_conflicts(self.refusals)
         self.ours.log.record_many(self.log)
+
+    # -- the rules -----------------------------------------------------------------------
+
+    def _checked_reviews(self, mine: dict[str, Claim], incoming: list[Claim]) -> dict[str, list[Review]]:
+        """Their reviews new to us that the rules allow, by claim; the others are refused."""
+        owners = {c.id: c.annotator for c in incoming} | {i: c.annotator for i, c in mine.items()}
+        known, _ = self.ours.reviews.known_ids()
+        allowed: dict[str, list[Review]] = {}
+        for review in self.theirs.reviews.all_reviews():
+            if review.id in known or review.claim_id not in owners:
+                continue  # a review of a claim neither side holds is never brought in
+            may = self.ours.people.may_review(review.reviewer)
+            reason = merge_rules.review_refusal(review, owners.get(review.claim_id, ""), may_review=may)
+            if reason:
+                self._refuse(review.claim_id, reason, asdict(review), key=review.id)
+            else:
+                allowed.setdefault(review.claim_id, []).append(review)
+        return allowed
+
+    def _reviews_of(self, *claim_ids: str) -> list[Review]:
+        """A claim's reviews here and the allowed incoming ones, oldest first."""
+        found = [r for i in claim_ids for r in self.ours.reviews.of_claim(i) + self.reviews.get(i, [])]
+        return sorted(found, key=lambda r: r.created_at)
+
+    def _refuse(self, claim_id: str, reason: str, theirs: dict, *, key: str = "") -> None:
+        """Keep a refused change as a conflict: named, with why and their version, never applied."""
+        conflict_key = f"{reason}\n{key or content_key(theirs)}"
+        self.refusals.append(
+            Conflict(
+                conflict_id(claim_id, conflict_key, "refused"),
+                claim_id,
+                None,
+                "refused",
+                self.result.source,
+                reason=reason,
+                theirs=json.dumps(theirs, ensure_ascii=False, sort_keys=True),
+            )
+        )
+
+    def _admitted(self, claim: Claim, *, original: str | None = None) -> bool:
+        """Whether a claim new to us may come in as it is (refused otherwise)."""
+        reviews = self._reviews_of(claim.id, *([original] if original else []))
+        reason = merge_rules.new_claim_refusal(claim, reviews)
+        if reason:
+            self._refuse(original or claim.id, reason, claim.as_log_entry())
+        return reason is None
 
     def _carry_history(self, their_ids: set[str]) -> None:
         """Bring the history of claims taken over as they are (new, or their newer version), so
@@ -171,7 +251,8 @@ class _Merge:
         taken = [i for i in self.result.new_claims if i in their_ids]
         taken += [claim.id for claim in self.result.updated_claims]
         histories = self.theirs.log.claim_histories(taken)
-        self.ours.log.append_entries(entry for claim_id in taken for entry in histories.get(claim_id, []))
+        entries = (entry for claim_id in taken for entry in histories.get(claim_id, []))
+        self.ours.log.append_entries(entries, source=self.result.source)
 
     # -- speakers and articles -----------------------------------------------------------
 
@@ -239,7 +320,7 @@ class _Merge:
             elif claim.id in tombstones:
                 if key not in ours_seen.get(claim.id, ()):
                     self._keep_beside(claim, key, "deleted", new, conflicts, mine, tombstones)
-            else:
+            elif self._admitted(claim, original=original):
                 new.append(claim)
         self._insert(new)
         inserted = set(self.result.new_claims)
@@ -250,6 +331,10 @@ class _Merge:
         if self.our_keys[our.id] == key or key in ours_seen.get(our.id, ()):
             return  # same, or theirs is a version we already had
         if self.our_keys[our.id] in theirs_seen.get(our.id, ()):
+            reason = merge_rules.update_refusal(our, their, self._reviews_of(our.id))
+            if reason:
+                self._refuse(our.id, reason, their.as_log_entry())
+                return
             self.ours.claims.replace_exact(their)
             self.result.updated_claims.append(our)
             self.log.append((self.by, "merge", "claim", our.id, our.as_log_entry(), their.as_log_entry()))
@@ -260,6 +345,8 @@ class _Merge:
         """Keep their version as a claim of its own, linked to ours by a conflict."""
         kept = replace(their, id=copy_id(their.id, key))
         if kept.id in mine or kept.id in tombstones or self.ours.claims.exists(kept.id):
+            return
+        if not self._admitted(kept, original=their.id):
             return
         new.append(kept)
         conflicts.append(
@@ -315,6 +402,10 @@ class _Merge:
             if claim_id not in mine:
                 fresh[claim_id] = stone
             elif self.our_keys[claim_id] in seen.get(claim_id, ()):
+                reason = merge_rules.deletion_refusal(mine[claim_id], stone[1])
+                if reason:
+                    self._refuse(claim_id, reason, {"deleted_at": stone[0], "deleted_by": stone[1]})
+                    continue
                 doomed.append(mine[claim_id])
                 fresh[claim_id] = stone
             else:
@@ -337,13 +428,14 @@ class _Merge:
 
     def _merge_reviews_and_comments(self) -> None:
         claims = self.ours.claims
-        known_reviews, known_comments = self.ours.reviews.known_ids()
+        _, known_comments = self.ours.reviews.known_ids()
         reviews = [
             r
             if not r.corrected_claim_id or claims.exists(r.corrected_claim_id)
             else replace(r, corrected_claim_id=None)
-            for r in self.theirs.reviews.all_reviews()
-            if r.id not in known_reviews and claims.exists(r.claim_id)
+            for allowed in self.reviews.values()
+            for r in allowed
+            if claims.exists(r.claim_id)
         ]
         comments = [
             c

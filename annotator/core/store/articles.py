@@ -27,6 +27,7 @@ class AddedArticle:
     new_article: bool
     new_claims: int
     skipped_claims: int
+    not_attached: tuple[str, ...] = ()  # what the file carried for claims already in the project
 
 
 class ArticleStore(Repository):
@@ -36,12 +37,15 @@ class ArticleStore(Repository):
         """Add one article and its claims in one transaction (see `add_many`)."""
         return self.add_many([incoming], by=by)[0]
 
-    def add_many(self, incomings: Sequence[IncomingArticle], *, by: str) -> list[AddedArticle]:
+    def add_many(
+        self, incomings: Sequence[IncomingArticle], *, by: str, source: str = ""
+    ) -> list[AddedArticle]:
         """Add the articles of one file and their claims in one transaction, in bulk.
 
         An article whose text is already in the project is reused, not duplicated; claims
         whose ids the project has (or deleted), or that repeat an existing span by the same
-        annotator, are skipped, so importing the same file twice changes nothing.
+        annotator, are skipped, so importing the same file twice changes nothing. History the
+        file carries is marked as imported from `source` (the file's name).
         """
         digests = [_checked_digest(incoming) for incoming in incomings]
         for incoming in incomings:
@@ -54,6 +58,7 @@ class ArticleStore(Repository):
                     for (article_id, new), incoming in zip(placed, incomings, strict=True)
                 ],
                 by=by,
+                source=source,
             )
             self._conn.executemany(
                 "INSERT OR IGNORE INTO article_events (article_id, event) VALUES (?, ?)",
@@ -65,8 +70,8 @@ class ArticleStore(Repository):
                 ],
             )
         return [
-            AddedArticle(article_id, new, added, skipped)
-            for (article_id, new), (added, skipped) in zip(placed, counts, strict=True)
+            AddedArticle(article_id, new, added, skipped, refused)
+            for (article_id, new), (added, skipped, refused) in zip(placed, counts, strict=True)
         ]
 
     def _place(self, incomings, digests, *, by: str) -> list[tuple[str, bool]]:

@@ -52,7 +52,7 @@ class ChangeLog:
         if entity_id:
             where.append("entity_id = ?")
             params.append(entity_id)
-        sql = "SELECT seq, at, who, action, entity, entity_id, before, after FROM change_log"
+        sql = "SELECT seq, at, who, action, entity, entity_id, before, after, imported_from FROM change_log"
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self._project.db.sql.execute(sql + " ORDER BY seq", params).fetchall()
@@ -67,7 +67,7 @@ class ChangeLog:
         entries carried in by a merge or an import fall in place among ours."""
         wanted = None if claim_ids is None else set(claim_ids)
         rows = self._project.db.sql.execute(
-            "SELECT seq, at, who, action, entity, entity_id, before, after, "
+            "SELECT seq, at, who, action, entity, entity_id, before, after, imported_from, "
             "CASE WHEN entity = 'claim' THEN entity_id "
             "ELSE json_extract(coalesce(after, before), '$.claim_id') END AS claim_id "
             "FROM change_log WHERE entity IN ('claim', 'review', 'comment') ORDER BY at, seq"
@@ -94,9 +94,10 @@ class ChangeLog:
                 found += [json.loads(state) for state in (before, after) if state]
         return states
 
-    def append_entries(self, entries: Iterable[ChangeLogEntry]) -> int:
-        """Append entries carried in from a file exactly as written (times and people kept);
-        entries already in the log are skipped. Return how many were appended."""
+    def append_entries(self, entries: Iterable[ChangeLogEntry], *, source: str) -> int:
+        """Append entries carried in from the file `source` as written (times and people kept),
+        marked as imported from it: they are that file's account, not this project's.
+        Entries already in the log are skipped. Return how many were appended."""
         conn = self._project.db.sql
         appended = 0
         for e in entries:
@@ -108,9 +109,9 @@ class ChangeLog:
             ).fetchone()
             if duplicate is None:
                 conn.execute(
-                    "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    row,
+                    "INSERT INTO change_log (at, who, action, entity, entity_id, before, after, "
+                    "imported_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*row, e.imported_from or source or "another file"),
                 )
                 appended += 1
         return appended
@@ -125,7 +126,7 @@ def _dump(value: dict | None) -> str | None:
 
 
 def _entry(row) -> ChangeLogEntry:
-    seq, at, who, action, entity, entity_id, before, after = row
+    seq, at, who, action, entity, entity_id, before, after, imported_from = row
     return ChangeLogEntry(
         seq=seq,
         at=at,
@@ -135,4 +136,5 @@ def _entry(row) -> ChangeLogEntry:
         entity_id=entity_id,
         before=json.loads(before) if before else None,
         after=json.loads(after) if after else None,
+        imported_from=imported_from,
     )

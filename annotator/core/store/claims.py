@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 
-from annotator.core.annotating import may_change
+from annotator.core.annotating import OWNER_MOVES, REVIEWED_STATUSES, may_change
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import (
@@ -200,28 +200,66 @@ class ClaimStore(Repository):
         with self._project.transaction():
             before = self.get(claim_id)
             _refuse_others(before, by)
+            _refuse_reviewed(before)
             after = self._changed(before, changes)
             self._write(before, after, by=by, action=action)
         return after
 
     def put(self, claim: Claim, *, by: str, action: str = "edit") -> Claim:
-        """Store `claim` over the claim with the same id (undo of an edit, adjudication)."""
+        """Store `claim` over the claim with the same id (undo and redo of one's own edit, taking
+        a suggestion), checked like an edit: one's own claim, not reviewed, no review's status."""
         with self._project.transaction():
             before = self.get(claim.id)
+            _refuse_others(before, by)
+            _refuse_rewrite(before, claim)
             after = claim.with_changes(updated_at=self._project.now())
             self._write(before, after, by=by, action=action)
         return after
 
-    def set_status(
-        self, claim_id: str, status: str, *, by: str, action: str = "status", as_review: bool = False
-    ) -> Claim:
-        """Move a claim through its workflow; only review actions (`as_review`) move others' claims."""
+    def move_span(self, claim_id: str, start: int, end: int, *, by: str) -> Claim:
+        """The owner's new span for their claim. The span is what a review judged, so a reviewed
+        claim (accepted, rejected, disputed) goes back to submitted: the edit reopens the review
+        instead of leaving a verdict on words it never saw (see docs/review.md)."""
         with self._project.transaction():
             before = self.get(claim_id)
-            if not as_review:
-                _refuse_others(before, by)
-            after = before.with_changes(status=status, updated_at=self._project.now())
-            self._write(before, after, by=by, action=action)
+            _refuse_others(before, by)
+            reopened = before.status in ("accepted", "rejected", "disputed")
+            reopen = {"status": "submitted"} if reopened else {}
+            after = self._changed(before, {"start": start, "end": end, **reopen})
+            self._write(before, after, by=by, action="move span")
+        return after
+
+    def take_back_span_move(self, before: Claim, *, by: str) -> Claim:
+        """Undo of `move_span`: the claim's span and status exactly as they were, if it is still
+        the moved claim (same owner, submitted or unchanged in status)."""
+        with self._project.transaction():
+            current = self.get(before.id)
+            _refuse_others(current, by)
+            if current.status != before.status and current.status != "submitted":
+                raise PermissionDenied(
+                    f"the claim was {current.status} since; its span move cannot be undone"
+                )
+            after = before.with_changes(updated_at=self._project.now())
+            self._write(current, after, by=by, action="undo move span")
+        return after
+
+    def set_status(self, claim_id: str, status: str, *, by: str, action: str = "status") -> Claim:
+        """Move one's own claim through its workflow (submit, take back); reviews move the rest."""
+        with self._project.transaction():
+            before = self.get(claim_id)
+            _refuse_others(before, by)
+            _refuse_unreviewed_move(before, status)
+            return self._move(before, status, by=by, action=action)
+
+    def _move_by_review(self, claim_id: str, status: str, *, by: str, action: str) -> Claim:
+        """The status a review gives (or its undo takes back): for ReviewStore only, which checks
+        the reviewer and records the review in the same transaction."""
+        with self._project.transaction():
+            return self._move(self.get(claim_id), status, by=by, action=action)
+
+    def _move(self, before: Claim, status: str, *, by: str, action: str) -> Claim:
+        after = before.with_changes(status=status, updated_at=self._project.now())
+        self._write(before, after, by=by, action=action)
         return after
 
     def delete(self, claim_id: str, *, by: str) -> Claim:
@@ -320,12 +358,14 @@ class ClaimStore(Repository):
     # -- import --------------------------------------------------------------------------
 
     def add_incoming_many(
-        self, items: Sequence[tuple[str, IncomingArticle, bool]], *, by: str
-    ) -> list[tuple[int, int]]:
+        self, items: Sequence[tuple[str, IncomingArticle, bool]], *, by: str, source: str = ""
+    ) -> list[tuple[int, int, tuple[str, ...]]]:
         """Add the claims read with a file's articles: (article id, article, was it new).
 
         Skips ids the project has or deleted, and spans an annotator already tagged on an
-        existing article. Returns (added, skipped) per article.
+        existing article. Each added claim is logged as imported. Returns (added, skipped,
+        what was not attached) per article: a file's reviews, comments and history attach
+        only to the claims this same import created, never to claims already here.
         """
         known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
         scale = _ScaleCodes(self._project.settings.confidence_scale())
@@ -337,34 +377,40 @@ class ClaimStore(Repository):
             if article_id not in spans_of:
                 spans_of[article_id] = set() if new else self._spans_by_annotator(article_id)
             spans = spans_of[article_id]
-            before = len(claims)
+            before, refused = len(claims), []
             for item in article.claims:
                 if item.id and item.id in known:
-                    placed.append((item, item.id))
+                    refused += _not_attached(item, item.id)
                     continue
                 if (item.start, item.end, item.annotator or by) in spans:
                     continue
                 claim = self._resolve(item, article_id, scale, now, by)
                 self._validate(claim, article.text, line=article.line, speaker_required=speaker_required)
                 claims.append(claim)
-                placed.append((item, claim.id))
+                placed.append((item, claim.id, source or article.source_name or "an imported file"))
                 known.add(claim.id)
-            counts.append((len(claims) - before, len(article.claims) - (len(claims) - before)))
+            added = len(claims) - before
+            counts.append((added, len(article.claims) - added, tuple(refused)))
         self._project.people.ensure_many({claim.annotator for claim in claims})
-        self._insert(self.linkable(claims))
-        self._add_incoming_extras(placed, {claim.id for claim in claims})
+        claims = self.linkable(claims)
+        self._insert(claims)
+        self._project.log.record_many(
+            (by, "import", "claim", claim.id, None, claim.as_log_entry()) for claim in claims
+        )
+        self._add_incoming_extras(placed)
         return counts
 
-    def _add_incoming_extras(self, placed: list[tuple[IncomingClaim, str]], added_ids: set[str]) -> None:
-        """Reviews and comments of every claim present; the history of the claims just added."""
-        reviews, comments, history = [], [], []
-        for item, claim_id in placed:
-            if not (item.reviews or item.comments or item.history) or not self.exists(claim_id):
+    def _add_incoming_extras(self, placed: list[tuple[IncomingClaim, str, str]]) -> None:
+        """The reviews, comments and history a file carries for the claims this import created;
+        history only about that claim, marked as imported from the file."""
+        reviews, comments = [], []
+        for item, claim_id, source in placed:
+            if not (item.reviews or item.comments or item.history):
                 continue
             reviews += [replace(r, claim_id=claim_id) for r in item.reviews]
             comments += [replace(c, claim_id=claim_id) for c in item.comments]
-            if claim_id in added_ids:
-                history += item.history
+            history = [e for e in item.history if _names_only(e, claim_id)]
+            self._project.log.append_entries(history, source=source)
         # A correction outside the file (a filtered export) cannot be linked to.
         reviews = [
             r
@@ -375,7 +421,6 @@ class ClaimStore(Repository):
         self._project.reviews.insert_reviews(reviews)
         self._project.reviews.insert_comments(comments)
         self._project.people.ensure_many({r.reviewer for r in reviews} | {c.author for c in comments})
-        self._project.log.append_entries(history)
 
     def _resolve(self, item: IncomingClaim, article_id: str, scale, now: str, by: str) -> Claim:
         speakers = self._project.speakers
@@ -517,9 +562,26 @@ def validate_claim(claim: Claim, text: str, *, speaker_required: bool = False) -
         )
     if claim.status not in CLAIM_STATUSES:
         raise InvalidClaim(f"{where}: unknown status {claim.status!r}")
+    _validate_fragments(claim.fragments, len(text), where)
     _validate_figure(claim.figure, where)
     if speaker_required and not claim.speaker and claim.status != "suggested":
         raise InvalidClaim(f"{where}: this project requires a speaker on every claim")
+
+
+_SQLITE_INTEGERS = range(-(2**63), 2**63)
+
+
+def _validate_fragments(fragments, length: int, where: str) -> None:
+    for start, end in fragments:
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length):
+            raise InvalidClaim(f"{where}: fragment {start}-{end} is outside the article ({length} chars)")
+
+
+def _finite(number) -> bool:
+    """A number SQLite can store: a float that is finite, an integer that fits 64 bits."""
+    if isinstance(number, int):
+        return number in _SQLITE_INTEGERS
+    return isinstance(number, float) and math.isfinite(number)
 
 
 def _validate_figure(figure: Figure, where: str) -> None:
@@ -528,10 +590,31 @@ def _validate_figure(figure: Figure, where: str) -> None:
             f"{where}: unknown qualifier {figure.qualifier!r} (use one of {', '.join(QUALIFIERS)})"
         )
     for name, number in (("value", figure.value), ("low", figure.low), ("high", figure.high)):
-        if number is not None and (not isinstance(number, (int, float)) or not math.isfinite(number)):  # noqa: UP038 (faster)
+        if number is not None and not _finite(number):
             raise InvalidClaim(f"{where}: figure {name} must be a finite number, not {number!r}")
     if figure.low is not None and figure.high is not None and figure.low > figure.high:
         raise InvalidClaim(f"{where}: the figure's low ({figure.low:g}) is above its high ({figure.high:g})")
+
+
+def _not_attached(item: IncomingClaim, claim_id: str) -> list[str]:
+    """What a file carried for a claim already in the project: named, never attached to it."""
+    carried = [f"{len(item.reviews)} review(s)"] * bool(item.reviews)
+    carried += [f"{len(item.comments)} comment(s)"] * bool(item.comments)
+    carried += [f"{len(item.history)} history entry(ies)"] * bool(item.history)
+    if not carried:
+        return []
+    return [f"claim {claim_id} is already in the project: its {', '.join(carried)} in this file not attached"]
+
+
+def _names_only(entry, claim_id: str) -> bool:
+    """Whether a history entry is about `claim_id` itself (the claim, or its review or comment)."""
+    if entry.entity == "claim":
+        return entry.entity_id == claim_id
+    if entry.entity in ("review", "comment"):
+        return all(
+            (state or {}).get("claim_id", claim_id) == claim_id for state in (entry.before, entry.after)
+        )
+    return False
 
 
 def _refuse_others(claim: Claim, by: str) -> None:
@@ -539,6 +622,33 @@ def _refuse_others(claim: Claim, by: str) -> None:
         raise PermissionDenied(
             f"this claim belongs to {claim.annotator}; {by} can change it only by reviewing it"
         )
+
+
+def _refuse_reviewed(claim: Claim) -> None:
+    """A reviewed claim is no longer its owner's to change: a reviewer disputes it to reopen it."""
+    if claim.status in REVIEWED_STATUSES:
+        raise PermissionDenied(
+            f"this claim was reviewed ({claim.status}); ask a reviewer to dispute it to reopen it, "
+            "or to correct it"
+        )
+
+
+def _refuse_rewrite(before: Claim, after: Claim) -> None:
+    """What `put` may not do: change the owner (but of a suggestion), touch a reviewed claim,
+    or give a status only a review gives."""
+    suggestion = "suggested" in (before.status, after.status)
+    if after.annotator != before.annotator and not suggestion:
+        raise PermissionDenied(f"a claim's owner ({before.annotator}) cannot be changed")
+    if before.status in REVIEWED_STATUSES and after != before:
+        _refuse_reviewed(before)
+    if after.status != before.status and after.status in (*REVIEWED_STATUSES, "disputed"):
+        raise PermissionDenied(f"a claim moves from {before.status} to {after.status} only through a review")
+
+
+def _refuse_unreviewed_move(claim: Claim, status: str) -> None:
+    """Without a review a claim moves only as its owner moves it: submitted, taken back."""
+    if status != claim.status and (claim.status, status) not in OWNER_MOVES:
+        raise PermissionDenied(f"a claim moves from {claim.status} to {status} only through a review")
 
 
 def _filters(*, prefix: str = "", annotator=None, status=None, article_id=None) -> tuple[str, list]:

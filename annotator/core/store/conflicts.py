@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from annotator.core.store.connection import Repository
 
-_COLUMNS = "id, claim_id, other_claim_id, kind, source, detected_at, resolved_at, resolved_by"
+_COLUMNS = "id, claim_id, other_claim_id, kind, source, detected_at, resolved_at, resolved_by, reason, theirs"
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """A claim (`claim_id`) and the other project's version of it (`other_claim_id`, a claim of
-    its own), or, for kind `deleted`, a claim one side deleted while the other edited it."""
+    its own), or, for kind `deleted`, a claim one side deleted while the other edited it, or,
+    for kind `refused`, a change the project's rules refused: why, and their version as JSON."""
 
     id: str
     claim_id: str
@@ -23,6 +24,8 @@ class Conflict:
     detected_at: str = ""
     resolved_at: str | None = None
     resolved_by: str | None = None
+    reason: str = ""
+    theirs: str | None = None
 
 
 class ConflictStore(Repository):
@@ -57,7 +60,7 @@ class ConflictStore(Repository):
     def insert(self, conflicts: Iterable[Conflict]) -> None:
         """Store conflicts exactly as given (inside the caller's transaction); known ids are skipped."""
         self._conn.executemany(
-            f"INSERT OR IGNORE INTO merge_conflicts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR IGNORE INTO merge_conflicts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     c.id,
@@ -68,6 +71,8 @@ class ConflictStore(Repository):
                     c.detected_at,
                     c.resolved_at,
                     c.resolved_by,
+                    c.reason,
+                    c.theirs,
                 )
                 for c in conflicts
             ],

@@ -74,6 +74,7 @@ class Project:
         path = str(path)
         schema.migration_files()  # an incomplete installation must not leave an empty file behind
         _refuse_non_sqlite(path)
+        _refuse_foreign(path, timeout)
         if read_only:
             return cls._open_read_only(path, timeout)
         conn = _connect(path, timeout)
@@ -128,6 +129,9 @@ class Project:
                 finally:
                     source.close()
                 memory.execute("PRAGMA foreign_keys=ON")
+                _refuse_damaged(memory, path)
+                if schema.is_foreign(memory):
+                    raise ProjectUnreadable(f"{path} is another program's SQLite database, not a project")
             project = cls(Connection(memory, path), path)
             with _translated_errors(path, opening=True):
                 if not schema.is_current(memory):
@@ -293,6 +297,32 @@ def _refuse_non_sqlite(path: str) -> None:
         with file.open("rb") as handle:
             if handle.read(16) != _SQLITE_HEADER:
                 raise ProjectUnreadable(f"{path} is not an Annotator project (not a SQLite file)")
+
+
+def _refuse_damaged(conn: sqlite3.Connection, path: str) -> None:
+    """A damaged file is named as damaged, never merged as if whole (a damaged page may only
+    be an index's, and every read would still succeed)."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+    if problems:
+        first = problems[0].splitlines()[-1]
+        raise ProjectUnreadable(f"{path} is damaged ({first}); nothing was read from it")
+
+
+def _refuse_foreign(path: str, timeout: float) -> None:
+    """Refuse another program's SQLite database before anything (WAL, tables) is written to it."""
+    if path == ":memory:" or not Path(path).is_file() or Path(path).stat().st_size == 0:
+        return
+    uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+    with _translated_errors(path, opening=True):
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+        try:
+            foreign = schema.is_foreign(conn)
+        finally:
+            conn.close()
+    if foreign:
+        raise ProjectUnreadable(
+            f"{path} is another program's SQLite database, not an Annotator project; it was not changed"
+        )
 
 
 def _connect(path: str, timeout: float) -> sqlite3.Connection:

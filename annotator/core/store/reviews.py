@@ -136,7 +136,7 @@ class ReviewStore(Repository):
         self._project.log.record(
             who=by, action="review", entity="review", entity_id=review.id, after=asdict(review)
         )
-        after = self._project.claims.set_status(claim.id, status, by=by, action=decision, as_review=True)
+        after = self._project.claims._move_by_review(claim.id, status, by=by, action=decision)
         article_before = self._mark_article_if_reviewed(claim.article_id, by=by)
         resolved = self._resolve_conflicts(claim.id, by=by)
         return ReviewOutcome(review, claim, after, correction, article_before, resolved)
@@ -172,8 +172,8 @@ class ReviewStore(Repository):
                 entity_id=outcome.review.id,
                 before=asdict(outcome.review),
             )
-            current = self._project.claims.get(outcome.before.id)
-            self._project.claims.put(current.with_changes(status=outcome.before.status), by=by, action="undo")
+            claims = self._project.claims
+            claims._move_by_review(outcome.before.id, outcome.before.status, by=by, action="undo")
             if outcome.correction is not None:
                 self._project.claims.delete(outcome.correction.id, by=outcome.correction.annotator)
             if outcome.resolved_conflicts:

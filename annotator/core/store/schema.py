@@ -36,6 +36,14 @@ def applied_names(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
+def is_foreign(conn: sqlite3.Connection) -> bool:
+    """Whether the file is another program's database: tables, but no Annotator migration."""
+    tables = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+    ).fetchone()[0]
+    return bool(tables) and not applied_names(conn)
+
+
 def is_current(conn: sqlite3.Connection) -> bool:
     """Whether the file has exactly the migrations this version knows (nothing to do on opening)."""
     return sorted(applied_names(conn)) == sorted(known_migrations())

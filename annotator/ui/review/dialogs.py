@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.history import describe_change
+from annotator.core.history import describe_action, describe_change
 from annotator.core.model import Claim
 from annotator.ui.plain import plain_label, plain_tooltip
 
@@ -152,7 +152,8 @@ class HistoryDialog(QDialog):
         self.table = QTableWidget(len(entries), 4, objectName="historyTable")
         self.table.setHorizontalHeaderLabels(["When (UTC)", "Who", "Action", "What changed"])
         for row, entry in enumerate(entries):
-            cells = (entry.at.replace("T", " ").rstrip("Z"), entry.who, entry.action, describe_change(entry))
+            when = entry.at.replace("T", " ").rstrip("Z")
+            cells = (when, entry.who, describe_action(entry), describe_change(entry))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain_tooltip(text))

@@ -324,6 +324,8 @@ def thread_html(project, claim: Claim) -> str:
 def conflict_text(conflict, claim: Claim) -> str:
     """What a merge conflict means for this claim, in words."""
     source = f" (from {conflict.source})" if conflict.source else ""
+    if conflict.kind == "refused":
+        return f"a merge refused a change to this claim: {escape(conflict.reason)}{source}"
     if conflict.kind == "deleted" and conflict.other_claim_id is None:
         return f"the other project deleted this claim after it was changed here{source}"
     if conflict.kind == "deleted":
