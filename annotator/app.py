@@ -161,7 +161,8 @@ def _open_project_or_explain(args):
     from annotator.core.userdata import default_project_path
     from annotator.ui import project_lock
 
-    path = str(getattr(args, "db", None) or default_project_path())
+    args.db = getattr(args, "db", None) or _last_project(args)
+    path = str(args.db or default_project_path())
     try:
         opened = project_lock.open_for_window(path, open_writable=lambda: open_project(args))
     except AnnotatorError as error:
@@ -177,6 +178,17 @@ def _open_project_or_explain(args):
     path = project.path if project.path == ":memory:" else os.path.abspath(project.path)
     preferences.remember_project(path)
     return project
+
+
+def _last_project(args) -> str | None:
+    """The window without --db reopens the project used last, if its file is still there
+    (a picture with --screenshot keeps to the default project, so it stays reproducible)."""
+    if getattr(args, "screenshot", None):
+        return None
+    from annotator.ui import preferences
+
+    recent = [path for path in preferences.recent_projects()[:1] if os.path.isfile(path)]
+    return recent[0] if recent else None
 
 
 def _annotator_name(args, *, ask: bool) -> str:

@@ -59,3 +59,37 @@ def test_a_project_that_cannot_be_opened_is_explained_without_a_traceback(tmp_pa
     assert "not an Annotator project" in result.stderr
     assert "Traceback" not in result.stderr
     assert "cannot open project" in (private_data_dir / "annotator.log").read_text(encoding="utf-8")
+
+
+def _window_args(**values):
+    from argparse import Namespace
+
+    return Namespace(**{"db": None, "screenshot": None, **values})
+
+
+def test_the_window_without_db_reopens_the_project_used_last(tmp_path, private_data_dir, qapp):
+    from annotator.app import _open_project_or_explain
+    from annotator.core.store import Project
+    from annotator.ui import preferences
+
+    last = tmp_path / "last.annotator"
+    Project.open(last).close()
+    preferences.remember_project(str(last))
+    project = _open_project_or_explain(_window_args())
+    try:
+        assert Path(project.path).resolve() == last.resolve()
+    finally:
+        project.close()
+    assert not (private_data_dir / "default.annotator").exists()
+
+
+def test_a_last_project_that_is_gone_falls_back_to_the_default(tmp_path, private_data_dir, qapp):
+    from annotator.app import _open_project_or_explain
+    from annotator.ui import preferences
+
+    preferences.remember_project(str(tmp_path / "moved-away.annotator"))
+    project = _open_project_or_explain(_window_args())
+    try:
+        assert Path(project.path).resolve() == (private_data_dir / "default.annotator").resolve()
+    finally:
+        project.close()
