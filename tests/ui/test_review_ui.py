@@ -311,3 +311,17 @@ def test_a_claim_deleted_since_the_queue_was_read_shows_as_deleted_and_is_not_ac
     panel.select_row(0)
     assert panel.current() is None
     assert not panel.actions["accept"].isEnabled()
+
+
+def test_an_empty_queue_offers_no_decision_buttons(make_window, project):
+    window = make_window(project, user="amira")
+    window.feature("review").start_review()
+    panel = window.feature("review").panel
+    assert len(panel.claims) == 0
+    assert panel.decision_buttons and not any(b.isEnabled() for b in panel.decision_buttons.values())
+
+
+def test_a_queue_with_a_claim_offers_its_decision_buttons(window):
+    window.feature("review").start_review()
+    panel = window.feature("review").panel
+    assert len(panel.claims) > 0 and all(b.isEnabled() for b in panel.decision_buttons.values())

@@ -151,6 +151,7 @@ class ReviewPanel(QWidget):
         self.thread.setMinimumHeight(90)
         self.buttons = QHBoxLayout()
         self.actions: dict[str, QAction] = {}
+        self.decision_buttons: dict[str, QPushButton] = {}
         for name, text, key in KEYS:
             self._add_action(name, text, key)
         layout = QVBoxLayout(self)
@@ -198,6 +199,7 @@ class ReviewPanel(QWidget):
         button.clicked.connect(lambda _checked=False, n=name: self.act(n))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons.addWidget(button)
+        self.decision_buttons[name] = button
 
     # -- the queue -----------------------------------------------------------------------
 
@@ -236,8 +238,8 @@ class ReviewPanel(QWidget):
 
     def _show_current(self, row: int) -> None:
         claim = self.claims.get(row)
-        for action in self.actions.values():
-            action.setEnabled(claim is not None)
+        for control in (*self.actions.values(), *self.decision_buttons.values()):
+            control.setEnabled(claim is not None)  # nothing to decide on an empty queue
         if claim is None:
             self.thread.setText("<i>Nothing awaits your review.</i>")
             return
