@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray | bytes):
                 splitter.restoreState(state)
         mode = store.value("view/colour-mode")
-        if mode in ("speaker", "confidence") and mode != self.colour_mode:
+        if mode in ("speaker", "confidence", "annotator") and mode != self.colour_mode:
             self.set_colour_mode(str(mode))
 
     def save_layout(self) -> None:

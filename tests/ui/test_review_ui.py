@@ -325,3 +325,26 @@ def test_a_queue_with_a_claim_offers_its_decision_buttons(window):
     window.feature("review").start_review()
     panel = window.feature("review").panel
     assert len(panel.claims) > 0 and all(b.isEnabled() for b in panel.decision_buttons.values())
+
+
+@pytest.mark.parametrize("layer", ["mine", "person:ben"])
+def test_the_layer_chosen_is_the_layer_after_a_restart(make_window, team, qtbot, layer):
+    project, article = team
+    first = make_window(project, user="amira")
+    first.feature("review").layers.show(layer)
+    first.close()
+    again = make_window(project, user="amira")
+    again.open_article(article)
+    qtbot.waitUntil(lambda: again.feature("review").layers.layer == layer)
+    assert {c.annotator for c in again.claims_model.claims()} == ({"amira"} if layer == "mine" else {"ben"})
+
+
+def test_a_remembered_colleague_who_left_the_project_is_not_restored(make_window, team, qtbot):
+    from annotator.ui import preferences
+    from annotator.ui.review.layers import LAYER_SETTING
+
+    project, _ = team
+    preferences.ui_settings().setValue(LAYER_SETTING, "person:nobody")
+    window = make_window(project, user="amira")
+    qtbot.wait(50)
+    assert window.feature("review").layers.layer == "everyone"

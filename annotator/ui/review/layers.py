@@ -3,13 +3,16 @@ set (accepted claims) — coloured by annotator when several people's claims are
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from annotator.core.annotating import may_change
 from annotator.core.model import Claim
+from annotator.ui import preferences
 
 ADJUDICATED = ("accepted",)
+LAYER_SETTING = "view/layer"
 
 
 def layer_filter(layer: str, *, me: str):
@@ -34,6 +37,9 @@ class Layers:
         self.menu.aboutToShow.connect(self._fill)
         window.add_submenu("View", self.menu)
         window.workspace.user_changed.connect(lambda _name: self.show(self.layer))
+        remembered = str(preferences.ui_settings().value(LAYER_SETTING, "") or "")
+        if remembered and remembered != self.layer and _known(remembered, window):
+            QTimer.singleShot(0, lambda: self.show(remembered))  # once the window has its project
 
     def _fill(self) -> None:
         self.menu.clear()
@@ -64,6 +70,7 @@ class Layers:
         elif not several and window.colour_mode == "annotator":
             window.set_colour_mode("speaker")
         window.set_claim_filter(layer_filter(layer, me=window.workspace.user))
+        preferences.ui_settings().setValue(LAYER_SETTING, layer)  # the same layer after a restart
         window.show_message(f"Showing {self.describe()}")
 
     def describe(self) -> str:
@@ -78,3 +85,10 @@ def visible(claims: list[Claim], layer: str, *, me: str) -> list[Claim]:
     """The claims a layer shows (for tests and exports of what is on screen)."""
     keep = layer_filter(layer, me=me)
     return claims if keep is None else [c for c in claims if keep(c)]
+
+
+def _known(layer: str, window) -> bool:
+    """A remembered layer still makes sense: a fixed one, or a colleague still in the project."""
+    if layer in ("mine", "everyone", "adjudicated"):
+        return True
+    return layer.startswith("person:") and layer.split(":", 1)[1] in window.workspace.project.people.names()
