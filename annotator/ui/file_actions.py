@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -32,8 +33,10 @@ class FileActions(QObject):
     # -- projects ------------------------------------------------------------------------
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "New project", "project.annotator", PROJECT_FILTER)
+        suggested = os.path.join(preferences.start_folder("projects"), "project.annotator")
+        path, _ = QFileDialog.getSaveFileName(self.window, "New project", suggested, PROJECT_FILTER)
         if path:
+            preferences.remember_folder("projects", path)
             if not path.endswith(".annotator"):
                 path += ".annotator"
             self.open_project_file(path)
@@ -84,14 +87,19 @@ class FileActions(QObject):
         }
         patterns = " ".join(f"*{suffix}" for suffix in sorted(PARSERS))
         filters = [f"Articles ({patterns})", *named, "All files (*)"]
-        paths, chosen = QFileDialog.getOpenFileNames(self.window, "Import articles", "", ";;".join(filters))
+        start = preferences.start_folder("imports")
+        title = "Import articles"
+        paths, chosen = QFileDialog.getOpenFileNames(self.window, title, start, ";;".join(filters))
         if paths:
+            preferences.remember_folder("imports", paths[0])
             # Choosing a format's filter reads the files as that format (doccano's .jsonl).
             self.import_paths(paths, format_name=named.get(chosen))
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
+        start = preferences.start_folder("imports")
+        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles", start)
         if folder:
+            preferences.remember_folder("imports", os.path.dirname(folder.rstrip(os.sep)) or folder)
             self.import_paths([folder])
 
     def import_paths(self, paths: list[str], *, format_name: str | None = None):

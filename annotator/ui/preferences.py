@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QSettings
 
 from annotator.core.userdata import settings_path
@@ -52,3 +54,21 @@ def _key(path: str) -> str:
     import hashlib
 
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+
+def start_folder(kind: str) -> str:
+    """Where a file dialog of this kind ("projects", "imports") opens: the folder used last for it,
+    else the user's documents folder, else home — never the folder the app was started from."""
+    remembered = str(ui_settings().value(f"folders/{kind}", "") or "")
+    if remembered and os.path.isdir(remembered):
+        return remembered
+    from platformdirs import user_documents_dir
+
+    documents = user_documents_dir()
+    return documents if os.path.isdir(documents) else os.path.expanduser("~")
+
+
+def remember_folder(kind: str, path: str) -> None:
+    """Remember the folder of `path` (or `path` itself when it is a folder) for `start_folder`."""
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    ui_settings().setValue(f"folders/{kind}", folder)

@@ -99,3 +99,29 @@ def test_a_page_read_as_its_teaser_is_imported_with_a_warning_and_the_other_read
     [message] = warned
     assert "Check:\nteaser.html: only" in message
     assert "html-recall or html-whole" in message and "File → Import files" in message
+
+
+def test_import_opens_in_the_documents_folder_then_where_the_last_import_came_from(
+    make_window, project, monkeypatch, tmp_path
+):
+    import os
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
+    window = make_window(project)
+    started, shown = [], []
+    page = tmp_path / "inbox" / "story.txt"
+    page.parent.mkdir()
+    page.write_text("Officials said 40 boats were lost.\n", encoding="utf-8")
+
+    def open_files(parent, title, folder, filters):
+        started.append(folder)
+        return [str(page)], filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_files)
+    monkeypatch.setattr("annotator.ui.file_actions.show_plain_message", lambda *a, **k: shown.append(a))
+    window.files.import_files()
+    window.files.import_files()
+    assert started == [str(documents), str(page.parent)]
+    assert os.getcwd() not in started
