@@ -15,7 +15,7 @@ def add_arguments(parser, _name: str) -> None:
     actions = parser.add_subparsers(dest="article_action", metavar="ACTION", required=True)
     edit = actions.add_parser("edit", help="change the metadata of one article (never its text)")
     add_db_argument(edit)
-    edit.add_argument("article", metavar="ID", help="article id (a unique prefix is enough)")
+    edit.add_argument("article", metavar="ID", help="article id (its first or last characters are enough)")
     for field in FIELDS:
         edit.add_argument(f"--{field}", metavar=field.upper(), help=f"the new {field}")
     edit.add_argument(
@@ -42,7 +42,7 @@ def run(args) -> int:
         )
         return 2
     with open_project(args) as project:
-        article_id = _article_id(project, args.article)
+        article_id = project.articles.find_id(args.article)
         edited = project.articles.edit(article_id, by=current_user(args), **changes)
         article = project.articles.get(article_id)
     for field, value in edited.after.items():
@@ -51,12 +51,3 @@ def run(args) -> int:
         print(f"{field}: {edited.before[field]!r} -> {shown!r}{parsed}")
     return 0
 
-
-def _article_id(project, wanted: str) -> str:
-    from annotator.core.errors import NotFound
-
-    matches = [article_id for article_id in project.articles.ids() if article_id.startswith(wanted)]
-    if len(matches) != 1:
-        found = "no article" if not matches else f"{len(matches)} articles"
-        raise NotFound(f"{found} with an id starting {wanted!r}")
-    return matches[0]

@@ -6,6 +6,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.core.errors import RejectedInput
+from annotator.core.ids import short_id
 from annotator.core.importers.titles import infer_title
 from tests.conftest import add_article
 
@@ -78,10 +79,14 @@ def test_the_article_edit_command(project_path, capsys):
     assert main([*args, "--published", "05/09/2026"]) == 1
     assert "day/month or month/day" in capsys.readouterr().err
     assert main(["article", "edit", "nope", "--db", str(project_path), "--title", "X"]) == 1
+    # the short id people see is the id's end (ids.short_id), as for claims
+    by_short_id = ["article", "edit", short_id(article_id), "--db", str(project_path)]
+    assert main([*by_short_id, "--author", "R. A."]) == 0
     assert main([*args]) == 2  # nothing to change
     with Project.open(project_path) as project:
         article = project.articles.get(article_id)
     assert (article.outlet, article.published, article.events) == ("BBC", "2026-05-09", ("Kursk",))
+    assert article.author == "R. A."
 
 
 @pytest.mark.parametrize(

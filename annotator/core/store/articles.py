@@ -124,6 +124,10 @@ class ArticleStore(Repository):
         row = self._conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
         return row[0] if row else None
 
+    def find_id(self, short: str) -> str:
+        """The full id of the one article whose id starts or ends with `short`."""
+        return self._full_id("articles", "article", short)
+
     def exists(self, article_id: str) -> bool:
         """Whether the project has this article."""
         return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
@@ -304,10 +308,15 @@ def _checked_digest(incoming: IncomingArticle) -> str:
 
 def _checked_published(incoming: IncomingArticle) -> None:
     """Refuse a publication date that cannot be read (before anything of the file is written)."""
+    _read_published(incoming.published, line=incoming.line)
+
+
+def _read_published(written: str, *, line: int | None = None) -> str:
+    """ISO 8601 for a publication date as written; an unreadable one is refused as input."""
     try:
-        iso_date(incoming.published)
+        return iso_date(written)
     except UnreadableDate as error:
-        raise RejectedInput(f"published: {error}", line=incoming.line) from None
+        raise RejectedInput(f"published: {error}", line=line) from None
 
 
 def _search_filter(search: str) -> tuple[str, list]:
@@ -358,10 +367,7 @@ def _edited_values(changes: dict) -> dict:
         if name == "events":
             values[name] = tuple(sorted({" ".join(e.split()) for e in value if e.strip()}))
         elif name == "published":
-            try:
-                values[name] = (iso_date(value), " ".join(value.split()))
-            except UnreadableDate as error:
-                raise RejectedInput(f"published: {error}") from None
+            values[name] = (_read_published(value), " ".join(value.split()))
         else:
             values[name] = " ".join(str(value).split())
     if "title" in values and not values["title"]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 
-from annotator.core.annotating import OWNER_MOVES, REVIEWED_STATUSES, may_change
+from annotator.core.annotating import OWNER_MOVES, REOPENED_STATUSES, REVIEWED_STATUSES, may_change
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import (
@@ -80,19 +80,7 @@ class ClaimStore(Repository):
 
     def find_id(self, short: str) -> str:
         """The full id of the one claim whose id starts or ends with `short` (ids are long to type)."""
-        short = short.strip()
-        if not short:
-            raise NotFound("give a claim id")
-        escaped = short.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self._conn.execute(
-            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
-            (escaped + "%", "%" + escaped),
-        ).fetchall()
-        if not rows:
-            raise NotFound(f"no claim with id {short!r} in this project")
-        if len(rows) > 1 and rows[0][0] != short:
-            raise NotFound(f"claim id {short!r} is ambiguous; give more characters")
-        return rows[0][0]
+        return self._full_id("claims", "claim", short)
 
     def exists(self, claim_id: str) -> bool:
         """Whether the project holds this claim id."""
@@ -223,8 +211,7 @@ class ClaimStore(Repository):
         with self._project.transaction():
             before = self.get(claim_id)
             _refuse_others(before, by)
-            reopened = before.status in ("accepted", "rejected", "disputed")
-            reopen = {"status": "submitted"} if reopened else {}
+            reopen = {"status": "submitted"} if before.status in REOPENED_STATUSES else {}
             after = self._changed(before, {"start": start, "end": end, **reopen})
             self._write(before, after, by=by, action="move span")
         return after

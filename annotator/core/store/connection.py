@@ -18,7 +18,14 @@ from contextlib import contextmanager
 from functools import partial
 from itertools import chain
 
-from annotator.core.errors import AnnotatorError, DiskFull, ProjectInUse, ProjectReadOnly, ProjectUnreadable
+from annotator.core.errors import (
+    AnnotatorError,
+    DiskFull,
+    NotFound,
+    ProjectInUse,
+    ProjectReadOnly,
+    ProjectUnreadable,
+)
 
 _savepoints = itertools.count(1)
 _FETCH_ROWS = 1000  # rows a cursor hands over at once while iterated
@@ -134,6 +141,24 @@ class Repository:
     @property
     def _conn(self) -> TranslatedConnection:
         return self._project.db.sql
+
+    def _full_id(self, table: str, noun: str, short: str) -> str:
+        """The full id of the one row of `table` whose id starts or ends with `short`: people
+        see and type the short end of an id (`ids.short_id`), or paste its beginning."""
+        short = short.strip()
+        if not short:
+            raise NotFound(f"give {'an' if noun[0] in 'aeiou' else 'a'} {noun} id")
+        escaped = short.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._conn.execute(
+            f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' "
+            "ORDER BY id LIMIT 2",
+            (escaped + "%", "%" + escaped),
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no {noun} with id {short!r} in this project")
+        if len(rows) > 1 and rows[0][0] != short:
+            raise NotFound(f"{noun} id {short!r} is ambiguous; give more characters")
+        return rows[0][0]
 
 
 def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
