@@ -207,6 +207,12 @@ class Article:
     status: str = "not started"
     events: tuple[str, ...] = ()
 
+    def metadata(self) -> dict:
+        """The fields a user edits, as they were written: the date as the source gave it (ISO
+        when it gave none), the events as a list."""
+        fields = {name: getattr(self, name) for name in ("title", "outlet", "author", "url")}
+        return {**fields, "published": self.published_raw or self.published, "events": list(self.events)}
+
 
 class ArticleSummary(NamedTuple):
     """One line of the article list; no text, so listing 10,000 articles stays cheap.

@@ -183,9 +183,8 @@ def _differences(article, incoming) -> dict:
         given["title"] = incoming.title
     given["published"] = incoming.published_raw or incoming.published
     given["events"] = tuple(sorted(incoming.events))
-    held = {name: getattr(article, name) for name in ("title", "outlet", "author", "url")}
-    held["published"] = article.published_raw or article.published
-    held["events"] = tuple(sorted(article.events))
+    held = article.metadata()
+    held["events"] = tuple(sorted(held["events"]))
     return {name: (held[name], value) for name, value in given.items() if value and value != held[name]}
 
 

@@ -214,7 +214,8 @@ class ArticleStore(Repository):
         values = _edited_values(changes)
         with self._project.transaction():
             current = self.get(article_id)
-            before = {name: self._current(current, name) for name in values}
+            held = current.metadata()
+            before = {name: held[name] for name in values}
             after = {name: self._shown(name, value) for name, value in values.items()}
             for name, value in values.items():
                 self._write_field(article_id, name, value)
@@ -222,14 +223,6 @@ class ArticleStore(Repository):
                 who=by, action="edit", entity="article", entity_id=article_id, before=before, after=after
             )
         return ArticleEdit(article_id, before, after)
-
-    @staticmethod
-    def _current(article: Article, name: str):
-        if name == "events":
-            return list(article.events)
-        if name == "published":
-            return article.published_raw or article.published
-        return getattr(article, name)
 
     @staticmethod
     def _shown(name: str, value):
