@@ -25,6 +25,17 @@ OWNER_MOVES = frozenset(
 )
 
 
+def corrected_ids(claims) -> frozenset[str]:
+    """The claims among `claims` that a reviewer's correction (also among them) supersedes."""
+    return frozenset(claim.supersedes for claim in claims if claim.supersedes)
+
+
+def shown_status(claim: Claim, corrected: frozenset[str] = frozenset()) -> str:
+    """A claim's status as people read it: an original superseded by a correction is stored
+    as rejected (its review's decision is "corrected") and reads "corrected"."""
+    return "corrected" if claim.status == "rejected" and claim.id in corrected else claim.status
+
+
 def may_change(claim: Claim, user: str) -> bool:
     """One's own claims, unowned ones and machine suggestions; others' claims are reviewed instead."""
     return claim.annotator in ("", user) or claim.status == "suggested"

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
+from annotator.core.annotating import corrected_ids, shown_status
 from annotator.core.model import Claim
 from annotator.core.search import hit_pattern
 from annotator.core.selection import snap_to_words
@@ -318,7 +319,8 @@ class ArticleView(QPlainTextEdit):
 
     def tooltip_at(self, offset: int) -> str:
         """What hovering code point `offset` tells: each claim there, innermost first."""
-        return plain_tooltip("\n".join(_describe(claim) for claim in self.claims_at(offset)[:3]))
+        corrected = corrected_ids(self._claims)
+        return plain_tooltip("\n".join(_describe(c, corrected) for c in self.claims_at(offset)[:3]))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -401,14 +403,14 @@ class ArticleView(QPlainTextEdit):
                 painter.drawRoundedRect(rect, 3, 3)
 
 
-def _describe(claim: Claim) -> str:
+def _describe(claim: Claim, corrected: frozenset[str] = frozenset()) -> str:
     """One line for a claim's tooltip: speaker, figure, confidence, status, who tagged it."""
     parts = [claim.speaker or "no speaker", f"“{_short(claim.quote)}”"]
     if claim.figure.text:
         parts.append(" ".join(filter(None, (claim.figure.text, claim.figure.measure))))
     if claim.confidence:
         parts.append(f"confidence {claim.confidence}")
-    parts.append(claim.status + (f" by {claim.annotator}" if claim.annotator else ""))
+    parts.append(shown_status(claim, corrected) + (f" by {claim.annotator}" if claim.annotator else ""))
     return " · ".join(parts)
 
 

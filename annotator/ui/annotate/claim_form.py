@@ -21,24 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.formatting import display_number, short_text
+from annotator.core.formatting import display_number, parse_number, short_text
 from annotator.core.model import QUALIFIERS, SPEAKER_TYPES, Claim, Figure
 from annotator.core.speaker_types import guess_speaker_type
 from annotator.ui.annotate.speaker_field import SpeakerField
 
 NUMBER_FIELDS = ("value", "low", "high")
 TEXT_FIELDS = ("text", "unit", "measure", "period")
-
-
-def parse_number(text: str) -> float | None:
-    """'4,200' → 4200.0, '' → None; ValueError for anything else."""
-    cleaned = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if not cleaned:
-        return None
-    number = float(cleaned)
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return number
 
 
 class _NoteEdit(QPlainTextEdit):
@@ -205,8 +194,9 @@ class ClaimForm(QWidget):
             )
         self._fill(self.claim)
 
-    def show_claim(self, claim: Claim | None, *, editable: bool = True) -> None:
-        """Show a claim (None: empty form with a hint); others' claims are read-only."""
+    def show_claim(self, claim: Claim | None, *, editable: bool = True, status: str = "") -> None:
+        """Show a claim (None: empty form with a hint); others' claims are read-only; `status`:
+        the status as shown ("corrected" for a superseded original), else the claim's own."""
         self.claim = claim
         self.show_error("")
         self.unknown_speaker.hide()
@@ -218,7 +208,7 @@ class ClaimForm(QWidget):
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         else:
             owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
-            self.title.setText(f"<b>Claim</b> · {owner} · {claim.status}")
+            self.title.setText(f"<b>Claim</b> · {owner} · {status or claim.status}")
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         for widget in self._inputs:
             widget.setEnabled(claim is not None and editable)

@@ -192,8 +192,15 @@ class AnnotationController(QObject):
         self.current_claim_id = claim.id if claim else None
         self.claims_table.select(self.current_claim_id)
         self.view.outline_claim(self.current_claim_id)
-        self.form.show_claim(claim, editable=claim is not None and self._may_edit(claim))
+        self._show_in_form(claim)
         self.claim_selected.emit(self.current_claim_id or "")
+
+    def _show_in_form(self, claim: Claim | None) -> None:
+        if claim is None:
+            self.form.show_claim(None)
+            return
+        status = self.claims_model.status_of(claim)
+        self.form.show_claim(claim, editable=self._may_edit(claim), status=status)
 
     def current_claim(self) -> Claim | None:
         row = self.claims_model.row_of(self.current_claim_id) if self.current_claim_id else -1
@@ -373,7 +380,7 @@ class AnnotationController(QObject):
         if _drawn_differently(before, claim):
             self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
         if claim.id == self.current_claim_id:
-            self.form.show_claim(claim, editable=self._may_edit(claim))
+            self._show_in_form(claim)
             self.view.outline_claim(claim.id, scroll=False)
         if claim.figure.measure:
             self.form.measure_completer.model().setStringList(self.project.claims.measures())
