@@ -282,7 +282,12 @@ class ClaimForm(QWidget):
             self.speaker_add_requested.emit(name, self.speaker_type.currentText())
 
     def speaker_added(self, name: str) -> None:
-        """The window added `name` to the registry: use it for this claim."""
+        """The window added `name` to the registry: use it for this claim, and go on to the
+        next field (hiding the button that had the keyboard would hand it to the claims filter)."""
+        if self.outlet.isEnabled():
+            self.outlet.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.done_editing.emit()
         self.unknown_speaker.hide()
         self.speaker.show_speaker(name)
         if self.claim is not None and self.claim.speaker != name:

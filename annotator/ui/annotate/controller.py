@@ -7,6 +7,7 @@ It owns the annotation widgets; the window shell only lays them out and gives it
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from annotator.core.annotating import may_change
 from annotator.core.errors import AnnotatorError
@@ -63,9 +64,17 @@ class AnnotationController(QObject):
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
         self.form.create_requested.connect(self.create_pending_claim)
-        self.form.done_editing.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.form.done_editing.connect(self.focus_text)
+        for panel in (self.claims_table, self.article_list):
+            back = QShortcut(
+                QKeySequence(Qt.Key.Key_Escape), panel, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+            back.activated.connect(self.focus_text)  # Esc from the filter, the table, the search
         self.form.speaker_add_requested.connect(self.add_speaker)
         self.legend.mode_changed.connect(self.set_colour_mode)
+
+    def focus_text(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @property
     def project(self):
