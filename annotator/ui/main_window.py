@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         self.right_splitter.addWidget(self.form)
         self.right_splitter.addWidget(self.claims_table)
-        self.right_splitter.setSizes([430, 330])
+        self.right_splitter.setSizes([self.form.sizeHint().height(), 330])
+        self.right_splitter.setStretchFactor(1, 1)  # a taller window gives the table the room
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         for widget in (self.article_list, centre, self.right_splitter):
             self.splitter.addWidget(widget)
@@ -200,6 +201,14 @@ class MainWindow(QMainWindow):
         ws.error_reported.connect(self.show_error)
         self.annotation.claim_selected.connect(self.claim_selected)
         self.annotation.article_opened.connect(self.article_opened)
+        self.form.rows_changed.connect(self.fit_form)
+
+    def fit_form(self) -> None:
+        """The form exactly as tall as its rows, the claims table below taking the rest: no blank
+        band under the form when a row goes, no squeezed rows when one comes."""
+        total = sum(self.right_splitter.sizes()) or self.right_splitter.height()
+        wanted = self.form.sizeHint().height()
+        self.right_splitter.setSizes([wanted, max(total - wanted, 0)])
 
     # -- the Shell interface: menus and panels -------------------------------------------
 

@@ -16,6 +16,11 @@ NEW = "Mayor Tessa Grann"
 
 @pytest.fixture
 def window(make_window, project):
+    return open_floods(make_window, project)
+
+
+def open_floods(make_window, project):
+    """A window on two articles, the first open with one new claim selected."""
     article_id = add_article(project, TEXT, title="Floods")
     add_article(project, "A second article about 12 boats.", title="Boats")
     window = make_window(project)

@@ -47,6 +47,7 @@ class ClaimForm(QWidget):
     done_editing = Signal()  # Escape: back to the text
     create_requested = Signal(object)  # a pending Claim (id '') that is now complete
     speaker_add_requested = Signal(str, str)  # name, speaker type
+    rows_changed = Signal()  # a row was shown or taken away: the form needs another height
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -122,7 +123,6 @@ class ClaimForm(QWidget):
         row.addWidget(self.unknown_label, 1)
         row.addWidget(self.speaker_type)
         row.addWidget(self.add_speaker_button)
-        box.hide()
         return box
 
     def _lay_out(self) -> None:
@@ -148,12 +148,15 @@ class ClaimForm(QWidget):
         form.addRow("&Period", self.fields["period"])
         form.addRow("&Confidence", self.confidence)
         form.addRow("&Note", self.note)
+        self._rows = form
+        form.setRowVisible(self.unknown_speaker, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.quote)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addStretch(1)  # room to spare goes below the form: its rows never spread apart
         self._inputs = [
             self.speaker,
             self.outlet,
@@ -175,6 +178,14 @@ class ClaimForm(QWidget):
             QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
         back.activated.connect(self.done_editing.emit)
+
+    def _show_unknown_speaker(self, visible: bool) -> None:
+        """Show or take away the row offering to add a typed speaker, its spacing with it."""
+        if self._rows.isRowVisible(self.unknown_speaker) == visible:
+            return
+        self._rows.setRowVisible(self.unknown_speaker, visible)
+        self.layout().activate()
+        self.rows_changed.emit()
 
     # -- what the window feeds in --------------------------------------------------------
 
@@ -199,7 +210,7 @@ class ClaimForm(QWidget):
         the status as shown ("corrected" for a superseded original), else the claim's own."""
         self.claim = claim
         self.show_error("")
-        self.unknown_speaker.hide()
+        self._show_unknown_speaker(False)
         if claim is None:
             self.title.setText("<b>No claim selected</b>")
             self.quote.setText("Select text in the article and press <b>Enter</b> to create a claim.")
@@ -230,7 +241,9 @@ class ClaimForm(QWidget):
     def show_error(self, message: str) -> None:
         """Show a refusal inline under the form ('' hides it)."""
         self.error.setText(message)
-        self.error.setVisible(bool(message))
+        if self.error.isVisibleTo(self) != bool(message):
+            self.error.setVisible(bool(message))
+            self.rows_changed.emit()
 
     def focus_speaker(self) -> None:
         self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -270,9 +283,9 @@ class ClaimForm(QWidget):
         if text and self.speaker.canonical(text) is None:
             self.unknown_label.setText(f"“{_escape(text)}” is not in the registry.")
             self.speaker_type.setCurrentText(guess_speaker_type(text, self.registry))
-            self.unknown_speaker.show()
+            self._show_unknown_speaker(True)
             return
-        self.unknown_speaker.hide()
+        self._show_unknown_speaker(False)
         if (text or None) != self.claim.speaker:
             self._emit("speaker", {"speaker": text or None})
 
@@ -288,7 +301,7 @@ class ClaimForm(QWidget):
             self.outlet.setFocus(Qt.FocusReason.TabFocusReason)
         else:
             self.done_editing.emit()
-        self.unknown_speaker.hide()
+        self._show_unknown_speaker(False)
         self.speaker.show_speaker(name)
         if self.claim is not None and self.claim.speaker != name:
             self._emit("speaker", {"speaker": name})
