@@ -47,7 +47,7 @@ class ClaimForm(QWidget):
     done_editing = Signal()  # Escape: back to the text
     create_requested = Signal(object)  # a pending Claim (id '') that is now complete
     speaker_add_requested = Signal(str, str)  # name, speaker type
-    rows_changed = Signal()  # a row was shown or taken away: the form needs another height
+    rows_changed = Signal()  # the form needs another height: a row shown or gone, a hint wrapping
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -184,8 +184,15 @@ class ClaimForm(QWidget):
         if self._rows.isRowVisible(self.unknown_speaker) == visible:
             return
         self._rows.setRowVisible(self.unknown_speaker, visible)
+        self._announce_height()
+
+    def _announce_height(self) -> None:
+        """Say when the form needs another height (a row shown or gone, a hint wrapping)."""
         self.layout().activate()
-        self.rows_changed.emit()
+        height = self.sizeHint().height()
+        if height != getattr(self, "_height", None):
+            self._height = height
+            self.rows_changed.emit()
 
     # -- what the window feeds in --------------------------------------------------------
 
@@ -224,6 +231,7 @@ class ClaimForm(QWidget):
         for widget in self._inputs:
             widget.setEnabled(claim is not None and editable)
         self._fill(claim)
+        self._announce_height()
 
     def _fill(self, claim: Claim | None) -> None:
         figure = claim.figure if claim else Figure()
@@ -243,7 +251,7 @@ class ClaimForm(QWidget):
         self.error.setText(message)
         if self.error.isVisibleTo(self) != bool(message):
             self.error.setVisible(bool(message))
-            self.rows_changed.emit()
+            self._announce_height()
 
     def focus_speaker(self) -> None:
         self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)

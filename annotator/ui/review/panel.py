@@ -149,7 +149,7 @@ class ReviewPanel(QWidget):
         )
         self.thread = QLabel(objectName="reviewThread", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.thread.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.thread.setMinimumHeight(90)
+        self.thread.setMinimumHeight(self.thread.fontMetrics().lineSpacing() * 3 + 4)  # claim, one event
         self.buttons = QHBoxLayout()
         self.actions: dict[str, QAction] = {}
         self.decision_buttons: dict[str, QPushButton] = {}
