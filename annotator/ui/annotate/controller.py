@@ -61,6 +61,7 @@ class AnnotationController(QObject):
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
         self.view.edge_nudged.connect(self.nudge_claim_edge)
+        self.view.span_dragged.connect(self.drag_claim_span)
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
         self.form.create_requested.connect(self.create_pending_claim)
@@ -200,7 +201,7 @@ class AnnotationController(QObject):
         claim = self.claims_model.claim(row) if row >= 0 else None
         self.current_claim_id = claim.id if claim else None
         self.claims_table.select(self.current_claim_id)
-        self.view.outline_claim(self.current_claim_id)
+        self.view.outline_claim(self.current_claim_id, movable=self._movable(claim))
         self._show_in_form(claim)
         self.claim_selected.emit(self.current_claim_id or "")
 
@@ -287,18 +288,39 @@ class AnnotationController(QObject):
         except AnnotatorError as error:
             self.form.show_error(str(error))
 
+    def _movable(self, claim: Claim | None) -> bool:
+        """Whether the text offers grips to drag this claim's ends (one's own, not superseded)."""
+        if claim is None or not self._may_edit(claim):
+            return False
+        return self.claims_model.status_of(claim) != "corrected"
+
     def nudge_claim_edge(self, edge: str, step: int) -> None:
         """Move the selected claim's start or end by one character (undoable)."""
-        claim = self.current_claim()
-        if claim is None or self.current_article is None:
-            return
-        if not self._may_edit(claim):
-            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+        claim = self._claim_to_move()
+        if claim is None:
             return
         start, end = nudge_span(self.current_article.text, claim.start, claim.end, edge=edge, step=step)
         if (start, end) == (claim.start, claim.end):
             self.shell.show_message("The span cannot get shorter than one character or leave the text.")
             return
+        self._move_span(claim, start, end)
+
+    def drag_claim_span(self, start: int, end: int) -> None:
+        """A grip of the selected claim was dragged and let go: its new span (one undo step)."""
+        claim = self._claim_to_move()
+        if claim is not None and (start, end) != (claim.start, claim.end):
+            self._move_span(claim, start, end)
+
+    def _claim_to_move(self) -> Claim | None:
+        claim = self.current_claim()
+        if claim is None or self.current_article is None:
+            return None
+        if not self._may_edit(claim):
+            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+            return None
+        return claim
+
+    def _move_span(self, claim: Claim, start: int, end: int) -> None:
         command = self.shell.perform(undo.MoveSpan(self.workspace, claim.id, start, end))
         if command is not None:
             self.shell.show_message(f"Span: “{command.claim.quote}”", 3000)
@@ -390,7 +412,7 @@ class AnnotationController(QObject):
             self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
         if claim.id == self.current_claim_id:
             self._show_in_form(claim)
-            self.view.outline_claim(claim.id, scroll=False)
+            self.view.outline_claim(claim.id, scroll=False, movable=self._movable(claim))
         if claim.figure.measure:
             self.form.measure_completer.model().setStringList(self.project.claims.measures())
 
