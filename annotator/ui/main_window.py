@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.ui import preferences, undo
+from annotator.ui import preferences, shortcuts, undo
 from annotator.ui.annotate.controller import AnnotationController
 from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.file_actions import FileActions
@@ -38,25 +38,6 @@ TEXT_MIN_LINES = 8
 DOCK_HEIGHT = 260
 LIST_SHARE, LIST_WIDTHS = 0.18, (170, 340)  # the article list: share of the width, bounds in px
 FORM_SHARE, FORM_WIDTHS = 0.32, (320, 510)  # the form and claims table
-TEXT_SHORTCUTS = (
-    ("Text", "Select whole words (hold Alt for exact characters)", "Mouse drag"),
-    (
-        "Text",
-        "Select by characters / words; Enter takes the whole words (shown paler)",
-        "Shift+Arrows, Ctrl+Shift+Arrows",
-    ),
-    ("Text", "Select exact characters (no snapping to words)", "Alt+Shift+Arrows"),
-    ("Text", "Selected claim: move its end one character left / right", "Alt+Shift+Left, Alt+Shift+Right"),
-    (
-        "Text",
-        "Selected claim: move its start one character left / right",
-        "Ctrl+Alt+Shift+Left, Ctrl+Alt+Shift+Right",
-    ),
-    ("Article list", "Edit the chosen article's details (also its right-click menu)", "Enter"),
-    ("Claim form", "Back to the text", "Esc"),
-    ("Reason dialogs", "Submit the reason or comment (Enter alone starts a new line)", "Ctrl+Enter"),
-    ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +54,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = {}
         self._features: dict[str, object] = {}
+        self._panel_keys: list[tuple[str, str, str]] = []
         self.annotation = AnnotationController(workspace, self, colour_mode=colour_mode)
         self.files = FileActions(self)
         self._build_widgets()
@@ -451,16 +433,12 @@ class MainWindow(QMainWindow):
     # -- help, preferences ---------------------------------------------------------------
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        """(menu, action, keys) for every menu action with a shortcut."""
-        rows = []
-        for name, menu in self._menus.items():
-            for action in menu.actions():
-                keys = ", ".join(
-                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                )
-                if keys:
-                    rows.append((name.replace("&", ""), action.text().replace("&", ""), keys))
-        return rows + list(TEXT_SHORTCUTS)
+        """(where, what, keys) for every shortcut: menu entries, panels' keys, keys in widgets."""
+        return shortcuts.menu_rows(self.menuBar()) + self._panel_keys + list(shortcuts.IN_WIDGETS)
+
+    def describe_keys(self, where: str, rows) -> None:
+        """Keys a panel handles itself (the review queue's A, R...): listed in Help and README."""
+        self._panel_keys += [(where, what, keys) for what, keys in rows]
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog.ask(self, self.shortcut_rows())
