@@ -9,11 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from annotator.core.annotating import may_change
+from annotator.core.annotating import may_change, prefilled
 from annotator.core.errors import AnnotatorError
-from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
-from annotator.core.outlets import outlet_near
 from annotator.core.selection import nudge_span
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_dialog import ArticleDialog
@@ -231,8 +229,8 @@ class AnnotationController(QObject):
         """Tag [start, end) of the open article; the figure is prefilled from the span."""
         if self.current_article is None:
             return None
-        figure = prefill_figure(self.current_article.text, start, end)
-        outlet = self._outlet_for(start, end)
+        fields = prefilled(self.project, self.current_article, start, end)
+        figure, outlet = fields["figure"], fields["outlet"]
         if self.project.settings.speaker_required():
             self._ask_for_speaker(start, end, figure, outlet)
             return None
@@ -246,11 +244,6 @@ class AnnotationController(QObject):
         self.select_claim(command.claim.id)
         self.form.focus_speaker()
         return command.claim
-
-    def _outlet_for(self, start: int, end: int) -> str:
-        """The outlet the sentence names ("told the BBC"), else the article's own."""
-        article = self.current_article
-        return outlet_near(article.text, start, end, known=self.project.claims.outlets()) or article.outlet
 
     def _ask_for_speaker(self, start: int, end: int, figure, outlet: str) -> None:
         """The project needs a speaker before a claim is saved: the form holds it until then."""
