@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from annotator.core.selection import drag_edge
 
 GRIP_REACH = 7  # px either side of a grip's line that catch the mouse
-KNOB_RADIUS = 4.0
+KNOB_RADIUS = 3.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class SpanHandles:
         for grip in self.grips():
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawLine(QPointF(grip.x, grip.top), QPointF(grip.x, grip.bottom))
-            knob_y = grip.top - KNOB_RADIUS if grip.edge == "start" else grip.bottom + KNOB_RADIUS
+            # Knobs sit on the line's edge, into the gap between lines rather than over their text.
+            knob_y = grip.top + 1 if grip.edge == "start" else grip.bottom - 1
             painter.setBrush(colour)
             painter.drawEllipse(QPointF(grip.x, knob_y), KNOB_RADIUS, KNOB_RADIUS)
