@@ -127,3 +127,14 @@ def test_after_a_review_dialog_closes_the_queue_takes_keys_at_once(make_window, 
     assert _focus() is table
     _press(qtbot, Qt.Key.Key_A)  # accept, without a click first
     assert project.claims.get(claim.id).status == "accepted"
+
+
+def test_closing_the_speakers_window_keeps_the_keyboard_where_the_analyst_went(window, qtbot):
+    window.actions_by_name["speakers"].trigger()
+    dialog = window.feature("speakers").dialog
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    window.activateWindow()
+    window.form.note.setFocus()  # back to work in the window while the Speakers window is open
+    dialog.close()
+    assert _focus() is window.form.note
