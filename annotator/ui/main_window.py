@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.setCollapsible(1, False)
         self.splitter.splitterMoved.connect(self._columns_chosen)
-        self._columns_set_by_user = False
+        self.right_splitter.splitterMoved.connect(self._form_height_chosen)
+        self._columns_set_by_user = self._form_height_set_by_user = False
         self.setCentralWidget(self.splitter)
         self.user_label = QLabel(objectName="userLabel", textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.user_label)
@@ -243,11 +244,18 @@ class MainWindow(QMainWindow):
 
     def fit_form(self) -> None:
         """The form exactly as tall as its rows, the claims table below taking the rest: no blank
-        band under the form when a row goes, no squeezed rows when one comes."""
-        total = sum(self.right_splitter.sizes()) or self.right_splitter.height()
+        band under the form when a row goes, no squeezed rows when one comes. Once the analyst
+        moved the line under the form, it only moves down when the form needs more room."""
+        form_now, table_now = self.right_splitter.sizes() or (0, 0)
+        total = form_now + table_now or self.right_splitter.height()
         room = max(total - self.claims_table.minimumSizeHint().height(), 0)
         wanted = min(self._form_height(), room)
+        if self._form_height_set_by_user:
+            wanted = max(wanted, form_now)
         self.right_splitter.setSizes([wanted, max(total - wanted, 0)])
+
+    def _form_height_chosen(self, *_args) -> None:
+        self._form_height_set_by_user = True
 
     # -- the Shell interface: menus and panels -------------------------------------------
 
@@ -474,6 +482,7 @@ class MainWindow(QMainWindow):
             state = store.value(f"window/{splitter.objectName()}")
             if isinstance(state, QByteArray | bytes) and splitter.restoreState(state):
                 self._columns_set_by_user |= splitter is self.splitter
+                self._form_height_set_by_user |= splitter is self.right_splitter
         self.actions_by_name["article_list"].setChecked(not self.article_list.isHidden())
         mode = store.value("view/colour-mode")
         if mode in ("speaker", "confidence", "annotator") and mode != self.colour_mode:

@@ -50,3 +50,15 @@ def test_the_form_rows_keep_their_spacing_in_a_tall_window(window, qtbot):
     form = window.form
     spacing = _top(window, form.fields["text"]) - _top(window, form.outlet)
     assert spacing < 2 * form.outlet.height()
+
+
+def test_a_form_height_the_analyst_chose_survives_a_window_resize(window, qtbot):
+    window.resize(1280, 900)
+    qtbot.wait(10)
+    form, _table = window.right_splitter.sizes()
+    window.right_splitter.moveSplitter(form + 120, 1)  # what dragging the line does
+    chosen = window.right_splitter.sizes()[0]
+    assert chosen > form + 100
+    window.resize(1300, 920)
+    qtbot.wait(10)
+    assert window.right_splitter.sizes()[0] == chosen
