@@ -482,8 +482,8 @@ class MainWindow(QMainWindow):
             state = store.value(f"window/{splitter.objectName()}")
             if isinstance(state, QByteArray | bytes) and splitter.restoreState(state):
                 self._columns_set_by_user |= splitter is self.splitter
-                self._form_height_set_by_user |= splitter is self.right_splitter
-        self.actions_by_name["article_list"].setChecked(not self.article_list.isHidden())
+        if store.value("view/article-list") == "hidden":
+            self.toggle_article_list()
         mode = store.value("view/colour-mode")
         if mode in ("speaker", "confidence", "annotator") and mode != self.colour_mode:
             self.set_colour_mode(str(mode))
@@ -494,6 +494,7 @@ class MainWindow(QMainWindow):
         for splitter in (self.splitter, self.right_splitter):
             store.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         store.setValue("view/colour-mode", self.colour_mode)
+        store.setValue("view/article-list", "hidden" if self.article_list.isHidden() else "shown")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.form.setFocus()  # finishes an edit in progress (note, figure fields)

@@ -78,3 +78,21 @@ def test_the_agreement_reports_last_header_shows_whole(qtbot, make_window, sampl
     last = dialog.table.columnCount() - 1
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= dialog.table.viewport().width()
     shot(dialog, "agreement-default-size")
+
+
+def test_a_hidden_article_list_stays_hidden_after_a_restart(make_window, sample_project, qtbot):
+    first = make_window(sample_project)
+    first.actions_by_name["article_list"].trigger()
+    first.close()
+    again = make_window(sample_project)
+    assert again.article_list.isHidden() and not again.actions_by_name["article_list"].isChecked()
+
+
+def test_after_a_restart_the_form_still_fits_its_rows(make_window, sample_project, qtbot):
+    first = make_window(sample_project)
+    first.close()
+    again = make_window(sample_project)
+    again.resize(1280, 800)
+    qtbot.wait(10)
+    form, _table = again.right_splitter.sizes()
+    assert abs(form - again.form.layout().totalHeightForWidth(again.form.width())) <= 2

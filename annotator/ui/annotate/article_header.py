@@ -102,7 +102,7 @@ class Legend(QWidget):
         self._fit_entries()
 
     def _fit_entries(self) -> None:
-        entries = getattr(self, "_entries", [])
+        entries = self._entries
         room = self.entries.width() if self.isVisible() else 10**6
         count = len(entries)
         while count > 0 and _html_width(self._html(entries, count), self.entries.font()) > room:
