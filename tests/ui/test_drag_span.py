@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from tests.ui.conftest import USER, add_article, saved_claims
 from tests.ui.test_review_ui import shot
@@ -102,3 +102,12 @@ def test_a_colleagues_claim_has_no_grips(make_window, file_project):
     window = make_window(file_project)
     window.open_article(article, claim.id)
     assert window.view.handles.grips() == []
+
+
+def test_hovering_a_grip_says_what_dragging_it_does(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", staticmethod(lambda _where, text, *_rest: shown.append(text)))
+    where = window.view.viewport().mapTo(window.view, _grip(window, "end"))
+    hover = QHelpEvent(QEvent.Type.ToolTip, where, window.view.mapToGlobal(where))
+    QApplication.sendEvent(window.view, hover)
+    assert shown and "Drag to move the claim's end" in shown[0]

@@ -19,6 +19,7 @@ from annotator.ui.plain import plain_tooltip
 
 READING_WIDTH_EM = 42  # about 75 characters a line
 SEARCH_HIT = "#ffd54f"
+GRIP_TIP = "Drag to move the claim's {edge} (it snaps to words; hold Alt for exact characters)"
 SNAP_PREVIEW_ALPHA = 70  # the words a keyboard selection will widen to: a pale selection colour
 # Keys that extend a selection (Shift+arrows, Ctrl+Shift+arrows, Shift+Home/End/PageUp/PageDown).
 _SELECTING_KEYS = tuple(
@@ -338,7 +339,8 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip:
             position = self.viewport().mapFrom(self, event.pos())
             offset = self.positions.to_code_point(self.cursorForPosition(position).position())
-            tip = self.tooltip_at(offset)
+            grip = self.handles.grip_at(QPointF(position))
+            tip = GRIP_TIP.format(edge=grip.edge) if grip else self.tooltip_at(offset)
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:
