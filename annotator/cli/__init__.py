@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "suggest": "suggest",
     "compare": "compare",
     "article": "article",
+    "claim": "claim",
     "speakers": "speakers",
     "team": "team",
 }

@@ -46,6 +46,9 @@ class Shell(Protocol):
         """The one way to add a command: a menu entry (listed in Help with its shortcut), findable by
         `name` in `actions_by_name`; `in_text` makes its shortcut act only in the text and claims table."""
 
+    def describe_keys(self, where: str, rows: list[tuple[str, str]]) -> None:
+        """List keys a panel handles itself, (what, keys) each, in Help and the README under `where`."""
+
     def add_separator(self, menu: str) -> None:
         """A line between groups of entries in a menu."""
 

@@ -279,6 +279,11 @@ def find_figures(text: str) -> list[tuple[int, int, ParsedFigure]]:
     return found
 
 
+def number_spans(text: str) -> list[tuple[int, int]]:
+    """Where each number is written in `text` ("about [11]", "[two thousand]"), hedges left out."""
+    return [(amount.start, amount.end) for amount in _amounts(text)]
+
+
 def parse_figure(text: str) -> ParsedFigure:
     """The first figure in a phrase; an empty figure when the phrase states none."""
     found = find_figures(text)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
 from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied
+from annotator.core.figures.rewrite import follow_numbers
 from annotator.core.model import REVIEWABLE_STATUSES, Claim, Comment, Review
 from annotator.core.store.connection import Repository
 
@@ -93,6 +94,7 @@ class ReviewStore(Repository):
     def _create_correction(self, original: Claim, *, by: str, changes: dict) -> Claim:
         figure_changes = {k: changes.pop(k) for k in list(changes) if k in _FIGURE_KEYS}
         figure = replace(changes.pop("figure", original.figure), **figure_changes)
+        figure = follow_numbers(original.figure, figure)  # "about 11" corrected to 11,000
         fields = {
             "start": original.start,
             "end": original.end,

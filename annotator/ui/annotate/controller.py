@@ -7,12 +7,11 @@ It owns the annotation widgets; the window shell only lays them out and gives it
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 
-from annotator.core.annotating import may_change
+from annotator.core.annotating import may_change, prefilled
 from annotator.core.errors import AnnotatorError
-from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
-from annotator.core.outlets import outlet_near
 from annotator.core.selection import nudge_span
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_dialog import ArticleDialog
@@ -60,12 +59,21 @@ class AnnotationController(QObject):
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
         self.view.edge_nudged.connect(self.nudge_claim_edge)
+        self.view.span_dragged.connect(self.drag_claim_span)
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
         self.form.create_requested.connect(self.create_pending_claim)
-        self.form.done_editing.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.form.done_editing.connect(self.focus_text)
+        for panel in (self.claims_table, self.article_list):
+            back = QShortcut(
+                QKeySequence(Qt.Key.Key_Escape), panel, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+            back.activated.connect(self.focus_text)  # Esc from the filter, the table, the search
         self.form.speaker_add_requested.connect(self.add_speaker)
         self.legend.mode_changed.connect(self.set_colour_mode)
+
+    def focus_text(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @property
     def project(self):
@@ -191,9 +199,16 @@ class AnnotationController(QObject):
         claim = self.claims_model.claim(row) if row >= 0 else None
         self.current_claim_id = claim.id if claim else None
         self.claims_table.select(self.current_claim_id)
-        self.view.outline_claim(self.current_claim_id)
-        self.form.show_claim(claim, editable=claim is not None and self._may_edit(claim))
+        self.view.outline_claim(self.current_claim_id, movable=self._movable(claim))
+        self._show_in_form(claim)
         self.claim_selected.emit(self.current_claim_id or "")
+
+    def _show_in_form(self, claim: Claim | None) -> None:
+        if claim is None:
+            self.form.show_claim(None)
+            return
+        status = self.claims_model.status_of(claim)
+        self.form.show_claim(claim, editable=self._may_edit(claim), status=status)
 
     def current_claim(self) -> Claim | None:
         row = self.claims_model.row_of(self.current_claim_id) if self.current_claim_id else -1
@@ -214,8 +229,8 @@ class AnnotationController(QObject):
         """Tag [start, end) of the open article; the figure is prefilled from the span."""
         if self.current_article is None:
             return None
-        figure = prefill_figure(self.current_article.text, start, end)
-        outlet = self._outlet_for(start, end)
+        fields = prefilled(self.project, self.current_article, start, end)
+        figure, outlet = fields["figure"], fields["outlet"]
         if self.project.settings.speaker_required():
             self._ask_for_speaker(start, end, figure, outlet)
             return None
@@ -229,11 +244,6 @@ class AnnotationController(QObject):
         self.select_claim(command.claim.id)
         self.form.focus_speaker()
         return command.claim
-
-    def _outlet_for(self, start: int, end: int) -> str:
-        """The outlet the sentence names ("told the BBC"), else the article's own."""
-        article = self.current_article
-        return outlet_near(article.text, start, end, known=self.project.claims.outlets()) or article.outlet
 
     def _ask_for_speaker(self, start: int, end: int, figure, outlet: str) -> None:
         """The project needs a speaker before a claim is saved: the form holds it until then."""
@@ -271,18 +281,39 @@ class AnnotationController(QObject):
         except AnnotatorError as error:
             self.form.show_error(str(error))
 
+    def _movable(self, claim: Claim | None) -> bool:
+        """Whether the text offers grips to drag this claim's ends (one's own, not superseded)."""
+        if claim is None or not self._may_edit(claim):
+            return False
+        return self.claims_model.status_of(claim) != "corrected"
+
     def nudge_claim_edge(self, edge: str, step: int) -> None:
         """Move the selected claim's start or end by one character (undoable)."""
-        claim = self.current_claim()
-        if claim is None or self.current_article is None:
-            return
-        if not self._may_edit(claim):
-            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+        claim = self._claim_to_move()
+        if claim is None:
             return
         start, end = nudge_span(self.current_article.text, claim.start, claim.end, edge=edge, step=step)
         if (start, end) == (claim.start, claim.end):
             self.shell.show_message("The span cannot get shorter than one character or leave the text.")
             return
+        self._move_span(claim, start, end)
+
+    def drag_claim_span(self, start: int, end: int) -> None:
+        """A grip of the selected claim was dragged and let go: its new span (one undo step)."""
+        claim = self._claim_to_move()
+        if claim is not None and (start, end) != (claim.start, claim.end):
+            self._move_span(claim, start, end)
+
+    def _claim_to_move(self) -> Claim | None:
+        claim = self.current_claim()
+        if claim is None or self.current_article is None:
+            return None
+        if not self._may_edit(claim):
+            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+            return None
+        return claim
+
+    def _move_span(self, claim: Claim, start: int, end: int) -> None:
         command = self.shell.perform(undo.MoveSpan(self.workspace, claim.id, start, end))
         if command is not None:
             self.shell.show_message(f"Span: “{command.claim.quote}”", 3000)
@@ -373,8 +404,8 @@ class AnnotationController(QObject):
         if _drawn_differently(before, claim):
             self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
         if claim.id == self.current_claim_id:
-            self.form.show_claim(claim, editable=self._may_edit(claim))
-            self.view.outline_claim(claim.id, scroll=False)
+            self._show_in_form(claim)
+            self.view.outline_claim(claim.id, scroll=False, movable=self._movable(claim))
         if claim.figure.measure:
             self.form.measure_completer.model().setStringList(self.project.claims.measures())
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.annotating import shown_status
 from annotator.core.errors import AnnotatorError
 from annotator.core.formatting import display_number
 from annotator.core.model import Claim
@@ -148,7 +149,7 @@ class ReviewPanel(QWidget):
         )
         self.thread = QLabel(objectName="reviewThread", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.thread.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.thread.setMinimumHeight(90)
+        self.thread.setMinimumHeight(self.thread.fontMetrics().lineSpacing() * 3 + 4)  # claim, one event
         self.buttons = QHBoxLayout()
         self.actions: dict[str, QAction] = {}
         self.decision_buttons: dict[str, QPushButton] = {}
@@ -297,15 +298,18 @@ class ReviewPanel(QWidget):
 def thread_html(project, claim: Claim) -> str:
     """The claim, its reviews and its comments, as a short conversation."""
     scale = project.settings.confidence_scale()
+    reviews = project.reviews.of_claim(claim.id)
+    corrected = frozenset({claim.id} if any(r.corrected_claim_id for r in reviews) else ())
     lines = [
         f"<b>“{escape(claim.quote)}”</b><br>"
         f"{escape(claim.annotator)} · {escape(claim.speaker or 'no speaker')} · "
         f"{escape(claim.figure.text or display_number(claim.figure.value, missing='no figure'))} · "
-        f"{escape(scale.label_for(claim.confidence) or 'confidence not set')} · {escape(claim.status)}"
+        f"{escape(scale.label_for(claim.confidence) or 'confidence not set')} · "
+        f"{escape(shown_status(claim, corrected))}"
     ]
     events = [
         (r.created_at, f"<b>{escape(r.reviewer)}</b> {escape(r.decision)}", r.comment)
-        for r in project.reviews.of_claim(claim.id)
+        for r in reviews
     ]
     events += [
         (c.created_at, f"<b>{escape(c.author)}</b>", c.body) for c in project.reviews.comments_of(claim.id)
