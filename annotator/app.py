@@ -126,16 +126,28 @@ def show_error_dialog(message: str) -> None:
 
 def build_window(project, *, user: str, load: bool = True):
     """The main window for `project`, with its features and layout (and the project shown, if `load`)."""
-    from annotator.ui import backup_action, figures, review, speakers, suggestions
+    from annotator.ui import backup_action, figures, review, speakers, suggestions, team
     from annotator.ui.main_window import MainWindow
     from annotator.ui.workspace import Workspace
 
     window = MainWindow(Workspace(project, user=user), load=load)
     for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
         feature.install(window)
+    team.install(window, open_team=open_team_project)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window
+
+
+def open_team_project(address: str, password: str | None):
+    """A team project on PostgreSQL for File → Open team project (the core's TeamProject)."""
+    try:
+        from annotator.core.store.team_project import TeamProject
+    except ImportError:  # the core cannot open one yet: the window says so in words
+        from annotator.ui.team import cannot_open_team
+
+        return cannot_open_team(address, password)
+    return TeamProject.connect(address, password=password)
 
 
 def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -260,6 +261,18 @@ class MainWindow(QMainWindow):
         self._menus["&View"].addAction(toggle)
         self.actions_by_name[name] = toggle
         return dock
+
+    def add_banner(self, widget: QWidget) -> QToolBar:
+        """A strip across the top for news that must not interrupt (typing goes on); hidden at first."""
+        bar = QToolBar(objectName=f"{widget.objectName() or 'banner'}Bar", movable=False, floatable=False)
+        bar.toggleViewAction().setVisible(False)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        bar.setStyleSheet("QToolBar { border: 0; padding: 0; spacing: 0; }")
+        widget.show()
+        bar.addWidget(widget)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        bar.hide()
+        return bar
 
     def dialog_parent(self) -> QWidget:
         return self

@@ -155,6 +155,7 @@ class TeamListener:
         self._tracker: SeqTracker | None = None if after is None else SeqTracker(settled=after)
         self._poll, self._heartbeat, self._retry = poll_seconds, heartbeat_seconds, retry_seconds
         self._stopping = threading.Event()
+        self._listening = threading.Event()
         self._thread: threading.Thread | None = None
         self.state = ""
 
@@ -171,6 +172,10 @@ class TeamListener:
         self._stopping.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout)
+
+    def wait_until_listening(self, timeout: float) -> bool:
+        """Block until the first LISTEN is in place (a window loads after it, so it misses nothing)."""
+        return self._listening.wait(timeout)
 
     @property
     def running(self) -> bool:
@@ -220,6 +225,7 @@ class TeamListener:
         """Catch up on what was missed, then hand on notifications until stopped or lost."""
         if self._tracker is None:
             self._tracker = _tracker_from_newest(conn)
+        self._listening.set()
         self._catch_up(conn)
         self._set_state(CONNECTED)
         quiet_since = time.monotonic()

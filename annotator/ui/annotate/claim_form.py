@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -217,12 +218,28 @@ class ClaimForm(QWidget):
             self.title.setText("<b>New claim</b> · not saved yet: this project requires a speaker")
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         else:
-            owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
-            self.title.setText(f"<b>Claim</b> · {owner} · {claim.status}")
+            self._show_title(claim, editable=editable)
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         for widget in self._inputs:
             widget.setEnabled(claim is not None and editable)
         self._fill(claim)
+
+    def claim_changed_elsewhere(self, claim: Claim, *, editable: bool) -> None:
+        """A colleague changed the claim shown: while the analyst is typing in the form, what
+        they typed stays (it is saved as they leave the field); otherwise show it anew."""
+        if not self._is_typing():
+            self.show_claim(claim, editable=editable)
+            return
+        self.claim = claim
+        self._show_title(claim, editable=editable)
+
+    def _show_title(self, claim: Claim, *, editable: bool) -> None:
+        owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
+        self.title.setText(f"<b>Claim</b> · {owner} · {claim.status}")
+
+    def _is_typing(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and self.isAncestorOf(focused)
 
     def _fill(self, claim: Claim | None) -> None:
         figure = claim.figure if claim else Figure()
