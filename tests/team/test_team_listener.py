@@ -10,7 +10,6 @@ import psycopg
 import pytest
 
 from annotator.core.store.team_listener import CONNECTED, LOST, RECONNECTING, TeamListener
-from tests.team.conftest import Server
 from tests.team.test_server_rules import add_article, add_claim, review
 
 WAIT = 60.0  # seconds a test waits for something that normally takes milliseconds
@@ -140,7 +139,7 @@ def test_a_change_committed_late_fills_its_gap(team, listen, received):
     assert [e.id for e in received.events] == [late, early]
 
 
-def kill_and_restart(server: Server) -> None:
+def kill_and_restart(server) -> None:
     killed = server.run(str(server.bin / "pg_ctl"), "stop", "-D", str(server.data), "-m", "immediate", "-w")
     assert killed.returncode == 0, killed.stderr
     server.start()
