@@ -167,3 +167,20 @@ def test_events_for_claims_that_no_longer_exist_change_nothing(window, qtbot, wo
     with qtbot.waitSignal(live.applied, timeout=5000):
         live.feed([ChangeEvent(10**9, "claim", "no-such-claim", "delete", "ben")])
     assert (reader_place(window), [c.id for c in window.claims_model.claims()]) == before
+
+
+def test_a_batch_that_cannot_be_read_one_by_one_shows_everything_again(window, colleague, qtbot, world):
+    _, article, _, _ = world
+    new = colleague.project.claims.create(article, 30, 40, by="ben")
+    events = colleague.events()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the back end could not answer")
+
+    window.project.claims.get_many = broken
+    live = window.feature("team").live
+    with qtbot.waitSignal(live.applied, timeout=5000) as applied:
+        live.feed(events)
+    assert applied.args[0].everything
+    del window.project.claims.get_many
+    assert new.id in [claim.id for claim in window.claims_model.claims()]

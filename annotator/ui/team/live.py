@@ -9,13 +9,15 @@ stay). Events arriving in the same turn of the event loop become one change.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.model import Claim
 from annotator.ui.undo import Change
+
+log = logging.getLogger("annotator.team")
 
 _PEOPLE = ("person", "annotator")
 _SETTINGS = ("setting", "project")
@@ -56,7 +58,11 @@ class LiveChanges(QObject):
         events, self._pending = self._pending, []
         if self.workspace.project is None or not events:
             return
-        change = change_for(self.workspace.project, events, shown=self._shown_claims())
+        try:
+            change = change_for(self.workspace.project, events, shown=self._shown_claims())
+        except Exception:  # never a traceback for a colleague's change: read everything again instead
+            log.exception("colleagues' changes could not be read one by one")
+            change = Change(everything=True, external=True)
         self.workspace.announce(change)
         self.applied.emit(change)
 
@@ -118,7 +124,8 @@ def _about(project, entity: str, entity_id: str, key: str) -> list[str]:
     """`key` of an entity, from the change log's rows (the entity may be gone)."""
     try:
         entries = project.log.history(entity, entity_id)
-    except AnnotatorError:
+    except Exception:  # the history is a help here: on the server the claim's own entry follows
+        log.warning("no history of %s %s to follow", entity, entity_id, exc_info=True)
         return []
     found = [(entry.after or entry.before or {}).get(key) for entry in entries]
     return [str(value) for value in found if value]
