@@ -32,6 +32,7 @@ def run_app(args) -> int:
     window = build_window(project, user=_annotator_name(args, ask=not screenshot), load=bool(screenshot))
     if screenshot:
         return save_screenshot(window, screenshot, article_id=getattr(args, "article", None))
+    follow_team_project(window, str(args.db))
     load_after_first_paint(window, article_id=getattr(args, "article", None))
     window.show()
     return app.exec()
@@ -139,6 +140,12 @@ def build_window(project, *, user: str, load: bool = True):
     return window
 
 
+def follow_team_project(window, address: str) -> None:
+    """A team project opened by --db is followed live, as one opened from the File menu is."""
+    if getattr(window.workspace.project, "is_team", False):
+        window.feature("team").listen_to(address)
+
+
 def open_team_project(address: str, password: str | None):
     """A team project on PostgreSQL for File → Open team project (the core's TeamProject)."""
     try:
@@ -188,6 +195,10 @@ def _open_project_or_explain(args):
     from annotator.ui import preferences
 
     path = project.path if project.path == ":memory:" else os.path.abspath(project.path)
+    if getattr(project, "is_team", False):  # its address as typed, never with a password
+        from annotator.core.team_address import without_password
+
+        path = without_password(str(args.db))
     preferences.remember_project(path)
     return project
 

@@ -263,7 +263,13 @@ def _results(outcome: dict, clients: int, seconds: float, restart: bool) -> list
     tag = f"team ({clients} clients, {seconds:g} s{', server restarted' if restart else ''})"
     create_p50 = statistics.median(creates) if creates else float("nan")
     return [
-        Result(f"{tag}: all writes", seconds, items=len(creates) + len(reviews), unit="writes"),
+        Result(
+            f"{tag}: all writes",
+            seconds,
+            items=len(creates) + len(reviews),
+            unit="writes",
+            measured=f"{len(creates) + len(reviews)} in {seconds:g} s",
+        ),
         Result(f"{tag}: claim create p50", create_p50),
         Result(f"{tag}: claim create p95", _percentile(creates, 0.95)),
         Result(f"{tag}: review p50", statistics.median(reviews) if reviews else float("nan")),

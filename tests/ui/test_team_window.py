@@ -186,3 +186,19 @@ def test_closing_the_window_stops_the_listener(team, window, quick_listener):
 
 def test_the_banner_takes_no_focus(team):
     assert team.banner.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_a_team_project_opened_by_db_is_followed_live(window, team, quick_listener):
+    from annotator.app import follow_team_project
+
+    window.workspace.project.is_team = True  # as the core's TeamProject says of itself
+    follow_team_project(window, ADDRESS)
+    assert team.listener is not None and team.listener.url == ADDRESS
+    team.stop_following()
+
+
+def test_a_project_file_opened_by_db_is_not_followed(window, team):
+    from annotator.app import follow_team_project
+
+    follow_team_project(window, "project.annotator")
+    assert team.listener is None

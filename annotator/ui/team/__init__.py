@@ -108,6 +108,10 @@ class TeamFeature(QObject):
 
     # -- following -----------------------------------------------------------------------
 
+    def listen_to(self, address: str, password: str | None = None) -> None:
+        """Follow the team project already open in this window (opened by --db)."""
+        self.follow(self._listen(address, password))
+
     def follow(self, listener: TeamListener) -> None:
         """Apply `listener`'s events here (the app's own opening at start, tests)."""
         self.stop_following()
