@@ -184,3 +184,18 @@ def test_a_batch_that_cannot_be_read_one_by_one_shows_everything_again(window, c
     assert applied.args[0].everything
     del window.project.claims.get_many
     assert new.id in [claim.id for claim in window.claims_model.claims()]
+
+
+def test_the_review_queue_follows_a_colleague_without_moving_the_reader(window, colleague, qtbot, world):
+    _, article, _, bens = world
+    panel = window.feature("review").panel
+    window.feature("review").start_review()
+    qtbot.waitUntil(lambda: panel.current() is not None and panel.current().id == bens, timeout=3000)
+    assert scrolled_down(window) > 0
+    select_text(window, 5000, 5020)
+    before = reader_place(window)
+    colleague.project.claims.create(article, 5100, 5110, by="ben", status="submitted")
+    colleague.feed(window, qtbot)
+    assert len(panel.claims) == 2  # ben's new claim joined the queue
+    assert panel.current().id == bens
+    assert reader_place(window) == before
