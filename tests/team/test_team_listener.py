@@ -209,3 +209,17 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_a_connection_the_server_ends_is_taken_up_again(team, listen, received):
+    listen()
+    with psycopg.connect(team.admin_url, autocommit=True) as admin:
+        ended = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'reed'"
+        ).fetchall()
+    assert ended
+    received.wait_for(lambda r: LOST in r.states)
+    with team.connect("ann") as ann:
+        during = add_article(ann)  # perhaps before the listener is back: the catch-up finds it
+    received.wait_for(lambda r: r.states[-1] == CONNECTED and any(e.id == during for e in r.events))
+    assert [e.id for e in received.events] == [during]
