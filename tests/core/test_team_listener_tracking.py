@@ -85,3 +85,31 @@ def test_a_payload_becomes_an_event():
 )
 def test_a_crafted_payload_is_ignored(text):
     assert parse_payload(text) is None
+
+
+def test_a_listener_whose_connecting_fails_unexpectedly_keeps_trying(monkeypatch):
+    import threading
+
+    from annotator.core.store import team_listener
+
+    tries, states = [], []
+    retried = threading.Event()
+
+    def failing_connect(*_args, **_kwargs):
+        tries.append(1)
+        if len(tries) >= 2:
+            retried.set()
+        raise RuntimeError("LISTEN failed on a fresh connection")
+
+    monkeypatch.setattr(team_listener, "connect", failing_connect)
+    listener = team_listener.TeamListener(
+        "postgresql://nobody@127.0.0.1/none",
+        on_events=lambda _e: None,
+        on_state=states.append,
+        retry_seconds=(0.01,),
+    ).start()
+    assert retried.wait(30)
+    assert listener.running
+    listener.stop()
+    assert not listener.running
+    assert states[0] == team_listener.RECONNECTING

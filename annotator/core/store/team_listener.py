@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from annotator.core.store.postgres import NOTIFY_CHANNEL, TeamServerError, connect
+from annotator.core.store.postgres import NOTIFY_CHANNEL, connect
 
 log = logging.getLogger("annotator.team")
 
@@ -193,7 +193,7 @@ class TeamListener:
         while not self._stopping.is_set():
             try:
                 conn = self._connect()
-            except TeamServerError as error:
+            except Exception as error:  # TeamServerError, or the LISTEN failing on a new connection
                 log.info("team listener cannot connect: %s", error)
                 attempt = self._wait_to_retry(attempt)
                 continue
