@@ -208,9 +208,12 @@ def _last_project(args) -> str | None:
     (a picture with --screenshot keeps to the default project, so it stays reproducible)."""
     if getattr(args, "screenshot", None):
         return None
+    from annotator.core.store.postgres import is_team_url
     from annotator.ui import preferences
 
-    recent = [path for path in preferences.recent_projects()[:1] if os.path.isfile(path)]
+    files = [path for path in preferences.recent_projects() if not is_team_url(path)]
+    # A team project is not reopened unasked (it may want a password, or be out of reach).
+    recent = [path for path in files[:1] if os.path.isfile(path)]
     return recent[0] if recent else None
 
 
