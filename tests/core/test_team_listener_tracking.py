@@ -113,3 +113,16 @@ def test_a_listener_whose_connecting_fails_unexpectedly_keeps_trying(monkeypatch
     listener.stop()
     assert not listener.running
     assert states[0] == team_listener.RECONNECTING
+
+
+def test_a_large_rolled_back_gap_is_settled_once_given_up():
+    clock = Clock()
+    tracker = SeqTracker(settled=0, patience=60, clock=clock)
+    tracker.take([event(1), event(200_002)])  # an import of 200,000 rows was rolled back
+    assert tracker.resume_after() == 1
+    clock.now += 30
+    assert seqs(tracker.take([event(200_003), event(5)])) == [200_003, 5]
+    assert tracker.resume_after() == 1
+    clock.now += 31
+    assert tracker.resume_after() == 200_003
+    assert tracker.take([event(7)]) == []

@@ -115,12 +115,18 @@ class SeqTracker:
         self.delivered.add(seq)
 
     def _settle(self) -> None:
-        """Move `settled` up past delivered numbers and gaps older than `patience`."""
+        """Move `settled` up past delivered numbers and gaps older than `patience`.
+
+        Gaps are added in rising order of both seq and time, so the first is the lowest and
+        the oldest: expiring and finding the floor look at the front only.
+        """
         deadline = self.clock() - self.patience
-        for seq, missed in list(self.gaps.items()):
-            if missed < deadline:
-                del self.gaps[seq]
-        floor = min(self.gaps) - 1 if self.gaps else self._high
+        while self.gaps:
+            seq, missed = next(iter(self.gaps.items()))
+            if missed >= deadline:
+                break
+            del self.gaps[seq]
+        floor = next(iter(self.gaps)) - 1 if self.gaps else self._high
         if floor > self.settled:
             self.settled = floor
             self.delivered = {seq for seq in self.delivered if seq > floor}
