@@ -202,3 +202,14 @@ def test_a_project_file_opened_by_db_is_not_followed(window, team):
 
     follow_team_project(window, "project.annotator")
     assert team.listener is None
+
+
+def test_opening_another_team_project_stops_following_the_first(team, window, quick_listener):
+    team._open_team = Opener(Project.open(":memory:"), refusals=[])
+    team.open_address(ADDRESS)
+    first = team.listener
+    team._open_team = Opener(Project.open(":memory:"), refusals=[])
+    team.open_address("postgresql://olga@127.0.0.1:1/night-desk")
+    assert not first.running
+    assert team.listener.url.endswith("night-desk") and team.listener.running
+    team.stop_following()

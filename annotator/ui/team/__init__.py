@@ -66,6 +66,7 @@ class TeamFeature(QObject):
         project, password = opened
         listener = self._listen(address, password)
         self._release_file_lock()
+        self.stop_following()  # the team project open before, if any
         self._project = project
         self.window.workspace.replace_project(project)
         self.listener = listener
