@@ -213,3 +213,12 @@ def test_opening_another_team_project_stops_following_the_first(team, window, qu
     assert not first.running
     assert team.listener.url.endswith("night-desk") and team.listener.running
     team.stop_following()
+
+
+def test_opening_a_project_file_stops_following_the_team_project(team, window, quick_listener):
+    team._open_team = Opener(Project.open(":memory:"), refusals=[])
+    team.open_address(ADDRESS)
+    listener = team.listener
+    window.workspace.replace_project(Project.open(":memory:"))
+    assert not listener.running and team.listener is None
+    assert not team.mark.isVisible()
