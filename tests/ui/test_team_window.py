@@ -222,3 +222,35 @@ def test_opening_a_project_file_stops_following_the_team_project(team, window, q
     window.workspace.replace_project(Project.open(":memory:"))
     assert not listener.running and team.listener is None
     assert not team.mark.isVisible()
+
+
+def test_an_edit_refused_while_the_connection_was_lost_is_saved_on_reconnecting(
+    window, team, qtbot, monkeypatch
+):
+    from annotator.core.store.postgres import TeamServerError
+
+    claim_id = window.current_claim_id
+    claims = window.project.claims
+    set_state(window, qtbot, LOST)
+    with monkeypatch.context() as outage:
+        outage.setattr(claims, "edit", lambda *a, **k: (_ for _ in ()).throw(TeamServerError("cannot reach")))
+        window.form.note.setFocus()
+        qtbot.waitUntil(window.form.note.hasFocus, timeout=3000)
+        window.form.note.selectAll()
+        qtbot.keyClicks(window.form.note, "typed during the outage")
+        window.form.outlet.setFocus()  # leaving the note tries to save it
+        qtbot.waitUntil(window.form.outlet.hasFocus, timeout=3000)
+        assert "cannot reach" in window.form.error.text()
+        assert claims.get(claim_id).note != "typed during the outage"
+    set_state(window, qtbot, CONNECTED)
+    assert claims.get(claim_id).note == "typed during the outage"
+    assert window.form.note.toPlainText() == "typed during the outage"
+    assert window.form.unsaved_changes() == {}
+
+
+def test_nothing_is_sent_on_reconnecting_when_nothing_was_typed(window, team, qtbot):
+    before = window.project.claims.get(window.current_claim_id)
+    set_state(window, qtbot, LOST)
+    set_state(window, qtbot, CONNECTED)
+    assert window.project.claims.get(window.current_claim_id) == before
+    assert window.workspace.undo_stack.count() == 0

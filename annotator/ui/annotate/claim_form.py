@@ -358,6 +358,29 @@ class ClaimForm(QWidget):
         if self.claim is not None and code != self.claim.confidence:
             self._emit("confidence", {"confidence": code})
 
+    def save_what_was_typed(self) -> None:
+        """Send again, as one edit, every field that differs from the claim shown: what an
+        edit refused while a team project's connection was lost left in the form."""
+        changes = self.unsaved_changes()
+        if changes:
+            self._emit("", changes)
+
+    def unsaved_changes(self) -> dict:
+        """The fields as typed that differ from the saved claim (none on a read-only form)."""
+        if self.claim is None or not self.claim.id or not self.note.isEnabled():
+            return {}
+        typed = {
+            "note": self.note.toPlainText(),
+            "outlet": " ".join(self.outlet.text().split()),
+            "confidence": self.confidence.currentData() or "",
+        }
+        saved = {name: getattr(self.claim, name) for name in typed}
+        figure = self._figure_from_fields()
+        if figure is not None:
+            for name in ("qualifier", *NUMBER_FIELDS, *TEXT_FIELDS):
+                typed[name], saved[name] = getattr(figure, name), getattr(self.claim.figure, name)
+        return {name: value for name, value in typed.items() if value != saved[name]}
+
     def _note_done(self) -> None:
         note = self.note.toPlainText()
         if self.claim is not None and self.note.isEnabled() and note != self.claim.note:

@@ -131,9 +131,8 @@ class TeamFeature(QObject):
         self.banner.show_state(state)
         self.banner_bar.setVisible(state in (LOST, RECONNECTING))
         if state == CONNECTED and was in (LOST, RECONNECTING):
-            self.window.show_message(
-                "Reconnected to the team project; colleagues' changes are up to date", 8000
-            )
+            self.window.show_message("Reconnected to the team project", 8000)
+            self.window.form.save_what_was_typed()  # an edit refused while the connection was lost
 
     def _project_replaced(self) -> None:
         if self.window.workspace.project is not self._project:
