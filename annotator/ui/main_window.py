@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -329,6 +330,18 @@ class MainWindow(QMainWindow):
         dock.setProperty("sized", True)
         height = max(dock.minimumSizeHint().height(), min(DOCK_HEIGHT, self.height() // 3))
         self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+
+    def add_banner(self, widget: QWidget) -> QToolBar:
+        """A strip across the top for news that must not interrupt (typing goes on); hidden at first."""
+        bar = QToolBar(objectName=f"{widget.objectName() or 'banner'}Bar", movable=False, floatable=False)
+        bar.toggleViewAction().setVisible(False)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        bar.setStyleSheet("QToolBar { border: 0; padding: 0; spacing: 0; }")
+        widget.show()
+        bar.addWidget(widget)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        bar.hide()
+        return bar
 
     def dialog_parent(self) -> QWidget:
         return self

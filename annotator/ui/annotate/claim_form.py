@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -225,13 +226,29 @@ class ClaimForm(QWidget):
             self.title.setText("<b>New claim</b> · not saved yet: this project requires a speaker")
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         else:
-            owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
-            self.title.setText(f"<b>Claim</b> · {owner} · {status or claim.status}")
+            self._show_title(claim, editable=editable, status=status)
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         for widget in self._inputs:
             widget.setEnabled(claim is not None and editable)
         self._fill(claim)
         self._announce_height()
+
+    def claim_changed_elsewhere(self, claim: Claim, *, editable: bool, status: str = "") -> None:
+        """A colleague changed the claim shown: while the analyst is typing in the form, what
+        they typed stays (it is saved as they leave the field); otherwise show it anew."""
+        if not self._is_typing():
+            self.show_claim(claim, editable=editable, status=status)
+            return
+        self.claim = claim
+        self._show_title(claim, editable=editable, status=status)
+
+    def _show_title(self, claim: Claim, *, editable: bool, status: str = "") -> None:
+        owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
+        self.title.setText(f"<b>Claim</b> · {owner} · {status or claim.status}")
+
+    def _is_typing(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and self.isAncestorOf(focused)
 
     def _fill(self, claim: Claim | None) -> None:
         figure = claim.figure if claim else Figure()
@@ -356,6 +373,29 @@ class ClaimForm(QWidget):
         code = self.confidence.currentData() or ""
         if self.claim is not None and code != self.claim.confidence:
             self._emit("confidence", {"confidence": code})
+
+    def save_what_was_typed(self) -> None:
+        """Send again, as one edit, every field that differs from the claim shown: what an
+        edit refused while a team project's connection was lost left in the form."""
+        changes = self.unsaved_changes()
+        if changes:
+            self._emit("", changes)
+
+    def unsaved_changes(self) -> dict:
+        """The fields as typed that differ from the saved claim (none on a read-only form)."""
+        if self.claim is None or not self.claim.id or not self.note.isEnabled():
+            return {}
+        typed = {
+            "note": self.note.toPlainText(),
+            "outlet": " ".join(self.outlet.text().split()),
+            "confidence": self.confidence.currentData() or "",
+        }
+        saved = {name: getattr(self.claim, name) for name in typed}
+        figure = self._figure_from_fields()
+        if figure is not None:
+            for name in ("qualifier", *NUMBER_FIELDS, *TEXT_FIELDS):
+                typed[name], saved[name] = getattr(figure, name), getattr(self.claim.figure, name)
+        return {name: value for name, value in typed.items() if value != saved[name]}
 
     def _note_done(self) -> None:
         note = self.note.toPlainText()

@@ -364,7 +364,7 @@ class AnnotationController(QObject):
     # -- reacting to changes (from actions, undo and redo) -------------------------------
 
     def _project_changed(self, change) -> None:
-        """Redraw what one step (an action, its undo or redo) changed."""
+        """Redraw what one step (an action, its undo or redo, a colleague's change) changed."""
         if change.everything:
             self._show_everything_again()
             return
@@ -373,11 +373,11 @@ class AnnotationController(QObject):
         for claim in change.removed:
             self._claim_removed(claim)
         for claim in change.edited:
-            self._claim_changed(claim)
+            self._claim_changed(claim, quietly=change.external)
         for claim in change.added:
-            self._claim_added(claim)
+            self._claim_added(claim, quietly=change.external)
         for article_id in change.article_ids():
-            self._article_changed(article_id)
+            self._article_changed(article_id, new_allowed=change.external)
 
     def _show_everything_again(self) -> None:
         self.refresh_vocabularies()
@@ -387,27 +387,46 @@ class AnnotationController(QObject):
     def _is_open(self, claim: Claim) -> bool:
         return self.current_article is not None and claim.article_id == self.current_article.id
 
-    def _claim_added(self, claim: Claim) -> None:
-        if self._is_open(claim) and self.shows(claim):
-            self.claims_model.add_claim(claim)
-            self._redraw_claims()
+    def _claim_added(self, claim: Claim, *, quietly: bool = False) -> None:
+        """A new claim is selected; a colleague's (`quietly`) only appears, the selection stays."""
+        if not (self._is_open(claim) and self.shows(claim)):
+            return
+        if self.claims_model.row_of(claim.id) >= 0:
+            self._claim_changed(claim, quietly=quietly)
+            return
+        self.claims_model.add_claim(claim)
+        self._redraw_claims()
+        if not quietly:
             self.select_claim(claim.id)
 
-    def _claim_changed(self, claim: Claim) -> None:
+    def _claim_changed(self, claim: Claim, *, quietly: bool = False) -> None:
         if not self._is_open(claim):
             return
         if self.claims_model.row_of(claim.id) < 0:
-            self.reload_article()  # a claim of a layer not shown, or one just brought into view
+            if quietly:
+                self._claim_added(claim, quietly=True)  # never a reload: it would lose the reader's place
+            else:
+                self.reload_article()  # a claim of a layer not shown, or one just brought into view
+            return
+        if quietly and not self.shows(claim):
+            self._claim_removed(claim)  # it left the layer shown
             return
         before = self.claims_model.claim(self.claims_model.row_of(claim.id))
         self.claims_model.replace_claim(claim)
         if _drawn_differently(before, claim):
             self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
         if claim.id == self.current_claim_id:
-            self._show_in_form(claim)
-            self.view.outline_claim(claim.id, scroll=False, movable=self._movable(claim))
+            self._show_current_claim_again(claim, keep_typing=quietly)
         if claim.figure.measure:
             self.form.measure_completer.model().setStringList(self.project.claims.measures())
+
+    def _show_current_claim_again(self, claim: Claim, *, keep_typing: bool) -> None:
+        if keep_typing:
+            status = self.claims_model.status_of(claim)
+            self.form.claim_changed_elsewhere(claim, editable=self._may_edit(claim), status=status)
+        else:
+            self._show_in_form(claim)
+        self.view.outline_claim(claim.id, scroll=False, movable=self._movable(claim))
 
     def _claim_removed(self, claim: Claim) -> None:
         if not self._is_open(claim):
@@ -417,10 +436,13 @@ class AnnotationController(QObject):
         if claim.id == self.current_claim_id:
             self.select_claim(None)
 
-    def _article_changed(self, article_id: str) -> None:
+    def _article_changed(self, article_id: str, *, new_allowed: bool = False) -> None:
         summary = self._summary(article_id)
         if summary is not None:
-            self.article_list.model.update_summary(summary)
+            if new_allowed and self.article_list.model.row_of(article_id) < 0:
+                self.refresh_articles()  # a colleague imported it: the list keeps its selection
+            else:
+                self.article_list.model.update_summary(summary)
         if self.current_article is not None and self.current_article.id == article_id and summary:
             self.current_article = self.project.articles.get(article_id)
             self.header.show_article(self.current_article)
