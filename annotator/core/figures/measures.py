@@ -71,7 +71,11 @@ _ADJECTIVE_NOUN = re.compile(r"\s+(?:damaged|destroyed|flooded|burned|displaced|
 _PUT_AT = re.compile(
     r"\b(?:put|puts|estimated|estimates|estimate|set|sets)\s+(?:the\s+)?(?P<what>[a-z][a-z ]{0,30}?)\s+at\b"
 )
-_CLAUSE_END = re.compile(r"[;:—–(]|,\s+(?:and|but|while|which|who|including)\b|\s-\s|,\s*$")
+_CLAUSE_END = re.compile(
+    r"[;:—–(]|,\s+(?:and|but|while|which|who|including)\b|\s-\s|,\s*$"
+    # the next clause's reporting cue: "the 40 km stretch was closed, police said 12 died"
+    r"|,?\s+(?:and\s+)?(?:[\w'’]+\s+){0,3}(?:said|says|told|added|reported|according)\b"
+)
 _TIME_AFTER = re.compile(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b")
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -117,7 +121,7 @@ def period_of(text: str, found: list[tuple[int, int]], region: tuple[int, int], 
 def measure_of(text: str, figure: tuple, sentence: tuple, *, region_start: int, limit: int) -> Measure:
     """What the figure at text[figure] counts, read from its clause and what leads to it."""
     start, end = figure
-    clause_end = clause_end_after(text, end, sentence[1])
+    clause_end = min(clause_end_after(text, end, sentence[1]), max(limit, end))  # not the next figure's
     noun = counted_noun(text, end, clause_end)
     if noun in TIME_NOUNS or _TIME_AFTER.match(text, end):
         return Measure(noun=noun, end=_noun_end(text, end, clause_end, noun), counts_time=True)

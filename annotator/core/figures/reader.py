@@ -316,6 +316,8 @@ class FigureReading:
     scale: str = ""
     measure_written: str = ""  # the measure's words as the text has them: "troops sent"
     counts_time: bool = False  # "12 days", "three months": a duration, not a count
+    conversion: ParsedFigure | None = None  # "1,000 sq km (386 sq miles)": the one in parentheses
+    conversion_matches: bool = True  # False for "1,000 sq km (900 sq miles)"
 
 
 def read_figure(text: str, start: int = 0, end: int | None = None) -> FigureReading | None:
@@ -348,13 +350,55 @@ def read_sentence(text: str, start: int, end: int) -> list[FigureReading]:
         for s, e, parsed in find_figures(text[start:end])
         if not any(ps <= s + start and e + start <= pe for ps, pe in period_spans)
     ]
+    found, conversions = _attach_conversions(text, found)
     readings = []
     for index, (f_start, f_end, parsed) in enumerate(found):
         region_start = found[index - 1][1] if index else start
         limit = found[index + 1][0] if index + 1 < len(found) else end
         where = _Where((f_start, f_end), (start, end), region_start, limit, period_spans)
-        readings.append(_reading(text, where, parsed))
+        readings.append(_reading(text, where, parsed, conversions.get(index)))
     return readings
+
+
+_CONVERSION_OPEN = re.compile(r"\s*\(\s*")
+_CONVERSION_CLOSE = re.compile(r"\s*\)")
+
+
+def _attach_conversions(text: str, found: list) -> tuple[list, dict]:
+    """Drop each figure that only converts the one before it ("1,000 sq km (386 sq miles)").
+
+    Returns the figures left and, by their index, (end of the parentheses, the conversion).
+    """
+    kept, conversions = [], {}
+    for item in found:
+        index = len(kept) - 1
+        if kept and index not in conversions and _converts_previous(text, kept[-1], item):
+            conversions[index] = (_CONVERSION_CLOSE.match(text, item[1]).end(), item[2])
+        else:
+            kept.append(item)
+    return kept, conversions
+
+
+def conversion_in(quote: str, figure_text: str) -> ParsedFigure | None:
+    """The figure in parentheses right after `figure_text` in `quote` ("1,000 sq km (386 sq miles)")."""
+    at = quote.find(figure_text) if figure_text else -1
+    if at < 0:
+        return None
+    end = at + len(figure_text)
+    following = [(s, e, parsed) for s, e, parsed in find_figures(quote) if s >= end]
+    if not following:
+        return None
+    s, e, parsed = following[0]
+    opened = _CONVERSION_OPEN.fullmatch(quote, end, s)
+    return parsed if opened and _CONVERSION_CLOSE.match(quote, e) else None
+
+
+def _converts_previous(text: str, previous: tuple, item: tuple) -> bool:
+    from annotator.core.figures.units import converts
+
+    opened = _CONVERSION_OPEN.fullmatch(text, previous[1], item[0])
+    closed = _CONVERSION_CLOSE.match(text, item[1])
+    return bool(opened and closed) and converts(previous[2].unit, item[2].unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,9 +412,10 @@ class _Where:
     periods: list
 
 
-def _reading(text: str, where: _Where, parsed: ParsedFigure) -> FigureReading:
+def _reading(text: str, where: _Where, parsed: ParsedFigure, conversion=None) -> FigureReading:
+    words_end = conversion[0] if conversion else where.figure[1]  # what it counts follows the brackets
     measure = measures.measure_of(
-        text, where.figure, where.sentence, region_start=where.region_start, limit=where.limit
+        text, (where.figure[0], words_end), where.sentence, region_start=where.region_start, limit=where.limit
     )
     period = measures.period_of(text, where.periods, (where.region_start, where.limit), where.figure[1])
     figure = Figure(
@@ -383,8 +428,28 @@ def _reading(text: str, where: _Where, parsed: ParsedFigure) -> FigureReading:
         measure=measure.name,
         period=period,
     )
-    reach = max(measure.end, where.figure[1])
-    return FigureReading(*where.figure, reach, figure, parsed.scale, measure.written, measure.counts_time)
+    reach = max(measure.end, words_end)
+    converted = conversion[1] if conversion else None
+    return FigureReading(
+        *where.figure,
+        reach,
+        figure,
+        parsed.scale,
+        measure.written,
+        measure.counts_time,
+        converted,
+        converted is None or _conversion_matches(parsed, converted),
+    )
+
+
+def _conversion_matches(figure: ParsedFigure, conversion: ParsedFigure) -> bool:
+    from annotator.core.figures.units import conversion_matches
+
+    return conversion_matches(_middle(figure), figure.unit, _middle(conversion), conversion.unit)
+
+
+def _middle(figure: ParsedFigure) -> float:
+    return figure.value if figure.value is not None else ((figure.low or 0) + (figure.high or 0)) / 2
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -782,5 +847,3 @@ def _vague_amounts(text: str) -> list[_Amount]:
 def _number(value: Decimal) -> float | int:
     """Exact decimal arithmetic, handed out as an int when whole."""
     return int(value) if value == value.to_integral_value() else float(value)
-
-

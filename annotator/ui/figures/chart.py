@@ -22,8 +22,18 @@ ROW_HEIGHT = 36
 LABEL_WIDTH = 330
 TAG_WIDTH = 170
 TITLE_HEIGHT, AXIS_HEIGHT, PANEL_GAP = 42, 26, 22
-FLAG_COLOURS = {"conflict": "#c0392b", "likely scale error": "#8e44ad", "changed over time": "#d68910"}
-FLAG_TAGS = {"conflict": "conflict", "likely scale error": "scale error?", "changed over time": "changed"}
+FLAG_COLOURS = {
+    "conflict": "#c0392b",
+    "likely scale error": "#8e44ad",
+    "changed over time": "#d68910",
+    "conversion does not match": "#1f618d",
+}
+FLAG_TAGS = {
+    "conflict": "conflict",
+    "likely scale error": "scale error?",
+    "changed over time": "changed",
+    "conversion does not match": "conversion?",
+}
 
 
 class FiguresChart(QWidget):
