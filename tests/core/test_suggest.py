@@ -165,7 +165,7 @@ def test_accepting_a_claim_that_is_not_a_suggestion_is_refused(project, article)
 def test_unregistered_speaker_is_kept_in_the_note(project):
     article_id = add_article(project, "Western officials told the BBC that 1,000 soldiers had died.")
     [claim] = project.suggestions.suggest(article_id, by="amira")
-    assert (claim.speaker, claim.note, claim.outlet) == (None, "speaker as written: Western officials", "BBC")
+    assert (claim.speaker, claim.note, claim.outlet) == (None, "proposed speaker: Western officials", "BBC")
 
 
 # -- command line ----------------------------------------------------------------------------
@@ -262,3 +262,70 @@ def test_attribution_cases_stay_above_their_floor(name, recall, precision, speak
     assert tally.recall >= recall
     assert tally.precision >= precision
     assert tally.right_speaker >= speaker
+
+
+# -- proposed speakers and the narrator ------------------------------------------------------
+
+
+def test_suggest_lists_proposed_new_speakers(project_path):
+    from annotator.core.store import Project
+
+    with Project.open(project_path) as project:
+        add_article(
+            project,
+            "Western officials said 1,000 soldiers had died. Western officials said 40 tanks were lost.",
+        )
+    result = _cli("suggest", "--db", str(project_path), "--all")
+    assert result.returncode == 0, result.stderr
+    assert "proposed new speakers" in result.stdout
+    assert "  Western officials (2 suggestions)" in result.stdout
+
+
+def test_accepting_with_a_confirmed_new_speaker_adds_and_tags_it(project):
+    article_id = add_article(project, "Western officials told the BBC that 1,000 soldiers had died.")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    assert project.suggestions.proposed_speakers() == {"Western officials": 1}
+    accepted = project.suggestions.accept(
+        claim.id, by="ben", new_speaker=Speaker("Western officials", "government")
+    )
+    assert (accepted.speaker, accepted.note) == ("Western officials", "")
+    assert project.speakers.get("Western officials").type == "government"
+    assert project.suggestions.proposed_speakers() == {}
+
+
+def test_accepting_without_confirming_keeps_the_proposal(project):
+    article_id = add_article(project, "Western officials told the BBC that 1,000 soldiers had died.")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    accepted = project.suggestions.accept(claim.id, by="ben")
+    assert (accepted.speaker, accepted.note) == (None, "proposed speaker: Western officials")
+    assert project.speakers.resolve("Western officials") is None
+
+
+def test_a_figure_the_outlet_states_itself_is_the_narrators(project):
+    project.speakers.add("Valley Courier", by="amira", type="media")
+    article_id = add_article(project, "About 200 homes were flooded overnight.", outlet="Valley Courier")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    assert (claim.speaker, claim.note) == ("Valley Courier", "narrator: the outlet states this figure itself")
+
+
+def test_an_unregistered_outlet_is_proposed_as_the_narrator(project):
+    article_id = add_article(project, "About 200 homes were flooded overnight.", outlet="River Post")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    assert claim.speaker is None
+    assert claim.note.splitlines() == [
+        "proposed speaker: River Post",
+        "narrator: the outlet states this figure itself",
+    ]
+
+
+def test_an_attributed_figure_is_not_the_narrators(project):
+    article_id = add_article(project, "Police said 200 homes were flooded.", outlet="River Post")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    assert "narrator" not in claim.note
+
+
+def test_a_wrong_conversion_is_noted_on_the_suggestion(project):
+    article_id = add_article(project, "Officials said the fire burned 1,000 sq km (900 sq miles).")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    assert claim.quote == "1,000 sq km (900 sq miles)"
+    assert "conversion does not match: 1,000 sq km is about 386 sq miles, not 900 sq miles" in claim.note

@@ -74,8 +74,9 @@ _PUT_AT = re.compile(
 _CLAUSE_END = re.compile(
     r"[;:—–(]|,\s+(?:and|but|while|which|who|including)\b|\s-\s|,\s*$"
     # the next clause's reporting cue: "the 40 km stretch was closed, police said 12 died"
-    r"|,?\s+(?:and\s+)?(?:[\w'’]+\s+){0,3}(?:said|says|told|added|reported|according)\b"
+    r"|(?:,\s+(?:[\w'’]+\s+){0,3}|\s+and\s+)(?:said|says|told|added|reported|according)\b"
 )
+_COORDINATED = re.compile(r"\s+[a-z]+\s+(?:and|or)\s+")
 _TIME_AFTER = re.compile(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b")
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -89,7 +90,10 @@ _PERIOD = re.compile(
     rf"|since\s+(?:{_MONTH}|{_DAY}|\d{{4}}|last\s+\w+|the\s+start\s+of\s+(?:the\s+)?\w+)"
     rf"|between\s+{_MONTH}\s+and\s+{_MONTH}"
     rf"|(?:last|this|next)\s+(?:week|month|year|night|weekend|spring|summer|autumn|winter)"
-    rf"|so\s+far\s+this\s+year|overnight|in\s+\d{{4}})\b",
+    rf"|so\s+far\s+this\s+year|overnight|in\s+\d{{4}}"
+    # rates: "300 a month", "per year", "annually"
+    rf"|(?:per|a|an|each|every)\s+(?:day|week|month|year|hour)(?!\s+(?:ago|earlier|later|before|after|old)\b)"
+    rf"|annually|yearly)\b",
     re.IGNORECASE,
 )
 
@@ -121,7 +125,9 @@ def period_of(text: str, found: list[tuple[int, int]], region: tuple[int, int], 
 def measure_of(text: str, figure: tuple, sentence: tuple, *, region_start: int, limit: int) -> Measure:
     """What the figure at text[figure] counts, read from its clause and what leads to it."""
     start, end = figure
-    clause_end = min(clause_end_after(text, end, sentence[1]), max(limit, end))  # not the next figure's
+    clause_end = clause_end_after(text, end, sentence[1])
+    if not _COORDINATED.fullmatch(text, end, max(limit, end)):  # "65 firefighters and 14 engines were sent"
+        clause_end = min(clause_end, max(limit, end))  # the next figure's words are its own
     noun = counted_noun(text, end, clause_end)
     if noun in TIME_NOUNS or _TIME_AFTER.match(text, end):
         return Measure(noun=noun, end=_noun_end(text, end, clause_end, noun), counts_time=True)

@@ -27,6 +27,9 @@ class Suggestion:
     speaker: str | None = None  # canonical registry name, when the text names a registered speaker
     speaker_text: str = ""  # the speaker as written, registered or not
     outlet: str = ""
+    narrator: bool = False  # no attribution: the article (its outlet) states the figure itself
+    conversion_matches: bool = True  # False for "1,000 sq km (900 sq miles)"
+    conversion_note: str = ""  # "1,000 sq km is about 386 sq miles, not 900 sq miles"
 
 
 # -- vocabularies ----------------------------------------------------------------------------
@@ -225,7 +228,18 @@ def _suggestion(text: str, reading: FigureReading, attribution: _Attribution) ->
         speaker=attribution.speaker,
         speaker_text=attribution.written,
         outlet=attribution.outlet,
+        narrator=attribution.speaker is None and not attribution.written,
+        conversion_matches=reading.conversion_matches,
+        conversion_note="" if reading.conversion_matches else _conversion_note(reading),
     )
+
+
+def _conversion_note(reading: FigureReading) -> str:
+    from annotator.core.figures.units import convert
+
+    figure, stated = reading.figure, reading.conversion
+    true = convert(figure.value if figure.value is not None else figure.low, figure.unit, stated.unit)
+    return f"{figure.text} is about {true:,.0f} {stated.unit}, not {stated.text}"
 
 
 def _names_a_measure(figure: Figure) -> bool:
