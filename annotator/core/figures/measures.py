@@ -23,10 +23,11 @@ MEASURE_FAMILIES = {
         "fatalities",
         "perished",
         "slain",
+        "kills",  # headlines: "Quake kills 61"
     ),
-    "wounded": ("wounded", "injured", "hurt", "injuries"),
-    "evacuated": ("evacuated", "evacuees"),
-    "displaced": ("displaced", "fled", "homeless"),
+    "wounded": ("wounded", "injured", "hurt", "injuries", "injures", "injure", "wounds"),
+    "evacuated": ("evacuated", "evacuees", "evacuates"),
+    "displaced": ("displaced", "fled", "homeless", "displaces", "displace"),
     "missing": ("missing", "unaccounted for"),
     "arrested": ("arrested", "detained", "arrests", "in custody"),
     "rescued": ("rescued", "pulled"),
@@ -76,7 +77,7 @@ _CLAUSE_END = re.compile(
     # the next clause's reporting cue: "the 40 km stretch was closed, police said 12 died"
     r"|(?:,\s+(?:[\w'’]+\s+){0,3}|\s+and\s+)(?:said|says|told|added|reported|according)\b"
 )
-_COORDINATED = re.compile(r"\s+[a-z]+\s+(?:and|or)\s+")
+_COORDINATED = re.compile(r"\s+[A-Za-z]+\s+(?:and|or)\s+")
 _TIME_AFTER = re.compile(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b")
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
