@@ -59,8 +59,9 @@ THING_NOUNS = set(
 )
 _THING_MEASURES = {"damaged", "destroyed", "flooded", "burned", "lost", "sunk"}
 
+# "(?=[a-z])" first: the engine then skips positions that cannot start a match (faster scans)
 _MEASURE_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?=[a-z])\b(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_WORDS, key=len, reverse=True)) + r")\b"
 )
 _COUNT_NOUN = re.compile(r"\b(?:figure|number|toll)\b")
 _COUNTED_NOUN = re.compile(
@@ -77,6 +78,8 @@ _CLAUSE_END = re.compile(
     # the next clause's reporting cue: "the 40 km stretch was closed, police said 12 died"
     r"|(?:,\s+(?:[\w'’]+\s+){0,3}|\s+and\s+)(?:said|says|told|added|reported|according)\b"
 )
+_NON_SPACE = re.compile(r"\S+")
+_EIGHT_WORDS = re.compile(r"\s*(?:\S+\s+){7}")
 _COORDINATED = re.compile(r"\s+[A-Za-z]+\s+(?:and|or)\s+")
 _TIME_AFTER = re.compile(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b")
 
@@ -85,7 +88,7 @@ _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several)"
 _SPAN = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
 _PERIOD = re.compile(
-    rf"\b(?:(?:in|over|during|within|for)\s+(?:just\s+|only\s+|barely\s+)?(?:the\s+(?:past|last|previous|first)\s+)?"
+    rf"(?=[A-Za-z])\b(?:(?:in|over|during|within|for)\s+(?:just\s+|only\s+|barely\s+)?(?:the\s+(?:past|last|previous|first)\s+)?"
     rf"(?:{_COUNT}\s+)?{_SPAN}\b(?:\s+of\s+\d{{4}})?"
     rf"|in\s+the\s+(?:first|second)\s+half\s+of\s+\d{{4}}"
     rf"|since\s+(?:{_MONTH}|{_DAY}|\d{{4}}|last\s+\w+|the\s+start\s+of\s+(?:the\s+)?\w+)"
@@ -153,8 +156,10 @@ def clause_end_after(text: str, start: int, sentence_end: int) -> int:
     """Where the figure's clause ends: punctuation, a conjunction, or eight words on."""
     match = _CLAUSE_END.search(text, start, sentence_end)
     limit = match.start() if match else sentence_end
-    words = list(re.finditer(r"\S+", text[start:limit]))
-    return start + words[7].start() if len(words) > 8 else limit
+    words = _NON_SPACE.findall(text, start, limit)
+    if len(words) <= 8:
+        return limit
+    return start + _EIGHT_WORDS.match(text, start).end()
 
 
 def _noun_end(text: str, start: int, clause_end: int, noun: str) -> int:

@@ -139,7 +139,7 @@ _FRACTIONS = {"a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3, "
 _FRACTIONS |= {"a quarter": 25, "one quarter": 25, "three-quarters": 75, "three quarters": 75}
 _FRACTIONS |= {"half": 50, "a fifth": 20, "one fifth": 20, "a tenth": 10}
 _FRACTION_RE = re.compile(
-    r"\b(?<!first )(?<!second )(?<!last )"  # "the first half of the year" is a period
+    r"(?=[A-Za-z])\b(?<!first )(?<!second )(?<!last )"  # "the first half of the year" is a period
     r"(?:" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")(?=\s+of\b)",
     re.IGNORECASE,
 )
@@ -165,6 +165,7 @@ _UNITS = (
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _AMOUNT = re.compile(
+    r"(?=[-−\d$£€¥₹A-Za-z])"  # what can start an amount: the engine skips every other position
     r"(?P<sign>(?<![\w.,)\]])(?<!\d\s)[-−](?=\$?\d)|\bminus\s+)?"
     r"(?:(?<![A-Za-z])(?P<cur>US\$|\$|£|€|¥|₹|KSh|Rs\.?|(?:USD|EUR|GBP|KES|INR|JPY)(?=\s?\d))\s?)?"
     rf"(?P<num>{_DIGITS})"
@@ -177,7 +178,9 @@ _AMOUNT = re.compile(
 _UNIT = re.compile(r"(?:\s|-)?(?P<unit>" + "|".join(_UNITS) + r")(?![\w²])", re.IGNORECASE)
 _GLUED_DEGREES = re.compile(r"(?P<unit>[CF])(?![\w°])")
 _WORD = re.compile(r"[A-Za-z]+")
-_VAGUE_RE = re.compile(r"\b(?:(?:tens|hundreds) of (?:thousands|millions)|" + "|".join(_VAGUE) + r")\b", re.I)
+_VAGUE_RE = re.compile(
+    r"(?=[A-Za-z])\b(?:(?:tens|hundreds) of (?:thousands|millions)|" + "|".join(_VAGUE) + r")\b", re.I
+)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(
     r"(?:(?<![\w.])|(?<=~))(?P<hedge>"
@@ -598,17 +601,26 @@ def _digit_amounts(text: str) -> list[_Amount]:
     return amounts
 
 
+_LETTER_HYPHEN = re.compile(r"[A-Za-z]-")
+_ORDINAL_OR_TIME = re.compile(r"(?:st|nd|rd|th)\b|[:/]\d|\d", re.IGNORECASE)
+_LETTER = re.compile(r"[A-Za-z]")
+_SUFFIX = re.compile(r"(?:k|bn|mn|mln|m|b|tn|trn)\b", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent|percent)", re.IGNORECASE)
+_WORD_GAP = re.compile(r"\s+|-")
+
+
 def _not_a_figure(text: str, match: re.Match) -> bool:
     """Model names, times, ordinals, years and list numbers are numbers but not figures."""
     start, end = match.start("num"), match.end("exp") if match.group("exp") else match.end("num")
     before, after = text[max(0, start - 2) : start], text[end : end + 3]
     if match.group("cur"):
         return False
-    if before[-1:].isalpha() or re.fullmatch(r"[A-Za-z]-", before) or before[-1:] in ("#", "/", ".", ":"):
+    if before[-1:].isalpha() or _LETTER_HYPHEN.fullmatch(before) or before[-1:] in ("#", "/", ".", ":"):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\d", after, re.IGNORECASE):
+    if _ORDINAL_OR_TIME.match(after):
         return True
-    if re.match(r"[A-Za-z]", after) and not re.match(r"(?:k|bn|mn|mln|m|b|tn|trn)\b", after, re.I):
+    if _LETTER.match(after) and not _SUFFIX.match(after):
         if not (_UNIT.match(text, end) or _GLUED_DEGREES.match(text, end)):
             return True
     return _is_year(text, match) or _is_date(text, match)
@@ -643,7 +655,7 @@ _SINGULAR_S = {"census", "crisis", "status", "campus", "virus", "bus", "series",
 
 
 def _digit_amount(text: str, match: re.Match) -> _Amount:
-    number = Decimal(re.sub(r"[,\u00a0\u202f\u2009]", "", match.group("num"))) * _power_of_ten(match)
+    number = Decimal(_SEPARATORS.sub("", match.group("num"))) * _power_of_ten(match)
     currency = _CURRENCIES.get((match.group("cur") or "").lower(), "")
     glued = (match.group("glued") or "").lower()
     end = match.end()
@@ -712,10 +724,14 @@ _UNIT_NAMES = {
 
 def _word_amounts(text: str) -> list[_Amount]:
     words = list(_WORD.finditer(text))
+    folded = [w.group(0).lower() for w in words]  # ASCII words: lower() keeps their length
     amounts = []
     index = 0
     while index < len(words):
-        length = _number_words_at(text, words, index)
+        if folded[index] not in _FIRST_WORDS:  # most words start no number: skip them cheaply
+            index += 1
+            continue
+        length = _number_words_at(text, words, index, folded[index : index + 8])
         if length:
             span = words[index : index + length]
             value = words_to_number([w.group(0).lower() for w in span])
@@ -731,8 +747,9 @@ def _word_amount(text: str, span: list[re.Match], value: Decimal) -> _Amount:
     scale = next((w.group(0).lower() for w in reversed(span) if w.group(0).lower() in _SCALES), "")
     number = value / _SCALES[scale] if scale else value
     end = span[-1].end()
-    if re.match(r"\s?(?:%|per\s?cent|percent)", text[end:], re.I):
-        end = re.match(r"\s?(?:%|per\s?cent|percent)", text[end:], re.I).end() + end
+    percent = _PERCENT_AFTER.match(text, end)
+    if percent:
+        end = percent.end()
         return _Amount(span[0].start(), end, number, scale, unit="%")
     unit_match = _UNIT.match(text, end)
     if unit_match and len(unit_match.group("unit")) > 2:
@@ -741,9 +758,8 @@ def _word_amount(text: str, span: list[re.Match], value: Decimal) -> _Amount:
     return _Amount(span[0].start(), end, number, scale)
 
 
-def _number_words_at(text: str, words: list[re.Match], index: int) -> int:
+def _number_words_at(text: str, words: list[re.Match], index: int, lowered: list[str]) -> int:
     """How many words from `index` spell one number (0 when none starts there)."""
-    lowered = [w.group(0).lower() for w in words[index : index + 8]]
     if not _starts_number(lowered):
         return 0
     length = 1
@@ -752,6 +768,9 @@ def _number_words_at(text: str, words: list[re.Match], index: int) -> int:
     while lowered[length - 1] in ("and", "a", "an", "half"):
         length -= 1
     return length
+
+
+_FIRST_WORDS = frozenset(_SMALL) | frozenset(_TENS) | {"a", "an", "half"}
 
 
 def _starts_number(lowered: list[str]) -> bool:
@@ -767,7 +786,7 @@ def _starts_number(lowered: list[str]) -> bool:
 
 def _continues(text: str, words: list[re.Match], index: int, length: int, lowered: list[str]) -> bool:
     gap = text[words[index + length - 1].end() : words[index + length].start()]
-    if not re.fullmatch(r"\s+|-", gap):
+    if not _WORD_GAP.fullmatch(gap):
         return False
     previous, word = lowered[length - 1], lowered[length]
     following = lowered[length + 1 : length + 3]

@@ -48,16 +48,16 @@ class SuggestionStore(Repository):
         self, article_id: str, *, by: str, matcher: SpeakerMatcher | None = None, scale: str = ""
     ) -> list[Claim]:
         """Suggest claims in one article; return the new suggestions (none already known)."""
-        from annotator.core.figures.suggest import SpeakerMatcher, matcher_name, suggest_claims
+        from annotator.core.figures.suggest import SpeakerMatcher, suggest_claims
 
         matcher = matcher or SpeakerMatcher(self._project.speakers.all())
         with self._project.transaction():
-            article = self._project.articles.get(article_id)
-            fresh = self._fresh(article_id, suggest_claims(article.text, matcher=matcher))
+            text = self._project.articles.text(article_id)
+            fresh = self._fresh(article_id, suggest_claims(text, matcher=matcher))
             if not fresh:
                 return []
             scale = scale or self._project.settings.confidence_scale().id
-            outlet = (matcher_name(matcher, article.outlet) if article.outlet else None), article.outlet
+            outlet = self._outlet(article_id, matcher) if any(s.narrator for s in fresh) else (None, "")
             claims = [self._claim(article_id, suggestion, scale, outlet) for suggestion in fresh]
             self._project.claims.add_suggestions(claims)
             self._project.log.record(
@@ -178,6 +178,13 @@ class SuggestionStore(Repository):
             fresh.append(suggestion)
             taken.append(span)
         return fresh
+
+    def _outlet(self, article_id: str, matcher: SpeakerMatcher) -> tuple[str | None, str]:
+        """The article's outlet: (its registry name or None, its name as the article gives it)."""
+        from annotator.core.figures.suggest import matcher_name
+
+        written = self._project.articles.get(article_id).outlet
+        return (matcher_name(matcher, written) if written else None), written
 
     def _claim(self, article_id: str, suggestion: Suggestion, scale: str, outlet: tuple) -> Claim:
         now = self._project.now()
