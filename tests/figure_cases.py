@@ -576,3 +576,15 @@ def heldout_accuracy(read, find=None, cases_by_name=None) -> dict[str, tuple[int
         ]
         scores[name] = (sum(right), len(right))
     return scores
+
+
+def non_figures_read(find, cases: list[NotFigure]) -> tuple[int, int]:
+    """(numbers read as figures, numbers that are not figures) over NotFigure cases."""
+    read = total = 0
+    for case in cases:
+        found = find(case.sentence)
+        for number in case.not_figures:
+            at = _word_at(case.sentence, number)
+            read += any(start < at + len(number) and at < end for start, end in found)
+            total += 1
+    return read, total

@@ -356,6 +356,8 @@ def _kind_between(low: FigureRow, high: FigureRow) -> str | None:
     date: changed over time. A part (a period) below its whole (a total of the same date): no
     flag; a total below a part of it: a conflict. Different rates are never compared.
     """
+    if low.period == high.period:
+        return "conflict"  # most figures state no period: decided without reading one
     rate = _rate(low)
     if rate != _rate(high):
         return None

@@ -62,6 +62,7 @@ _CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "yen": "JPY", "rupees": "IN
 _CURRENCIES = {"USD", "EUR", "GBP", "KES", "INR", "JPY"}
 
 
+@cache
 def dimension(unit: str) -> str:
     """What kind of quantity a unit measures: "length", "area", "currency USD", "count"...
 
