@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from annotator.core.dates import sort_key
 from annotator.core.figures import units
@@ -174,6 +175,7 @@ class MeasureGroup:
         return [flag for flag in self.flags if claim_id in flag.claim_ids]
 
 
+@lru_cache(maxsize=4096)  # a comparison folds the same few measures 100,000s of times
 def fold_measure(measure: str) -> str:
     """'Homes  Damaged' and 'homes damaged' are one measure."""
     return " ".join(measure.casefold().split())
