@@ -174,6 +174,14 @@ class MeasureGroup:
     def flags_for(self, claim_id: str) -> list[Flag]:
         return [flag for flag in self.flags if claim_id in flag.claim_ids]
 
+    def interval_of(self, row: FigureRow, *, margin: float = DEFAULT_APPROXIMATE_MARGIN) -> Interval | None:
+        """The row's interval in the group's unit (what the flags compared)."""
+        return _interval_in(row, self.unit, margin)
+
+    def value_of(self, row: FigureRow) -> float | None:
+        """The row's value in the group's unit."""
+        return units.convert(row.value, row.unit, self.unit)
+
 
 @lru_cache(maxsize=4096)  # a comparison folds the same few measures 100,000s of times
 def fold_measure(measure: str) -> str:
@@ -247,9 +255,9 @@ def _group(event: str, members: list[FigureRow], margin: float, *, apart: bool) 
 
 
 def _group_unit(members: list[FigureRow]) -> str:
-    """The unit the group is compared in: its most common (none for counts)."""
+    """The unit the group is compared in: its most common, the earliest on a tie (none for counts)."""
     counts = Counter(r.unit for r in members if units.dimension(r.unit) != units.COUNT)
-    return max(counts, key=lambda u: (counts[u], u)) if counts else ""
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def _interval_in(row: FigureRow, unit: str, margin: float) -> Interval | None:
