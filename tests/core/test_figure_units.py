@@ -258,3 +258,12 @@ def test_same_rate_still_conflicts():
     assert kinds(
         row("1", "A", value=300, period="a month"), row("2", "B", value=500, period="per month")
     ) == ["conflict"]
+
+
+def test_the_text_comparison_names_the_unit_and_the_note():
+    from annotator.core.exporters.comparison import comparison_text
+
+    groups = groups_of(row("1", "A", value=40, unit="km", article_id="x"), row("2", "B", value=4, unit="km²"))
+    text = comparison_text(groups)
+    assert "Floods — killed [km]" in text and "Floods — killed [km²]" in text
+    assert "(kept apart from the figures for “killed” in other units: not comparable)" in text

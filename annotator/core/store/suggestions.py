@@ -58,7 +58,8 @@ class SuggestionStore(Repository):
                 return []
             scale = scale or self._project.settings.confidence_scale().id
             outlet = self._outlet(article_id, matcher) if any(s.narrator for s in fresh) else (None, "")
-            claims = [self._claim(article_id, suggestion, scale, outlet) for suggestion in fresh]
+            now = self._project.now()
+            claims = [self._claim(article_id, suggestion, scale, outlet, now) for suggestion in fresh]
             self._project.claims.add_suggestions(claims)
             self._project.log.record(
                 who=by,
@@ -186,8 +187,7 @@ class SuggestionStore(Repository):
         written = self._project.articles.get(article_id).outlet
         return (matcher_name(matcher, written) if written else None), written
 
-    def _claim(self, article_id: str, suggestion: Suggestion, scale: str, outlet: tuple) -> Claim:
-        now = self._project.now()
+    def _claim(self, article_id: str, suggestion: Suggestion, scale: str, outlet: tuple, now: str) -> Claim:
         speaker, written, notes = suggestion.speaker, suggestion.speaker_text, []
         if suggestion.narrator:
             speaker, written = outlet
