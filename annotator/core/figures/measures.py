@@ -74,9 +74,10 @@ _PUT_AT = re.compile(
     r"\b(?:put|puts|estimated|estimates|estimate|set|sets)\s+(?:the\s+)?(?P<what>[a-z][a-z ]{0,30}?)\s+at\b"
 )
 _CLAUSE_END = re.compile(
-    r"[;:—–(]|,\s+(?:and|but|while|which|who|including)\b|\s-\s|,\s*$"
+    r"(?=[;:—–(,\s])"  # what can start a clause's end: the engine skips every other position
+    r"(?:[;:—–(]|,\s+(?:and|but|while|which|who|including)\b|\s-\s|,\s*$"
     # the next clause's reporting cue: "the 40 km stretch was closed, police said 12 died"
-    r"|(?:,\s+(?:[\w'’]+\s+){0,3}|\s+and\s+)(?:said|says|told|added|reported|according)\b"
+    r"|(?:,\s+(?:[\w'’]+\s+){0,3}|\s+and\s+)(?:said|says|told|added|reported|according)\b)"
 )
 _NON_SPACE = re.compile(r"\S+")
 _EIGHT_WORDS = re.compile(r"\s*(?:\S+\s+){7}")
