@@ -242,11 +242,16 @@ def one_per_source(rows: Iterable[FigureRow]) -> list[FigureRow]:
 def _group(event: str, members: list[FigureRow], margin: float, *, apart: bool) -> MeasureGroup:
     members.sort(key=lambda r: (sort_key(r.published), r.who.casefold(), r.claim_id))
     unit = _group_unit(members)
-    members, flags = _conversions(members, margin, unit)
+    one_unit = len({r.unit for r in members}) == 1  # the usual case: nothing to convert
+    members, flags = _conversions(members, margin, unit, pairs=not one_unit)
     counts = Counter(" ".join(r.measure.split()) for r in members)
     shown = min(counts, key=lambda m: (-counts[m], m != m.lower(), m))
-    intervals = {r.claim_id: _interval_in(r, unit, margin) for r in members}
-    middles = {r.claim_id: units.convert(r.middle, r.unit, unit) for r in members}
+    if one_unit:
+        intervals = {r.claim_id: interval_of(r, margin=margin) for r in members}
+        middles = {r.claim_id: r.middle for r in members}
+    else:
+        intervals = {r.claim_id: _interval_in(r, unit, margin) for r in members}
+        middles = {r.claim_id: units.convert(r.middle, r.unit, unit) for r in members}
     flags += _scale_errors(members, middles, unit)
     flags += _conflicts(members, intervals, middles, margin, unit)
     flags += _changes(members, intervals, unit)
@@ -280,17 +285,22 @@ def _rounded_off(number: float) -> float:
     return min(units.rounding(number) / 2, abs(number) * 0.01)
 
 
-def _conversions(members: list[FigureRow], margin: float, unit: str) -> tuple[list[FigureRow], list[Flag]]:
-    """A figure converting the one before it in the same sentence counts once; a wrong one is flagged."""
+def _conversions(
+    members: list[FigureRow], margin: float, unit: str, *, pairs: bool
+) -> tuple[list[FigureRow], list[Flag]]:
+    """A figure converting the one before it in the same sentence counts once; a wrong one is flagged.
+
+    :param pairs: whether the group has two units, so that one figure may convert another
+    """
     dropped, flags = set(), []
-    by_place = sorted(members, key=lambda r: (r.article_id, r.start, -r.end))
+    by_place = sorted(members, key=lambda r: (r.article_id, r.start, -r.end)) if pairs else []
     for first, second in zip(by_place, by_place[1:], strict=False):
         if first.claim_id not in dropped and _converts(first, second):
             dropped.add(second.claim_id)
             if not units.conversion_matches(first.middle, first.unit, second.middle, second.unit):
                 flags.append(Flag("conversion does not match", first, second, margin, unit))
-    kept = [r for r in members if r.claim_id not in dropped]
-    for row in kept:
+    kept = [r for r in members if r.claim_id not in dropped] if dropped else members
+    for row in (r for r in kept if r.quote):
         quoted = _quoted_conversion(row)
         if quoted is not None:
             flags.append(Flag("conversion does not match", row, quoted, margin, unit))
