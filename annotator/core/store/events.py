@@ -10,7 +10,9 @@ from annotator.core.store.connection import Repository
 _ROWS = (
     "SELECT c.id, c.article_id, COALESCE(e.event, ''), c.measure, COALESCE(c.speaker, ''), "
     "CASE WHEN c.outlet != '' THEN c.outlet ELSE a.outlet END, a.published, c.figure_text, "
-    "c.value, c.low, c.high, c.qualifier, c.unit, c.confidence, c.status, a.title "
+    "c.value, c.low, c.high, c.qualifier, c.unit, c.confidence, c.status, a.title, "
+    # the quote only where it may hold a conversion in brackets: compare reads no other
+    "c.period, c.start, c.\"end\", CASE WHEN c.quote LIKE '%(%' THEN c.quote ELSE '' END "
     "FROM claims c JOIN articles a ON a.id = c.article_id "
     "LEFT JOIN article_events e ON e.article_id = c.article_id "
     "WHERE c.status NOT IN ('suggested', 'rejected') "
