@@ -22,6 +22,6 @@ def run(args) -> int:
             print(f"annotator suggest: no article with id {args.article!r}", file=sys.stderr)
             return 1
         ids = [args.article] if args.article else project.articles.ids()
-        count = project.suggestions.suggest_all(by=current_user(args), article_ids=ids)
+        count = project.suggestions.suggest_all(by=current_user(args, project), article_ids=ids)
     print(f"suggested {count} new claim(s) in {len(ids)} article(s); see them with --status suggested")
     return 0

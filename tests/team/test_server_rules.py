@@ -221,12 +221,27 @@ def log_entries(conn, entity_id: str) -> list[tuple]:
 
 
 def test_every_change_is_logged_by_the_server_as_its_author(ann, rita, submitted):
-    review(rita, submitted, reviewer="rita")
+    """...and a review's move of the claim under its decision, as a project file logs it."""
+    review_id = review(rita, submitted, reviewer="rita")
     assert log_entries(ann, submitted) == [
         ("ann", "insert", "claim"),
         ("ann", "update", "claim"),
-        ("rita", "update", "claim"),
+        ("rita", "accepted", "claim"),
     ]
+    assert log_entries(ann, review_id) == [("rita", "insert", "review")]
+
+
+def test_a_cascade_is_logged_under_the_action_named_for_its_entity(ann, rita, submitted):
+    rita.execute(
+        "INSERT INTO comments (id, claim_id, author, body, created_at) VALUES ('c1', %s, 'rita', 'why?', %s)",
+        (submitted, NOW),
+    )
+    with ann.transaction():
+        ann.execute("SELECT set_config('annotator.action', 'delete', true)")
+        ann.execute("SELECT set_config('annotator.action_comment', 'delete with claim', true)")
+        ann.execute("DELETE FROM claims WHERE id = %s", (submitted,))
+    assert log_entries(ann, submitted)[-1] == ("ann", "delete", "claim")
+    assert log_entries(ann, "c1")[-1] == ("ann", "delete with claim", "comment")
 
 
 def test_the_log_entry_commits_or_rolls_back_with_its_change(ann, article):

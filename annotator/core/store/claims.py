@@ -122,8 +122,8 @@ class ClaimStore(Repository):
     def outlets(self) -> list[str]:
         """Outlets named so far, by claims and by articles, for completion."""
         rows = self._conn.execute(
-            "SELECT outlet FROM claims WHERE outlet != '' UNION "
-            "SELECT outlet FROM articles WHERE outlet != '' ORDER BY 1 COLLATE NOCASE"
+            "SELECT outlet FROM (SELECT outlet FROM claims WHERE outlet != '' UNION "
+            "SELECT outlet FROM articles WHERE outlet != '') named ORDER BY outlet COLLATE NOCASE"
         )
         return [row[0] for row in rows]
 
@@ -177,10 +177,10 @@ class ClaimStore(Repository):
             )
             self._validate(claim, text)
             self._project.people.ensure(by)
-            self._insert([claim])
             self._project.log.record(
                 who=by, action="create", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
             )
+            self._insert([claim])
         return claim
 
     def edit(self, claim_id: str, *, by: str, action: str = "edit", **changes) -> Claim:
@@ -258,14 +258,14 @@ class ClaimStore(Repository):
             claim = self.get(claim_id)
             _refuse_others(claim, by)
             trail = read_trail(self._project, claim_id)
-            self._conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
             log_removal(self._project, trail, by=by)
+            self._project.log.record(
+                who=by, action="delete", entity="claim", entity_id=claim_id, before=claim.as_log_entry()
+            )
+            self._delete_own(claim)
             self._conn.execute(
                 "INSERT OR REPLACE INTO deleted_claims (id, deleted_at, deleted_by) VALUES (?, ?, ?)",
                 (claim_id, self._project.now(), by),
-            )
-            self._project.log.record(
-                who=by, action="delete", entity="claim", entity_id=claim_id, before=claim.as_log_entry()
             )
         if trail:
             self._trails[claim_id] = trail
@@ -276,11 +276,11 @@ class ClaimStore(Repository):
         trail = self._trails.get(claim.id, ClaimTrail())
         with self._project.transaction():
             self._validate(claim, self._project.articles.text(claim.article_id))
-            self._insert([claim])
-            self._conn.execute("DELETE FROM deleted_claims WHERE id = ?", (claim.id,))
             self._project.log.record(
                 who=by, action="restore", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
             )
+            self._insert([claim])
+            self._conn.execute("DELETE FROM deleted_claims WHERE id = ?", (claim.id,))
             put_back(self._project, claim.id, trail, by=by)
         self._trails.pop(claim.id, None)
         return claim
@@ -380,10 +380,10 @@ class ClaimStore(Repository):
             counts.append((added, len(article.claims) - added, tuple(refused)))
         self._project.people.ensure_many({claim.annotator for claim in claims})
         claims = self.linkable(claims)
-        self._insert(claims)
         self._project.log.record_many(
             (by, "import", "claim", claim.id, None, claim.as_log_entry()) for claim in claims
         )
+        self._insert(claims)
         self._add_incoming_extras(placed)
         return counts
 
@@ -474,7 +474,6 @@ class ClaimStore(Repository):
 
     def _write(self, before: Claim, after: Claim, *, by: str, action: str) -> None:
         self._validate(after, self._project.articles.text(after.article_id))
-        self._update(after)
         self._project.log.record(
             who=by,
             action=action,
@@ -483,6 +482,7 @@ class ClaimStore(Repository):
             before=before.as_log_entry(),
             after=after.as_log_entry(),
         )
+        self._update(after)
 
     def linkable(self, claims: list[Claim]) -> list[Claim]:
         """Claims in an order that inserts every corrected original before its correction;
@@ -502,12 +502,29 @@ class ClaimStore(Repository):
             place(claim)
         return list(ordered.values())
 
+    def _delete_own(self, claim: Claim) -> None:
+        """Delete a claim the core allowed to go. A team server's policy may still keep it (the
+        DELETE then reaches no row): a reviewed claim stays there, for the review's sake."""
+        before = self._conn.total_changes
+        self._conn.execute("DELETE FROM claims WHERE id = ?", (claim.id,))
+        if self._conn.total_changes > before:
+            return
+        if claim.status in REVIEWED_STATUSES:
+            raise PermissionDenied(
+                f"this claim was reviewed ({claim.status}): on a team project it stays; ask a reviewer "
+                "to dispute it to reopen it"
+            )
+        raise PermissionDenied("the team server refused to delete this claim: someone changed it meanwhile")
+
     def _insert(self, claims: Iterable[Claim]) -> None:
         self._conn.executemany(_INSERT, [claim.as_row() for claim in claims])
 
     def _update(self, claim: Claim) -> None:
         row = claim.as_row()
+        before = self._conn.total_changes
         self._conn.execute(_UPDATE, row[1:] + row[:1])
+        if self._conn.total_changes == before:
+            raise PermissionDenied("the server refused to change this claim (its rules, or someone's change)")
 
     def _validate(
         self, claim: Claim, text: str, *, line: int | None = None, speaker_required: bool | None = None

@@ -27,8 +27,6 @@ class PeopleStore(Repository):
         if not name:
             raise InvalidClaim("a person needs a name")
         with self._project.transaction():
-            self.ensure(name)
-            self._conn.execute("UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name))
             self._project.log.record(
                 who=by,
                 action="person",
@@ -36,6 +34,8 @@ class PeopleStore(Repository):
                 entity_id=name,
                 after={"name": name, "reviewer": reviewer},
             )
+            self.ensure(name)
+            self._conn.execute("UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name))
 
     def reviewer_flags(self, names: Iterable[str]) -> dict[str, bool | None]:
         """Whether each person is a reviewer (None: not in the project), to put back later."""
@@ -45,12 +45,6 @@ class PeopleStore(Repository):
         """Put people back as `reviewer_flags` found them: flags reset, the newly added removed."""
         with self._project.transaction():
             for name, reviewer in flags.items():
-                if reviewer is None:
-                    self._conn.execute("DELETE FROM annotators WHERE name = ?", (name,))
-                else:
-                    self._conn.execute(
-                        "UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name)
-                    )
                 self._project.log.record(
                     who=by,
                     action="undo person",
@@ -58,6 +52,12 @@ class PeopleStore(Repository):
                     entity_id=name,
                     after=None if reviewer is None else {"name": name, "reviewer": reviewer},
                 )
+                if reviewer is None:
+                    self._conn.execute("DELETE FROM annotators WHERE name = ?", (name,))
+                else:
+                    self._conn.execute(
+                        "UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name)
+                    )
 
     def exists(self, name: str) -> bool:
         """Whether `name` works on this project."""

@@ -132,14 +132,21 @@ class ReviewStore(Repository):
             created_at=self._project.now(),
         )
         self._project.people.ensure(by)
-        self.insert_reviews([review])
         self._project.log.record(
             who=by, action="review", entity="review", entity_id=review.id, after=asdict(review)
         )
-        after = self._project.claims._move_by_review(claim.id, status, by=by, action=decision)
+        self.insert_reviews([review])
+        after = self._move(claim.id, status, by=by, action=decision)
         article_before = self._mark_article_if_reviewed(claim.article_id, by=by)
         resolved = self._resolve_conflicts(claim.id, by=by)
         return ReviewOutcome(review, claim, after, correction, article_before, resolved)
+
+    def _move(self, claim_id: str, status: str, *, by: str, action: str) -> Claim:
+        """The claim's status after a review (or its undo). On a team project the server's
+        trigger has moved it already; the claim is read back as the server left it."""
+        if self._dialect.status_by_trigger:
+            return self._project.claims.get(claim_id)
+        return self._project.claims._move_by_review(claim_id, status, by=by, action=action)
 
     def _resolve_conflicts(self, claim_id: str, *, by: str) -> tuple[str, ...]:
         """A decision on either version of a merge conflict settles it."""
@@ -164,7 +171,6 @@ class ReviewStore(Repository):
     def undo(self, outcome: ReviewOutcome, *, by: str) -> None:
         """Take a review action back: the review goes, the claim's status and article's return."""
         with self._project.transaction():
-            self._conn.execute("DELETE FROM reviews WHERE id = ?", (outcome.review.id,))
             self._project.log.record(
                 who=by,
                 action="undo review",
@@ -172,8 +178,8 @@ class ReviewStore(Repository):
                 entity_id=outcome.review.id,
                 before=asdict(outcome.review),
             )
-            claims = self._project.claims
-            claims._move_by_review(outcome.before.id, outcome.before.status, by=by, action="undo")
+            self._conn.execute("DELETE FROM reviews WHERE id = ?", (outcome.review.id,))
+            self._move(outcome.before.id, outcome.before.status, by=by, action="undo")
             if outcome.correction is not None:
                 self._project.claims.delete(outcome.correction.id, by=outcome.correction.annotator)
             if outcome.resolved_conflicts:
@@ -212,10 +218,10 @@ class ReviewStore(Repository):
             self._project.claims.get(claim_id)
             comment = Comment(str(uuid.uuid4()), claim_id, by, body.strip(), self._project.now())
             self._project.people.ensure(by)
-            self.insert_comments([comment])
             self._project.log.record(
                 who=by, action="comment", entity="comment", entity_id=comment.id, after=asdict(comment)
             )
+            self.insert_comments([comment])
         return comment
 
     def remove_comment(self, comment: Comment, *, by: str) -> None:
@@ -223,10 +229,10 @@ class ReviewStore(Repository):
         if comment.author != by:
             raise PermissionDenied(f"only {comment.author} can take this comment back")
         with self._project.transaction():
-            self._conn.execute("DELETE FROM comments WHERE id = ?", (comment.id,))
             self._project.log.record(
                 who=by, action="undo comment", entity="comment", entity_id=comment.id, before=asdict(comment)
             )
+            self._conn.execute("DELETE FROM comments WHERE id = ?", (comment.id,))
 
     # -- reading -------------------------------------------------------------------------
 
