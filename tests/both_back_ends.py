@@ -122,8 +122,8 @@ class _ByAuthor:
 
 
 def pytest_generate_tests(metafunc) -> None:
-    """Modules marked `back_ends` run every test that takes `project` on both back ends."""
-    if metafunc.definition.get_closest_marker("back_ends") and "project" in metafunc.fixturenames:
+    """Modules marked `back_ends` run every test that takes `project` (or `back_end`) on both."""
+    if metafunc.definition.get_closest_marker("back_ends") and "back_end" in metafunc.fixturenames:
         file_only = metafunc.definition.get_closest_marker("file_only")
         metafunc.parametrize("back_end", BACK_ENDS[:1] if file_only else BACK_ENDS, indirect=True)
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from annotator.core.annotating import OWNER_MOVES, REOPENED_STATUSES, REVIEWED_STATUSES, may_change
-from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
+from annotator.core.errors import ConflictingChange, InvalidClaim, NotFound, PermissionDenied, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import (
     CLAIM_COLUMNS,
@@ -26,6 +26,7 @@ from annotator.core.store.connection import Repository, chunks
 
 _COLUMNS = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
 _INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})"
+_INSERT_ONCE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 # Every column but the id, then the id (Claim.as_row puts the id first).
 _ASSIGNMENTS = ", ".join(f'"{name}" = ?' for name in CLAIM_COLUMNS[1:])
 _UPDATE = f"UPDATE claims SET {_ASSIGNMENTS} WHERE id = ?"
@@ -151,8 +152,14 @@ class ClaimStore(Repository):
         claim_id: str | None = None,
         supersedes: str | None = None,
     ) -> Claim:
-        """Tag the span [start, end) of an article; the quote is taken from the text."""
+        """Tag the span [start, end) of an article; the quote is taken from the text.
+
+        :param claim_id: the id the caller made for it: creating it again (a retry after a lost
+            commit) returns the stored claim instead of a second one
+        """
         with self._project.transaction():
+            if claim_id is not None and self.exists(claim_id):
+                return self._same_claim_again(claim_id, article_id, start, end, by=by)
             text = self._project.articles.text(article_id)
             now = self._project.now()
             scale = self._project.settings.confidence_scale()
@@ -180,24 +187,49 @@ class ClaimStore(Repository):
             self._project.log.record(
                 who=by, action="create", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
             )
-            self._insert([claim])
+            self._insert_once(claim)
         return claim
 
-    def edit(self, claim_id: str, *, by: str, action: str = "edit", **changes) -> Claim:
-        """Change fields of one's own claim (figure fields may be given flat); return it."""
+    def _same_claim_again(self, claim_id: str, article_id: str, start: int, end: int, *, by: str) -> Claim:
+        """The claim a retried create made already; an id taken by another claim is refused."""
+        stored = self.get(claim_id)
+        if (stored.article_id, stored.start, stored.end, stored.annotator) != (article_id, start, end, by):
+            raise InvalidClaim(f"claim id {claim_id} is already another claim's")
+        return stored
+
+    def _insert_once(self, claim: Claim) -> None:
+        """Insert a new claim; one a concurrent retry stored meanwhile (the same id) stands."""
+        before = self._conn.total_changes
+        self._conn.execute(_INSERT_ONCE, claim.as_row())
+        if self._conn.total_changes == before:
+            self._same_claim_again(claim.id, claim.article_id, claim.start, claim.end, by=claim.annotator)
+
+    def edit(
+        self, claim_id: str, *, by: str, action: str = "edit", since: str | None = None, **changes
+    ) -> Claim:
+        """Change fields of one's own claim (figure fields may be given flat); return it.
+
+        :param since: the claim's `updated_at` when the editor opened it: a claim changed since
+            is not overwritten (ConflictingChange, naming who changed it and when)
+        """
         with self._project.transaction():
             before = self.get(claim_id)
+            self._refuse_changed_since(before, since)
             _refuse_others(before, by)
             _refuse_reviewed(before)
             after = self._changed(before, changes)
             self._write(before, after, by=by, action=action)
         return after
 
-    def put(self, claim: Claim, *, by: str, action: str = "edit") -> Claim:
+    def put(self, claim: Claim, *, by: str, action: str = "edit", since: str | None = None) -> Claim:
         """Store `claim` over the claim with the same id (undo and redo of one's own edit, taking
-        a suggestion), checked like an edit: one's own claim, not reviewed, no review's status."""
+        a suggestion), checked like an edit: one's own claim, not reviewed, no review's status.
+
+        :param since: as for `edit`, the `updated_at` the caller last saw (undo: its edit's result)
+        """
         with self._project.transaction():
             before = self.get(claim.id)
+            self._refuse_changed_since(before, since)
             _refuse_others(before, by)
             _refuse_rewrite(before, claim)
             after = claim.with_changes(updated_at=self._project.now())
@@ -482,7 +514,7 @@ class ClaimStore(Repository):
             before=before.as_log_entry(),
             after=after.as_log_entry(),
         )
-        self._update(after)
+        self._update(after, expected=before.updated_at)
 
     def linkable(self, claims: list[Claim]) -> list[Claim]:
         """Claims in an order that inserts every corrected original before its correction;
@@ -519,12 +551,38 @@ class ClaimStore(Repository):
     def _insert(self, claims: Iterable[Claim]) -> None:
         self._conn.executemany(_INSERT, [claim.as_row() for claim in claims])
 
-    def _update(self, claim: Claim) -> None:
+    def _update(self, claim: Claim, *, expected: str | None = None) -> None:
+        """Write `claim` over its row; with `expected`, only while the row is still the version
+        read (its updated_at): a change committed meanwhile by someone else is not overwritten."""
         row = claim.as_row()
         before = self._conn.total_changes
-        self._conn.execute(_UPDATE, row[1:] + row[:1])
-        if self._conn.total_changes == before:
-            raise PermissionDenied("the server refused to change this claim (its rules, or someone's change)")
+        if expected is None:
+            self._conn.execute(_UPDATE, row[1:] + row[:1])
+        else:
+            self._conn.execute(_UPDATE + " AND updated_at = ?", [*row[1:], row[0], expected])
+        if self._conn.total_changes > before:
+            return
+        current = self.get(claim.id)
+        if expected is not None and current.updated_at != expected:
+            raise ConflictingChange(self._changed_message(current))
+        raise PermissionDenied("the team server refused to change this claim (its rules)")
+
+    def _refuse_changed_since(self, current: Claim, since: str | None) -> None:
+        if since is not None and current.updated_at != since:
+            raise ConflictingChange(self._changed_message(current))
+
+    def _changed_message(self, current: Claim) -> str:
+        """'ben changed this claim at 12:03 UTC since you opened it', from the change log."""
+        row = self._conn.execute(
+            "SELECT who, at FROM change_log WHERE entity = 'claim' AND entity_id = ? "
+            "ORDER BY seq DESC LIMIT 1",
+            (current.id,),
+        ).fetchone()
+        who, at = row if row else ("someone", current.updated_at)
+        return (
+            f"{who} changed this claim at {at[11:16]} UTC since you opened it; your change was not "
+            "saved. Look at their version, then make yours again."
+        )
 
     def _validate(
         self, claim: Claim, text: str, *, line: int | None = None, speaker_required: bool | None = None
