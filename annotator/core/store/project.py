@@ -122,9 +122,14 @@ class Project:
         """An in-memory copy of another project file, brought up to this version's schema.
 
         Merging reads a colleague's file through this: their file is never written to, and
-        a file from an older version is read like a current one.
+        a file from an older version is read like a current one. A team project's URL gives
+        a copy of everything on the server (to take it offline).
         """
         path = str(path)
+        if _is_team_url(path):  # a team project: everything it holds, copied into memory
+            from annotator.core.store.team_project import memory_copy
+
+            return memory_copy(path)
         _refuse_non_sqlite(path)
         if not Path(path).is_file():
             raise ProjectUnreadable(f"{path} does not exist")

@@ -89,6 +89,55 @@ class TeamProject(Project):
         return []
 
 
+# A team project's tables in the order a copy inserts them (each after what it refers to).
+_COPIED_TABLES = (
+    "annotators",
+    "settings",
+    "speakers",
+    "speaker_aliases",
+    "articles",
+    "article_events",
+    "claims",
+    "reviews",
+    "comments",
+    "deleted_claims",
+    "dismissed_suggestions",
+    "merge_conflicts",
+    "change_log",
+)
+
+
+def memory_copy(url: str, *, password: str | None = None) -> Project:
+    """An in-memory project file holding everything the team project at `url` holds (read as
+    the role logged in): what `merge --db local.annotator URL` merges to take a copy offline."""
+    copy = Project.open(":memory:")
+    try:
+        with TeamProject.connect(url, password=password, read_only=True) as team:
+            copy.path = team.path
+            with copy.transaction(), postgres.translated_errors(url):
+                copy.db.conn.execute("PRAGMA defer_foreign_keys = ON")  # corrections before originals
+                for table in _COPIED_TABLES:
+                    _copy_table(team.db.conn, copy.db.conn, table)
+    except BaseException:
+        copy.close()
+        raise
+    return copy
+
+
+def _copy_table(server, memory, table: str) -> None:
+    on_server = {
+        row[0]
+        for row in server.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,)
+        )
+    }
+    columns = [row[1] for row in memory.execute(f"PRAGMA table_info({table})") if row[1] in on_server]
+    names = ", ".join(f'"{name}"' for name in columns)
+    rows = server.execute(f"SELECT {names} FROM {table}").fetchall()
+    marks = ", ".join("?" * len(columns))
+    memory.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
 def _refuse_unless_team(conn, url: str) -> None:
     if conn.execute("SELECT to_regclass('team_schema') IS NULL").fetchone()[0]:
         raise postgres.TeamServerError(
