@@ -80,3 +80,27 @@ def test_an_id_already_another_claims_is_refused(windows):
     with pytest.raises(InvalidClaim, match="already another claim"):
         ben.claims.create(article, 45, 62, by="ben", claim_id="c-taken")
     assert [c.annotator for c in ben.claims.select()] == ["amira"]
+
+
+def test_a_review_retried_with_its_id_is_recorded_once(windows, opened_claim):
+    _, ben = windows
+    first = ben.reviews.dispute(opened_claim.id, by="ben", comment="which ministry?", review_id="r-retried")
+    again = ben.reviews.dispute(opened_claim.id, by="ben", comment="which ministry?", review_id="r-retried")
+    assert again.review == first.review
+    assert ben.reviews.of_claim(opened_claim.id) == [first.review]
+    assert ben.claims.get(opened_claim.id).status == "disputed"
+
+
+def test_a_review_id_already_another_reviews_is_refused(windows, opened_claim):
+    _, ben = windows
+    ben.reviews.dispute(opened_claim.id, by="ben", comment="which ministry?", review_id="r-taken")
+    with pytest.raises(InvalidClaim, match="already another review"):
+        ben.reviews.accept(opened_claim.id, by="ben", review_id="r-taken")
+    assert ben.claims.get(opened_claim.id).status == "disputed"
+
+
+def test_a_comment_retried_with_its_id_is_posted_once(windows, opened_claim):
+    amira, ben = windows
+    first = ben.reviews.comment(opened_claim.id, "source?", by="ben", comment_id="m-retried")
+    assert ben.reviews.comment(opened_claim.id, "source?", by="ben", comment_id="m-retried") == first
+    assert amira.reviews.comments_of(opened_claim.id) == [first]
