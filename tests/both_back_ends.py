@@ -18,15 +18,10 @@ import pytest
 
 from tests.pg_server import ADMIN, ADMIN_PASSWORD, new_database
 
-# Everyone the rule tests name, and their roles on the server. amira reviews and owns the
-# project (the tests set people's reviewer flags as her); everyone may review (a reviewer is
-# an analyst too), as everyone may in a file until a test names the project's reviewers.
-MEMBERS = {
-    "amira": ("owner", "reviewer"),
-    "ben": ("reviewer",),
-    "carla": ("reviewer",),
-    "dan": ("reviewer",),
-}
+# Everyone the rule tests name. Each may review (a reviewer is an analyst too) and own (set
+# people's flags and settings), as anyone may on a file until a test names the project's
+# reviewers: the rules under test are the claims', which go by who wrote what.
+MEMBERS = dict.fromkeys(("amira", "ben", "carla", "dan", "dora", "gold", "x"), ("owner", "reviewer"))
 BACK_ENDS = ("sqlite", "postgres")
 _KEPT_TABLES = ("team_schema",)
 
