@@ -56,15 +56,16 @@ class TeamDatabase:
         return self.server.url(member, self.name, f"pw-{member}")
 
     def empty(self) -> None:
-        """Every table as `team init` left it; the change log's guards are the server's own
-        triggers, which a superuser's replica session does not fire."""
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
-            conn.execute("SET session_replication_role = replica")
-            conn.execute(f"TRUNCATE {', '.join(self._tables)} RESTART IDENTITY CASCADE")
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO annotators (name, created_at, is_reviewer) VALUES (%s, %s, %s)", self._people
-                )
+        """Every table as `team init` left it, in one transaction. The change log's guards and
+        the foreign keys are triggers, which a superuser's replica session does not fire; a
+        DELETE of a few rows is far quicker than a TRUNCATE's new files."""
+        with psycopg.connect(self.admin_url) as conn, conn.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            for table in self._tables:
+                cursor.execute(f"DELETE FROM {table}")
+            cursor.executemany(
+                "INSERT INTO annotators (name, created_at, is_reviewer) VALUES (%s, %s, %s)", self._people
+            )
 
 
 class EveryMember:
