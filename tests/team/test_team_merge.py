@@ -36,7 +36,10 @@ def test_publishing_a_file_brings_in_ones_own_claims_and_names_the_rest_refused(
         assert any("ann's: only they can publish it" in reason for reason in reasons)
         assert len(reasons) == 2  # ann's claim and ann's comment
         assert desk.reviews.all_comments() == []
-        assert {e.who for e in desk.log.history(entity="claim")} == {"ben"}
+        claim_entries = desk.log.history(entity="claim")
+        assert {e.who for e in claim_entries} == {"ben"}
+        assert {e.action for e in claim_entries if e.imported_from is None} == {"merge"}
+        assert {e.action for e in claim_entries if e.imported_from} == {"create"}  # the file's history
 
 
 def test_publishing_the_same_file_again_changes_nothing(team, offline):

@@ -150,6 +150,7 @@ def merge_project(ours, theirs, *, by: str, source: str = "") -> MergeResult:
     if not ours.in_transaction and not ours.is_team:  # a copy to go back to, in the backups folder
         ours.backup(suffix="before-merge")
     with ours.transaction():
+        ours.log.name_action(by, "merge", entities=("claim", "review", "comment", "conflict"))
         _run_checked(_Merge(ours, theirs, by, result), result.source)
         if result.changed:
             ours.log.record(

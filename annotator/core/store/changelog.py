@@ -59,6 +59,14 @@ class ChangeLog:
             ),
         )
 
+    def name_action(self, who: str, action: str, *, entities: tuple[str, ...] = ()) -> None:
+        """Name a whole user action on a team project before its first write (a merge: its
+        writes are logged as it goes, not at its end); nothing to do on a file."""
+        if not self._project.dialect.log_by_trigger:
+            return
+        for entity in entities:
+            self._name_action(who, action, entity)
+
     def _name_action(self, who: str, action: str, entity: str) -> None:
         """Name the change about to be made to `entity` (and to anything else not named)."""
         self._project.act_as(who)
