@@ -27,6 +27,7 @@ DROP POLICY IF EXISTS claims_change ON claims;
 CREATE POLICY claims_change ON claims FOR UPDATE
 USING (
     (annotator = current_user AND status IN ('draft', 'submitted', 'disputed'))
+    OR (annotator = current_user AND status IN ('accepted', 'rejected'))  -- a span move only (claims_guard)
     OR status = 'suggested'
     OR (pg_trigger_depth() > 0 AND annotator_is('reviewer'))  -- a review moving the status
 )
@@ -52,6 +53,20 @@ BEGIN
     END IF;
     IF NEW.id <> OLD.id THEN
         RAISE EXCEPTION 'a claim''s id never changes' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.status IN ('accepted', 'rejected') THEN
+        -- a reviewed claim is no longer its annotator's to edit, but for moving its span: the
+        -- span is what the review judged, so the move reopens it (submitted), nothing else changes
+        IF NOT (
+            NEW.status = 'submitted'
+            AND (NEW.start, NEW."end") IS DISTINCT FROM (OLD.start, OLD."end")
+            AND to_jsonb(NEW) - ARRAY['start', 'end', 'quote', 'fragments', 'status', 'updated_at']
+                = to_jsonb(OLD) - ARRAY['start', 'end', 'quote', 'fragments', 'status', 'updated_at']
+        ) THEN
+            RAISE EXCEPTION 'a % claim changes only by moving its span, which reopens it for review', OLD.status
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
     END IF;
     IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
         (OLD.status IN ('draft', 'disputed') AND NEW.status = 'submitted')

@@ -119,9 +119,44 @@ def test_analyst_cannot_delete_anothers_claim(ann, ben, submitted):
 @pytest.mark.parametrize("decision", ["accepted", "rejected"])
 def test_analyst_cannot_edit_or_delete_their_own_claim_once_reviewed(ann, rita, submitted, decision):
     review(rita, submitted, reviewer="rita", decision=decision)
-    edited = ann.execute("UPDATE claims SET note = 'after all' WHERE id = %s", (submitted,)).rowcount
+    with pytest.raises(REFUSED, match="only by moving its span"):
+        ann.execute("UPDATE claims SET note = 'after all' WHERE id = %s", (submitted,))
     removed = ann.execute("DELETE FROM claims WHERE id = %s", (submitted,)).rowcount
-    assert (edited, removed, claim_row(ann, submitted)) == (0, 0, ("", decision, "ann"))
+    assert (removed, claim_row(ann, submitted)) == (0, ("", decision, "ann"))
+
+
+@pytest.mark.parametrize("decision", ["accepted", "rejected"])
+def test_moving_the_span_of_ones_reviewed_claim_reopens_it(ann, rita, submitted, decision):
+    review(rita, submitted, reviewer="rita", decision=decision)
+    ann.execute(
+        "UPDATE claims SET start = 4, \"end\" = 12, quote = 'minister', status = 'submitted' WHERE id = %s",
+        (submitted,),
+    )
+    assert claim_row(ann, submitted) == ("", "submitted", "ann")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "status = 'submitted'",  # reopened without a move
+        "start = 4, quote = 'minister'",  # moved but left as reviewed
+        "start = 4, quote = 'minister', status = 'submitted', note = 'and more'",  # more than a move
+        "start = 4, quote = 'minister', status = 'draft'",
+    ],
+)
+def test_a_span_move_of_a_reviewed_claim_changes_nothing_else(ann, rita, submitted, change):
+    review(rita, submitted, reviewer="rita")
+    with pytest.raises(REFUSED, match="only by moving its span"):
+        ann.execute(f"UPDATE claims SET {change} WHERE id = %s", (submitted,))
+    assert claim_row(ann, submitted) == ("", "accepted", "ann")
+
+
+def test_nobody_moves_the_span_of_anothers_reviewed_claim(ann, ben, rita, submitted):
+    review(rita, submitted, reviewer="rita")
+    moved = ben.execute(
+        "UPDATE claims SET start = 4, quote = 'minister', status = 'submitted' WHERE id = %s", (submitted,)
+    ).rowcount
+    assert (moved, claim_row(ann, submitted)) == (0, ("", "accepted", "ann"))
 
 
 # -- status: through reviews only -------------------------------------------------------
