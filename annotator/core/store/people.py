@@ -16,9 +16,12 @@ class PeopleStore(Repository):
         self.ensure_many([name])
 
     def ensure_many(self, names: Iterable[str]) -> None:
-        """Record several names at once."""
+        """Record several names at once (on a team project only oneself: the members are the
+        server's roles, and nobody writes in another's name)."""
         now = self._project.now()
         rows = [(name, now) for name in names if name]
+        for name, _ in rows:
+            self._project.act_as(name)
         self._conn.executemany("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", rows)
 
     def add(self, name: str, *, by: str, reviewer: bool = False) -> None:

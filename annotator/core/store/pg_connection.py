@@ -100,6 +100,11 @@ class TranslatedPostgres:
         return self._db.in_transaction
 
 
+def _detail(error) -> str:
+    detail = getattr(getattr(error, "diag", None), "message_detail", None)
+    return f" ({detail})" if detail else ""
+
+
 @contextmanager
 def translated_errors(url: str) -> Iterator[None]:
     """The server's refusals as PermissionDenied (what a file project raises for the same
@@ -113,5 +118,9 @@ def translated_errors(url: str) -> Iterator[None]:
             yield
     except postgres.TeamRefused as refused:
         raise PermissionDenied(str(refused)) from None
+    except psycopg.errors.IntegrityError as error:  # a file's store would have checked first
+        raise PermissionDenied(
+            f"{postgres.describe(url)} refused: {postgres.first_line(error)}" + _detail(error)
+        ) from None
     except psycopg.errors.QueryCanceled as error:
         raise postgres.TeamServerError(f"{postgres.describe(url)}: {error}".strip()) from None

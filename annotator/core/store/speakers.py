@@ -84,6 +84,15 @@ class SpeakerStore(Repository):
             self.remove([speaker.name], list(speaker.aliases))
         return speaker
 
+    def _refuse_left_behind(self, name: str) -> None:
+        """On a team project the server moves only the claims the merging person may change."""
+        left = self.claims_using(name)
+        if left:
+            raise SpeakerInUse(
+                f"“{name}” is still the speaker of {left} claim{'s' if left > 1 else ''} you may not "
+                "change (a colleague's, or reviewed); nothing was merged"
+            )
+
     def _exactly(self, name: str) -> Speaker:
         found = next((s for s in self.all() if s.name == " ".join(name.split())), None)
         if found is None:
@@ -202,6 +211,7 @@ class SpeakerStore(Repository):
                 after={"into": kept.name, "claims": list(claim_ids)},
             )
             self._conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (kept.name, gone.name))
+            self._refuse_left_behind(gone.name)
             self._conn.execute(
                 "UPDATE speaker_aliases SET speaker = ? WHERE speaker = ?", (kept.name, gone.name)
             )
