@@ -18,10 +18,14 @@ class PeopleStore(Repository):
     def ensure_many(self, names: Iterable[str]) -> None:
         """Record several names at once (on a team project only oneself: the members are the
         server's roles, and nobody writes in another's name)."""
-        now = self._project.now()
-        rows = [(name, now) for name in names if name]
-        for name, _ in rows:
+        names = [name for name in names if name]
+        for name in names:
             self._project.act_as(name)
+        self._insert(names)
+
+    def _insert(self, names: list[str]) -> None:
+        now = self._project.now()
+        rows = [(name, now) for name in names]
         self._conn.executemany("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", rows)
 
     def add(self, name: str, *, by: str, reviewer: bool = False) -> None:
@@ -37,7 +41,7 @@ class PeopleStore(Repository):
                 entity_id=name,
                 after={"name": name, "reviewer": reviewer},
             )
-            self.ensure(name)
+            self._insert([name])  # anyone's name: on a team project owners alone may (the server's policy)
             self._conn.execute("UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name))
 
     def reviewer_flags(self, names: Iterable[str]) -> dict[str, bool | None]:
