@@ -140,3 +140,21 @@ def test_a_database_that_is_no_team_project_is_refused(pg_server, empty_database
 
     code, _, err = run(capsys, "articles", "--db", pg_server.url(ADMIN, empty_database, ADMIN_PASSWORD))
     assert code == 1 and "not a team project" in err and ADMIN_PASSWORD not in err
+
+
+def test_claim_add_on_a_team_project_is_the_connected_analysts(desk, capsys):
+    team, article_id, _ = desk
+    code, out, err = run(
+        capsys, "claim", "add", "--db", team.url("ben"), "--article", article_id,
+        "--quote", "about 60 wounded", "--format", "json",
+    )
+    assert code == 0, err
+    added = json.loads(out)
+    assert added["annotator"] == "ben" and added["figure"]["value"] == 60
+    code, _, err = run(
+        capsys, "claim", "add", "--db", team.url("ben"), "--article", article_id,
+        "--quote", "27 soldiers", "--as", "ann",
+    )
+    assert code == 1 and "connect as ann" in err
+    with Project.open(team.url("reed")) as project:
+        assert [c.annotator for c in project.claims.for_article(article_id) if c.quote == "27 soldiers"] == []
