@@ -44,3 +44,16 @@ def test_a_statement_the_servers_constraints_refuse_is_a_message_not_a_driver_er
         with pytest.raises(PermissionDenied, match="refused: .*foreign key.*still referenced"):
             ann.db.sql.execute("DELETE FROM speakers WHERE name = ?", ("Defence Ministry",))
         assert "pw-ann" not in str(ann.path)
+
+
+def test_the_vocabularies_the_window_offers_are_read_on_the_server(team):
+    """Measures and events completed by the form: sorted without regard to case."""
+    from annotator.core.model import Figure
+
+    with Project.open(team.url("ann")) as project:
+        text = "Officials said 40 troops and 12 Tanks left."
+        first = add_article(project, text, by="ann", events=("kharkiv", "Donbas"))
+        project.claims.create(first, 15, 24, by="ann", figure=Figure("40", 40, measure="troops deployed"))
+        project.claims.create(first, 29, 37, by="ann", figure=Figure("12", 12, measure="Tanks lost"))
+        assert project.claims.measures() == ["Tanks lost", "troops deployed"]
+        assert project.events.names() == ["Donbas", "kharkiv"]

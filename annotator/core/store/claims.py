@@ -116,7 +116,7 @@ class ClaimStore(Repository):
     def measures(self) -> list[str]:
         """Measures already used in the project, for completion."""
         rows = self._conn.execute(
-            "SELECT DISTINCT measure FROM claims WHERE measure != '' ORDER BY measure COLLATE NOCASE"
+            "SELECT measure FROM claims WHERE measure != '' GROUP BY measure ORDER BY measure COLLATE NOCASE"
         )
         return [row[0] for row in rows]
 

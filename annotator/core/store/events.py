@@ -25,7 +25,9 @@ class EventStore(Repository):
 
     def names(self) -> list[str]:
         """Every event name, alphabetically."""
-        rows = self._conn.execute("SELECT DISTINCT event FROM article_events ORDER BY event COLLATE NOCASE")
+        rows = self._conn.execute(
+            "SELECT event FROM article_events GROUP BY event ORDER BY event COLLATE NOCASE"
+        )
         return [row[0] for row in rows]
 
     def figure_rows(self, *, event: str | None = None) -> list[FigureRow]:
