@@ -51,8 +51,9 @@ class PostgresDialect(SqliteDialect):
         return _translated(sql)
 
     def search_filter(self, long: list[str], short: list[str]) -> tuple[list[str], list]:
-        """Substrings by ILIKE over title and text; short words at a word's start by the
-        `search` tsvector ('simple' configuration) as prefixes."""
+        """Substrings by ILIKE over title and text (answered by the `articles_trigram` GIN index,
+        db/postgres/006_search.sql, whose expression this must stay); short words at a word's
+        start by the `search` tsvector ('simple' configuration) as prefixes."""
         clauses, params = [], []
         for word in long:
             clauses.append("(a.title || ' ' || a.text) ILIKE ? ESCAPE '\\'")

@@ -18,7 +18,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.resources import schema_path
 
 ROLES = ("owner", "reviewer", "analyst", "reader")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 NOTIFY_CHANNEL = "annotator"
 _CONNECT_TIMEOUT = "10"  # seconds, unless the URL says otherwise (libpq waits for ever by default)
 _INIT_LOCK = 0x616E6E6F  # advisory lock key: two `team init` at once take turns
