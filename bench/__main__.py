@@ -16,8 +16,12 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     compile_bytecode()
     names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
-    if argv:
-        names = [n for n in names if any(a in n for a in argv)]
+    if argv:  # a name exactly (`team` is bench_team alone), else every name containing it
+        names = [
+            n
+            for n in names
+            if any(n in (a, f"bench_{a}") or (a in n and f"bench_{a}" not in names) for a in argv)
+        ]
     results = []
     for name in names:
         module = importlib.import_module(f"bench.{name}")
