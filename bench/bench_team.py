@@ -7,7 +7,18 @@ core's TeamListener; every write is timed, and every colleague's new claim its l
 sees is stamped. Afterwards the server is asked which acknowledged writes it has.
 
 Environment: BENCH_TEAM_CLIENTS (default 4), BENCH_TEAM_SECONDS (10), BENCH_TEAM_RESTART=1
-to kill the server (pg_ctl stop -m immediate) halfway and start it again.
+to kill the server (pg_ctl stop -m immediate) halfway and start it again, BENCH_TEAM_KILL=1
+to SIGKILL a fifth of the clients (at least one) at a third of the run and as many others at
+two thirds, each started again at once as the same member.
+
+A client writes each line of its out file (JSON, flushed line by line) before the next step:
+`try` before a write is sent (its id, made by the client, and a note naming the client and
+the write's number), `ack` once the server has committed it, `seen` for each colleague's
+claim its listener hands on. A create whose answer was lost (a connection error) is sent
+again with the same id (`ON CONFLICT (id) DO NOTHING`), as the core does; a kill may leave a
+write committed but never acknowledged (in flight). Afterwards: every acknowledged write
+must be on the server, no two claims may carry the same note (a write made twice), and no
+claim may be there that no client tried.
 """
 
 from __future__ import annotations
@@ -17,10 +28,12 @@ import multiprocessing
 import os
 import pwd
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -104,71 +117,110 @@ def _set_up_project(server: Server, clients: int) -> tuple[str, list[str]]:
 # -- one client ----------------------------------------------------------------------------
 
 
+class Journal:
+    """A client's out file: one JSON line per step, flushed before the client goes on, so a
+    SIGKILL loses at most the line being written (the reader skips a torn last line)."""
+
+    def __init__(self, path: str):
+        torn = Path(path).exists() and not Path(path).read_bytes().endswith(b"\n")
+        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        if torn:  # a killed run's last line: end it, so the next one stands alone
+            self._file.write("\n")
+        self._lock = threading.Lock()  # the listener's thread writes `seen` lines too
+
+    def write(self, **entry) -> None:
+        line = json.dumps(entry) + "\n"
+        with self._lock:
+            self._file.write(line)
+            self._file.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def read_journal(path: Path) -> list[dict]:
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        try:
+            entries.append(json.loads(line))
+        except ValueError:  # the line a kill cut short
+            pass
+    return entries
+
+
 def client(url: str, article: str, start_at: float, seconds: float, out: str) -> None:
-    """Create and review for `seconds` from `start_at`, listening meanwhile; results to `out`."""
+    """Create and review for `seconds` from `start_at`, listening meanwhile; steps to `out`."""
     from annotator.core.store.team_listener import TeamListener
 
-    seen: list[tuple[str, str, float]] = []
+    first = sum(1 for e in read_journal(Path(out)) if e.get("try") == "create")  # a restarted client goes on
+    journal = Journal(out)
     listener = TeamListener(
         url,
-        on_events=lambda events: seen.extend(
-            (e.id, e.who, time.time()) for e in events if e.entity == "claim" and e.action == "insert"
-        ),
+        on_events=lambda events: [
+            journal.write(seen=e.id, who=e.who, at=time.time())
+            for e in events
+            if e.entity == "claim" and e.action == "insert"
+        ],
     ).start()
     listener.wait_until_listening(30)
-    creates, reviews = _work(url, article, start_at, seconds)
+    _work(url, article, start_at, seconds, journal, first)
     time.sleep(2.0)  # the last colleagues' notices
     listener.stop()
-    Path(out).write_text(json.dumps({"creates": creates, "reviews": reviews, "seen": seen}))
+    journal.write(end=True)
+    journal.close()
 
 
-def _work(url: str, article: str, start_at: float, seconds: float) -> tuple[list, list]:
+def _work(url: str, article: str, start_at: float, seconds: float, journal: Journal, number: int) -> None:
     import psycopg
 
-    creates, reviews, conn = [], [], None
+    conn, pending, creates = None, None, 0
     time.sleep(max(0.0, start_at - time.time()))
     end = start_at + seconds
     while time.time() < end:
         try:
             conn = conn if conn is not None and not conn.closed else psycopg.connect(url, autocommit=True)
-            creates.append(_create(conn, article))
-            if len(creates) % 2 == 0:
-                done = _review(conn)
-                if done:
-                    reviews.append(done)
+            if pending is None:  # a new claim; after a lost answer, the same one again
+                number += 1
+                pending = (str(uuid.uuid4()), f"{url.split('@')[0].rsplit('/', 1)[-1]}:{number}")
+                journal.write(**{"try": "create", "id": pending[0], "note": pending[1]})
+            latency = _create(conn, article, *pending)
+            journal.write(ack="create", id=pending[0], at=time.time(), s=latency)
+            pending, creates = None, creates + 1
+            if creates % 2 == 0:
+                _review(conn, journal)
         except psycopg.OperationalError:
             conn = None
             time.sleep(0.1)
     if conn is not None:
         conn.close()
-    return creates, reviews
 
 
-def _create(conn, article: str) -> tuple[str, float, float]:
-    claim_id = str(uuid.uuid4())
+def _create(conn, article: str, claim_id: str, note: str) -> float:
     started = time.perf_counter()
     conn.execute(
-        'INSERT INTO claims (id, article_id, start, "end", quote, annotator, status, created_at, updated_at) '
-        "VALUES (%s, %s, 4, 12, 'ministry', current_user, 'submitted', %s, %s)",
-        (claim_id, article, NOW, NOW),
+        'INSERT INTO claims (id, article_id, start, "end", quote, note, annotator, status, created_at, '
+        "updated_at) VALUES (%s, %s, 4, 12, 'ministry', %s, current_user, 'submitted', %s, %s) "
+        "ON CONFLICT (id) DO NOTHING",
+        (claim_id, article, note, NOW, NOW),
     )
-    return claim_id, time.time(), time.perf_counter() - started
+    return time.perf_counter() - started
 
 
-def _review(conn) -> tuple[str, float] | None:
+def _review(conn, journal: Journal) -> None:
     row = conn.execute(
         "SELECT id FROM claims WHERE status = 'submitted' AND annotator <> current_user LIMIT 1"
     ).fetchone()
     if row is None:
-        return None
+        return
     review_id = str(uuid.uuid4())
+    journal.write(**{"try": "review", "id": review_id})
     started = time.perf_counter()
     conn.execute(
         "INSERT INTO reviews (id, claim_id, reviewer, decision, created_at) "
         "VALUES (%s, %s, current_user, 'accepted', %s)",
         (review_id, row[0], NOW),
     )
-    return review_id, time.perf_counter() - started
+    journal.write(ack="review", id=review_id, s=time.perf_counter() - started)
 
 
 # -- the run -----------------------------------------------------------------------------
@@ -178,49 +230,104 @@ def run() -> list[Result]:
     clients = int(os.environ.get("BENCH_TEAM_CLIENTS", "4"))
     seconds = float(os.environ.get("BENCH_TEAM_SECONDS", "10"))
     restart = os.environ.get("BENCH_TEAM_RESTART", "") == "1"
+    kill = os.environ.get("BENCH_TEAM_KILL", "") == "1"
     with tempfile.TemporaryDirectory(prefix="annotator-bench-team-") as tmp:
         server = Server(Path(tmp))
         server.create()
         server.start()
         try:
-            outcome = _load(server, Path(tmp), clients, seconds, restart=restart)
+            outcome = _load(server, Path(tmp), clients, seconds, restart=restart, kill=kill)
         finally:
             server.stop()
-    return _results(outcome, clients, seconds, restart)
+    return _results(outcome, clients, seconds, restart, kill)
 
 
-def _load(server: Server, folder: Path, clients: int, seconds: float, *, restart: bool) -> dict:
+def _load(server: Server, folder: Path, clients: int, seconds: float, *, restart: bool, kill: bool) -> dict:
     article, names = _set_up_project(server, clients)
     context = multiprocessing.get_context("spawn")
     start_at = time.time() + 3.0 + 0.5 * clients  # every client listening before anyone writes
-    outs = [str(folder / f"{name}.json") for name in names]
-    procs = [
-        context.Process(target=client, args=(server.url(name, "desk"), article, start_at, seconds, out))
-        for name, out in zip(names, outs, strict=True)
-    ]
-    for proc in procs:
+    end = start_at + seconds
+    outs = {name: str(folder / f"{name}.jsonl") for name in names}
+
+    def started(name: str, begin: float):
+        proc = context.Process(
+            target=client, args=(server.url(name, "desk"), article, begin, end - begin, outs[name])
+        )
         proc.start()
+        return proc
+
+    procs = {name: started(name, start_at) for name in names}
+    events = []  # (when, what): the kills and the server's restart, in order
     if restart:
-        time.sleep(max(0.0, start_at + seconds / 2 - time.time()))
-        server.stop("immediate")
-        server.start()
-    for proc in procs:
+        events.append((start_at + seconds / 2, "restart"))
+    killed = []
+    if kill:
+        batch = max(1, clients // 5)
+        events += [
+            (start_at + seconds / 3, names[:batch]),
+            (start_at + 2 * seconds / 3, names[batch : 2 * batch]),
+        ]
+    for when, what in sorted(events, key=lambda event: event[0]):
+        time.sleep(max(0.0, when - time.time()))
+        if what == "restart":
+            server.stop("immediate")
+            server.start()
+            continue
+        for name in what:  # SIGKILL mid-run, then the same member starts again at once
+            os.kill(procs[name].pid, signal.SIGKILL)
+            procs[name].join()
+            procs[name] = started(name, time.time())
+            killed.append(name)
+    for proc in procs.values():
         proc.join()
-    results = [json.loads(Path(out).read_text()) for out in outs]
-    return {"clients": dict(zip(names, results, strict=True)), "found": _found(server, results)}
+    journals = {name: _journal(read_journal(Path(out))) for name, out in outs.items()}
+    return {"clients": journals, "killed": killed, "found": _found(server, journals)}
 
 
-def _found(server: Server, results: list[dict]) -> dict:
+def _journal(entries: list[dict]) -> dict:
+    """A client's steps: creates (id, at, seconds), reviews (id, seconds), seen (id, who, at), tried ids."""
+    journal = {"creates": [], "reviews": [], "seen": [], "tried": {"create": [], "review": []}}
+    for entry in entries:
+        if "try" in entry:
+            journal["tried"][entry["try"]].append(entry["id"])
+        elif entry.get("ack") == "create":
+            journal["creates"].append((entry["id"], entry["at"], entry["s"]))
+        elif entry.get("ack") == "review":
+            journal["reviews"].append((entry["id"], entry["s"]))
+        elif "seen" in entry:
+            journal["seen"].append((entry["seen"], entry["who"], entry["at"]))
+    return journal
+
+
+def _found(server: Server, journals: dict) -> dict:
+    """What the server holds of what the clients acknowledged and tried."""
     import psycopg
 
-    claims = [c[0] for r in results for c in r["creates"]]
-    reviews = [v[0] for r in results for v in r["reviews"]]
+    def ids(key, kind):
+        return [i for j in journals.values() for i in (j[key] if key != "tried" else j["tried"][kind])]
+
+    claims, reviews = [c[0] for c in ids("creates", "")], [v[0] for v in ids("reviews", "")]
+    tried_claims, tried_reviews = ids("tried", "create"), ids("tried", "review")
     with psycopg.connect(server.url(ADMIN, "desk")) as conn:
-        count = "SELECT count(*) FROM {} WHERE id = ANY(%s)"
-        found_claims = conn.execute(count.format("claims"), (claims,)).fetchone()[0]
-        found_reviews = conn.execute(count.format("reviews"), (reviews,)).fetchone()[0]
-        total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-    return {"claims": (len(claims), found_claims, total), "reviews": (len(reviews), found_reviews)}
+
+        def count(sql, *params):
+            return conn.execute(sql, params).fetchone()[0]
+
+        in_claims = "SELECT count(*) FROM claims WHERE id = ANY(%s::text[])"
+        in_reviews = "SELECT count(*) FROM reviews WHERE id = ANY(%s::text[])"
+        found_claims, found_reviews = count(in_claims, claims), count(in_reviews, reviews)
+        return {
+            "claims": (len(claims), found_claims, count("SELECT count(*) FROM claims")),
+            "reviews": (len(reviews), found_reviews),
+            # committed, but the client was killed before it wrote the acknowledgement
+            "in flight": count(in_claims, tried_claims)
+            - found_claims
+            + count(in_reviews, tried_reviews)
+            - found_reviews,
+            "twice": count("SELECT count(*) - count(DISTINCT note) FROM claims"),
+            "untried": count("SELECT count(*) FROM claims WHERE NOT id = ANY(%s::text[])", tried_claims)
+            + count("SELECT count(*) FROM reviews WHERE NOT id = ANY(%s::text[])", tried_reviews),
+        }
 
 
 def _latencies(clients: dict) -> list[float]:
@@ -235,10 +342,13 @@ def _latencies(clients: dict) -> list[float]:
     return delays
 
 
-def _missed(clients: dict) -> int:
-    """Colleagues' acknowledged claims some listener never saw."""
+def _missed(clients: dict, killed: list[str]) -> int:
+    """Colleagues' acknowledged claims some listener never saw (listeners never killed: a
+    restarted client's listener begins when it starts again)."""
     missed = 0
     for name, result in clients.items():
+        if name in killed:
+            continue
         seen = {entry[0] for entry in result["seen"]}
         for other, theirs in clients.items():
             if other != name:
@@ -253,16 +363,21 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _results(outcome: dict, clients: int, seconds: float, restart: bool) -> list[Result]:
+def _results(outcome: dict, clients: int, seconds: float, restart: bool, kill: bool) -> list[Result]:
     clients_data = outcome["clients"]
     delays = _latencies(clients_data)
     creates = [c[2] for r in clients_data.values() for c in r["creates"]]
     reviews = [v[1] for r in clients_data.values() for v in r["reviews"]]
-    acked, found, total = outcome["found"]["claims"]
-    acked_reviews, found_reviews = outcome["found"]["reviews"]
-    tag = f"team ({clients} clients, {seconds:g} s{', server restarted' if restart else ''})"
+    found = outcome["found"]
+    acked, found_claims, total = found["claims"]
+    acked_reviews, found_reviews = found["reviews"]
+    faults = (", server restarted" if restart else "") + (
+        f", {len(outcome['killed'])} clients SIGKILLed" if kill else ""
+    )
+    tag = f"team ({clients} clients, {seconds:g} s{faults})"
     create_p50 = statistics.median(creates) if creates else float("nan")
-    return [
+    missed = _missed(clients_data, outcome["killed"])
+    results = [
         Result(
             f"{tag}: all writes",
             seconds,
@@ -284,7 +399,7 @@ def _results(outcome: dict, clients: int, seconds: float, restart: bool) -> list
         Result(
             f"{tag}: claims acknowledged / found",
             float(acked),
-            measured=f"{acked} / {found} (server has {total})",
+            measured=f"{acked} / {found_claims} (server has {total})",
             aim="equal",
         ),
         Result(
@@ -293,10 +408,20 @@ def _results(outcome: dict, clients: int, seconds: float, restart: bool) -> list
             measured=f"{acked_reviews} / {found_reviews}",
             aim="equal",
         ),
+        Result(f"{tag}: colleagues' claims never seen", float(missed), measured=str(missed), aim="0"),
         Result(
-            f"{tag}: colleagues' claims never seen",
-            float(_missed(clients_data)),
-            measured=str(_missed(clients_data)),
-            aim="0",
+            f"{tag}: claims made twice / rows no client tried",
+            float(found["twice"] + found["untried"]),
+            measured=f"{found['twice']} / {found['untried']}",
+            aim="0 / 0",
         ),
     ]
+    if kill:
+        results.append(
+            Result(
+                f"{tag}: writes committed but in flight at a kill (never acknowledged)",
+                float(found["in flight"]),
+                measured=str(found["in flight"]),
+            )
+        )
+    return results
