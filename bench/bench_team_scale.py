@@ -193,6 +193,13 @@ def _search(project) -> list[str]:
     return [s.id for s in project.articles.summaries(search=SEARCH)]
 
 
+def _scanned_search(project) -> list[str]:
+    """The search as it was before 006_search.sql: the planner kept off the indexes (a scan)."""
+    project.db.conn.execute("SET enable_bitmapscan = off")
+    project.db.conn.execute("SET enable_indexscan = off")
+    return _search(project)
+
+
 def _queue(project) -> list[str]:
     return project.reviews.queue_ids(reviewer=READER)
 
@@ -240,6 +247,9 @@ def run() -> list[Result]:
             (team_s, team_answer), (file_s, file_answer) = measure(team), measure(str(file))
             pairs[label], answers[label] = (team_s, file_s), team_answer == file_answer
             _say(f"{label}: team {team_s * 1000:.0f} ms, file {file_s * 1000:.0f} ms")
+        scan_s, scan_answer = _on_open(team, _scanned_search, repeat=3, listed=True)
+        _say(f"search without the trigram index: team {scan_s * 1000:.0f} ms")
+        scanned_same = scan_answer == _on_open(team, _search, repeat=1)[1]
         answers["export"] = filecmp.cmp(work / "True.csv", work / "False.csv", shallow=False)
     finally:
         if server is not None:
@@ -255,6 +265,15 @@ def run() -> list[Result]:
         ("compare", "compare over all figures", CLAIMS, "claims"),
         ("export", "export CSV", CLAIMS, "claims"),
     )
+    scan = Result(
+        "team scale: the same search on the server without its trigram index (a scan)"
+        + ("" if scanned_same else " (ANSWERS DIFFER!)"),
+        scan_s,
+        "the search through articles_trigram",
+        pairs["search"][0],
+        ARTICLES,
+        "articles",
+    )
     return [
         Result(
             f"team scale: {what}" + ("" if answers[label] else " (ANSWERS DIFFER from the file's!)"),
@@ -265,4 +284,4 @@ def run() -> list[Result]:
             unit,
         )
         for label, what, items, unit in rows
-    ]
+    ] + [scan]
