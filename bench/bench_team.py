@@ -416,12 +416,11 @@ def _results(outcome: dict, clients: int, seconds: float, restart: bool, kill: b
             aim="0 / 0",
         ),
     ]
-    if kill:
-        results.append(
-            Result(
-                f"{tag}: writes committed but in flight at a kill (never acknowledged)",
-                float(found["in flight"]),
-                measured=str(found["in flight"]),
-            )
+    results.append(
+        Result(
+            f"{tag}: writes committed, never acknowledged (in flight at a kill or the restart)",
+            float(found["in flight"]),
+            measured=str(found["in flight"]),
         )
+    )
     return results
