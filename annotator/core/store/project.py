@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from annotator.core import backups
 from annotator.core.errors import (
@@ -17,14 +16,13 @@ from annotator.core.errors import (
     ProjectReplaced,
     ProjectUnreadable,
 )
-from annotator.core.store import copies, schema
+from annotator.core.store import copies, schema, storage
 from annotator.core.store.connection import Connection
 from annotator.core.store.connection import translated_errors as _translated_errors
 from annotator.core.store.file_guard import FileGuard, Verdict
 
 PROJECT_SUFFIX = ".annotator"
 DEFAULT_BUSY_TIMEOUT = 5.0
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Project:
@@ -45,6 +43,7 @@ class Project:
         self.db = db
         self.path = path
         self.read_only = False
+        self.read_only_reason = ""  # storage.READ_ONLY_STORAGE when the file cannot be written at all
         self._guard = None if path == ":memory:" else FileGuard(path)
         self._closed = False
         self._stopped: ProjectMissing | None = None  # once the file is gone or rewritten, it stays so
@@ -73,10 +72,13 @@ class Project:
         """
         path = str(path)
         schema.migration_files()  # an incomplete installation must not leave an empty file behind
-        _refuse_non_sqlite(path)
-        _refuse_foreign(path, timeout)
-        if read_only:
-            return cls._open_read_only(path, timeout)
+        _refuse_folder(path)
+        on_read_only_storage = storage.is_read_only(path)
+        _refuse_not_ours(path, timeout)
+        if read_only or on_read_only_storage:
+            reason = storage.READ_ONLY_STORAGE if on_read_only_storage else ""
+            return cls._open_read_only(path, timeout, reason=reason)
+        storage.refuse_creating_on_read_only_storage(path)
         conn = _connect(path, timeout)
         project = cls(Connection(conn, path), path)
         try:
@@ -87,13 +89,13 @@ class Project:
         return project
 
     @classmethod
-    def _open_read_only(cls, path: str, timeout: float) -> Project:
+    def _open_read_only(cls, path: str, timeout: float, *, reason: str = "") -> Project:
         if not Path(path).is_file():
             raise ProjectUnreadable(f"{path} does not exist")
-        uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        conn = storage.read_only_connection(path, timeout)
         project = cls(Connection(conn, path), path)
         project.read_only = True
+        project.read_only_reason = reason
         try:
             with _translated_errors(path, opening=True):
                 if schema.is_current(conn):
@@ -116,14 +118,13 @@ class Project:
         a file from an older version is read like a current one.
         """
         path = str(path)
-        _refuse_non_sqlite(path)
+        _refuse_folder(path)
         if not Path(path).is_file():
             raise ProjectUnreadable(f"{path} does not exist")
-        uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
         memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         try:
             with _translated_errors(path, opening=True):
-                source = sqlite3.connect(uri, uri=True, timeout=timeout)
+                source = storage.read_only_connection(path, timeout)
                 try:
                     source.backup(memory)
                 finally:
@@ -193,6 +194,8 @@ class Project:
                 self._forget_caches()
                 raise
             return
+        if self.read_only_reason:
+            raise ProjectReadOnly(storage.read_only_message(self.path))
         self.check_file_still_there()
         with _translated_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
@@ -287,16 +290,9 @@ class Project:
         return problems
 
 
-def _refuse_non_sqlite(path: str) -> None:
-    if path == ":memory:":
-        return
-    file = Path(path)
-    if file.is_dir():
+def _refuse_folder(path: str) -> None:
+    if path != ":memory:" and Path(path).is_dir():
         raise ProjectUnreadable(f"{path} is a folder, not a project file")
-    if file.exists() and file.stat().st_size > 0:
-        with file.open("rb") as handle:
-            if handle.read(16) != _SQLITE_HEADER:
-                raise ProjectUnreadable(f"{path} is not an Annotator project (not a SQLite file)")
 
 
 def _refuse_damaged(conn: sqlite3.Connection, path: str) -> None:
@@ -308,13 +304,13 @@ def _refuse_damaged(conn: sqlite3.Connection, path: str) -> None:
         raise ProjectUnreadable(f"{path} is damaged ({first}); nothing was read from it")
 
 
-def _refuse_foreign(path: str, timeout: float) -> None:
-    """Refuse another program's SQLite database before anything (WAL, tables) is written to it."""
+def _refuse_not_ours(path: str, timeout: float) -> None:
+    """Refuse a file that is not SQLite, or another program's SQLite database, before
+    anything (WAL, tables) is written to it."""
     if path == ":memory:" or not Path(path).is_file() or Path(path).stat().st_size == 0:
         return
-    uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
     with _translated_errors(path, opening=True):
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+        conn = storage.read_only_connection(path, timeout)
         try:
             foreign = schema.is_foreign(conn)
         finally:
