@@ -6,11 +6,12 @@ registered by format name. `out` is a Path, or None for standard output.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -37,10 +38,25 @@ def register(
     name: str, exporter: Exporter, *, suffix: str = "", folder: bool = False, label: str = ""
 ) -> Exporter:
     """Make an exporter available to `annotator export --format NAME` and the File menu;
-    it writes a file ending in `suffix` (default: .NAME), or a folder."""
-    EXPORTERS[name] = exporter
+    it writes a file ending in `suffix` (default: .NAME), or a folder. It reads the project
+    as of one commit (`from_one_snapshot`)."""
+    EXPORTERS[name] = from_one_snapshot(exporter)
     TARGETS[name] = ExportTarget(suffix or f".{name}", folder, label or name)
     return exporter
+
+
+def from_one_snapshot(exporter: Exporter) -> Exporter:
+    """The exporter reading the whole project in one read transaction of its own, so that
+    a change committed during the export (a claim added with its article, a review set) is
+    in the file whole or not at all."""
+
+    @functools.wraps(exporter)
+    def export(project, out, **options) -> int:
+        reading = getattr(project, "reading_snapshot", None)
+        with reading() if reading else nullcontext(project) as snapshot:
+            return exporter(snapshot, out, **options)
+
+    return export
 
 
 def export_target(name: str) -> ExportTarget:

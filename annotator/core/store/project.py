@@ -210,6 +210,32 @@ class Project:
         if self._guard is not None:
             self._guard.remember()  # our own commit (and any checkpoint it ran) is not a rewrite
 
+    @contextmanager
+    def reading_snapshot(self) -> Iterator[Project]:
+        """The project as of one commit, for reading much at once (an export).
+
+        A second, read-only connection holds one read transaction: what is committed
+        meanwhile, by this window or another program, is not seen, so nothing read through
+        it is half of a change. The window's own connection is not involved and its edits go
+        on; an in-memory project has no second connection and is read as it is.
+        """
+        if self.path == ":memory:":
+            yield self
+            return
+        with _translated_errors(self.path, opening=True):
+            conn = storage.read_only_connection(self.path, DEFAULT_BUSY_TIMEOUT)
+        snapshot = Project(Connection(conn, self.path), self.path)
+        snapshot.read_only = True
+        try:
+            with _translated_errors(self.path):
+                conn.execute("BEGIN")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+            yield snapshot
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            snapshot.close()
+
     @property
     def in_transaction(self) -> bool:
         """Whether a user action is under way (its changes not yet committed)."""
