@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.exporters import parts
 
 Exporter = Callable[..., int]
 EXPORTERS: dict[str, Exporter] = {}
@@ -87,6 +87,9 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+FOLDER_MODE = 0o777 & ~_UMASK  # what a folder made under the umask would get
+
+
 def _readable_as_umask_allows(path: str) -> None:
     """mkstemp makes a 0600 file; an export is an ordinary file, created as the umask says."""
     os.chmod(path, 0o666 & ~_UMASK)
@@ -102,7 +105,8 @@ def atomic_output(
         sys.stdout.flush()
         return
     out = Path(out)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
+    parts.sweep(out)
+    handle, temporary = parts.temporary_file(out)
     try:
         _readable_as_umask_allows(temporary)
         with os.fdopen(handle, "w", encoding=encoding, newline=newline) as stream:
@@ -120,7 +124,8 @@ def atomic_path(out: Path) -> Iterator[Path]:
     """A temporary path beside `out` for a writer that needs a file name (a zip, a workbook);
     it becomes `out` only when the block finishes."""
     out = Path(out)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
+    parts.sweep(out)
+    handle, temporary = parts.temporary_file(out)
     os.close(handle)
     try:
         _readable_as_umask_allows(temporary)
