@@ -44,18 +44,11 @@ def remount(folder: Path, *, read_only: bool) -> None:
 def fill(folder: Path) -> Path:
     """Fill the file system holding `folder` to its last byte; the filler file is returned."""
     filler = folder / "filler.bin"
-    with open(filler, "ab") as stream:
-        block = b"\0" * 65536
-        try:
-            while True:
-                stream.write(block)
-                stream.flush()
-        except OSError:
-            pass
-        try:
-            while True:
-                stream.write(b"\0")
-                stream.flush()
-        except OSError:
-            pass
+    with open(filler, "ab", buffering=0) as stream:
+        for block in (65536, 4096, 1):
+            try:
+                while True:
+                    stream.write(b"\0" * block)
+            except OSError:
+                pass
     return filler

@@ -11,6 +11,7 @@ from pathlib import Path
 from annotator.core import backups
 from annotator.core.errors import (
     AnnotatorError,
+    DiskFull,
     ProjectMissing,
     ProjectReadOnly,
     ProjectReplaced,
@@ -79,7 +80,12 @@ class Project:
             reason = storage.READ_ONLY_STORAGE if on_read_only_storage else ""
             return cls._open_read_only(path, timeout, reason=reason)
         storage.refuse_creating_on_read_only_storage(path)
-        conn = _connect(path, timeout)
+        try:
+            conn = _connect(path, timeout)
+        except DiskFull:
+            if not Path(path).is_file():
+                raise
+            return cls._open_read_only(path, timeout, reason=storage.DISK_FULL)  # read what is saved
         project = cls(Connection(conn, path), path)
         try:
             project._migrate()
@@ -195,7 +201,7 @@ class Project:
                 raise
             return
         if self.read_only_reason:
-            raise ProjectReadOnly(storage.read_only_message(self.path))
+            raise ProjectReadOnly(storage.read_only_message(self.path, self.read_only_reason))
         self.check_file_still_there()
         with _translated_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
@@ -301,7 +307,18 @@ class Project:
             ) from None
         backups.sweep_orphans(self.path, folder=folder)
         with _translated_errors(self.path):
-            copies.write_verified_copy(self.db.conn, target)
+            _refuse_damaged(self.db.conn, self.path, doing="no backup was made")
+        try:
+            with _translated_errors(self.path):
+                copies.write_verified_copy(self.db.conn, target)
+        except DiskFull:
+            if storage.is_nearly_full(target.parent):
+                raise DiskFull(
+                    f"the disk holding the backups folder {target.parent} is full: no backup of "
+                    f"{self.path} was made (the project itself is unchanged). Free some space there "
+                    "and try again."
+                ) from None
+            raise
         backups.prune(self.path, keep=keep, folder=folder)
         return target
 
@@ -321,13 +338,16 @@ def _refuse_folder(path: str) -> None:
         raise ProjectUnreadable(f"{path} is a folder, not a project file")
 
 
-def _refuse_damaged(conn: sqlite3.Connection, path: str) -> None:
-    """A damaged file is named as damaged, never merged as if whole (a damaged page may only
-    be an index's, and every read would still succeed)."""
+def _refuse_damaged(conn: sqlite3.Connection, path: str, *, doing: str = "nothing was read from it") -> None:
+    """A damaged file is named as damaged, never merged or backed up as if whole (a damaged
+    page may only be an index's, and every read, VACUUM INTO too, would still succeed)."""
     problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
     if problems:
         first = problems[0].splitlines()[-1]
-        raise ProjectUnreadable(f"{path} is damaged ({first}); nothing was read from it")
+        raise ProjectUnreadable(
+            f"{path} is damaged ({first}); {doing}. Restore it from one of its backups "
+            "(annotator backup --list)."
+        )
 
 
 def _refuse_not_ours(path: str, timeout: float) -> None:
