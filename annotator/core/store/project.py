@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -12,6 +13,7 @@ from annotator.core import backups
 from annotator.core.errors import (
     AnnotatorError,
     DiskFull,
+    ProjectFileError,
     ProjectMissing,
     ProjectReadOnly,
     ProjectReplaced,
@@ -23,6 +25,7 @@ from annotator.core.store.connection import translated_errors as _translated_err
 from annotator.core.store.file_guard import FileGuard, Verdict
 
 PROJECT_SUFFIX = ".annotator"
+IDENTITY_SETTING = "project_id"
 DEFAULT_BUSY_TIMEOUT = 5.0
 
 
@@ -171,6 +174,21 @@ class Project:
         self.close()
 
     def _migrate(self) -> None:
+        self._migrate_schema()
+        self._give_identity()
+
+    def _give_identity(self) -> None:
+        """A project gets a random identity once (at creation, or the first time this version
+        opens it), so that a backup of another project is told apart from its own backups
+        whatever their names. A copy of the file (`cp`) shares it: it is not a signature."""
+        if self.path == ":memory:" or self.settings.get(IDENTITY_SETTING):
+            return
+        try:
+            self.settings.set(IDENTITY_SETTING, uuid.uuid4().hex)
+        except ProjectFileError:
+            pass  # another program is writing, or no room: it gets one another time
+
+    def _migrate_schema(self) -> None:
         with _translated_errors(self.path, opening=True):
             if schema.is_current(self.db.conn):  # the usual case: sqlite-utils is not even imported
                 return
