@@ -48,6 +48,7 @@ def sweep(out: Path) -> list[Path]:
             os.replace(entry, out)
         else:
             _remove(entry)
+            cleared += sweep(entry)  # the window writes an export to a part, which has parts of its own
         cleared.append(entry)
     return cleared
 
