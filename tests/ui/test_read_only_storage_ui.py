@@ -67,3 +67,23 @@ def test_the_window_opens_it_read_only_and_says_an_edit_is_not_saved(qtbot, make
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "read_only_storage.png"))
     opened.project.close()
+
+
+def test_a_project_on_a_full_disk_opens_read_only_and_says_the_disk_is_full(make_window, tmp_path):
+    from annotator.core.store import Project
+    from annotator.ui.project_lock import open_for_window
+    from tests.mounts import fill
+
+    with small_tmpfs(tmp_path / "disk", "2m") as disk:
+        path = disk / "war.annotator"
+        with Project.open(path) as project:
+            add_article(project, TEXT, title="Floods")
+        filler = fill(disk)
+        opened = open_for_window(str(path))
+        window = make_window(opened.project)
+        label = window.findChild(QLabel, "readOnlyLabel")
+        assert label.isVisible() and label.text() == "Disk full: changes cannot be saved"
+        opened.project.close()
+        if opened.lock is not None:
+            opened.lock.release()
+        filler.unlink()
