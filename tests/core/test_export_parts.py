@@ -38,7 +38,7 @@ def parts_beside(out: Path) -> list[str]:
 
 def test_a_brat_export_replaces_an_earlier_one_whole(saved, tmp_path):
     out = tmp_path / "brat"
-    out.mkdir()
+    exporter_for("brat")(saved, out)
     (out / "Old-report-1234.txt").write_text("an earlier export", encoding="utf-8")
     (out / "Old-report-1234.ann").write_text("", encoding="utf-8")
     assert exporter_for("brat")(saved, out) == 1
@@ -47,15 +47,32 @@ def test_a_brat_export_replaces_an_earlier_one_whole(saved, tmp_path):
     assert parts_beside(out) == []
 
 
-def test_a_folder_holding_other_files_is_not_replaced(saved, tmp_path):
-    out = tmp_path / "my-brat-collection"
+@pytest.mark.parametrize(
+    "contents",
+    [
+        {"visual.conf": "[labels]\n", "notes/": ""},  # someone's brat collection
+        {"a.txt": "An article I imported from here.", "b.txt": "Another one."},  # the import folder
+        {"a.txt": "Text.", "a.ann": "", "annotation.conf": "[entities]\nPerson\n"},  # brat's own
+    ],
+)
+def test_a_folder_that_is_not_an_earlier_export_is_not_replaced(saved, tmp_path, contents):
+    out = tmp_path / "folder"
     out.mkdir()
-    (out / "visual.conf").write_text("[labels]\n", encoding="utf-8")
-    (out / "notes").mkdir()
-    with pytest.raises(AnnotatorError, match="holds files a brat export does not write"):
+    for name, text in contents.items():
+        if name.endswith("/"):
+            (out / name).mkdir()
+        else:
+            (out / name).write_text(text, encoding="utf-8")
+    with pytest.raises(AnnotatorError, match="is not an earlier brat export of Annotator"):
         exporter_for("brat")(saved, out)
-    assert sorted(p.name for p in out.iterdir()) == ["notes", "visual.conf"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(name.rstrip("/") for name in contents)
     assert parts_beside(out) == []
+
+
+def test_an_empty_folder_takes_a_brat_export(saved, tmp_path):
+    out = tmp_path / "empty"
+    out.mkdir()
+    assert exporter_for("brat")(saved, out) == 1
 
 
 @pytest.mark.parametrize("format_name", ["csv", "jsonl", "xlsx", "brat"])
@@ -88,7 +105,7 @@ def test_an_earlier_folder_set_aside_by_a_killed_export_is_put_back_then_replace
     finds the earlier export under its set-aside name."""
     out = tmp_path / "brat"
     aside = tmp_path / f".brat.{dead_pid()}.previous.part"
-    aside.mkdir()
+    exporter_for("brat")(saved, aside)
     (aside / "Earlier-1234.txt").write_text("the earlier export", encoding="utf-8")
     from annotator.core.exporters import parts
 

@@ -23,6 +23,7 @@ from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR,
 from annotator.core.model import QUALIFIERS, Article, Claim
 
 CONFIG_NAME = "annotation.conf"
+_CONFIG_MARK = "# Written by Annotator"  # the first line of our annotation.conf
 # Line breaks for brat's reader (str.splitlines) that json.dumps(ensure_ascii=False) keeps.
 _JSON_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -61,22 +62,34 @@ def _write_documents(project, folder: Path, ids: list[str], by_article: dict[str
 
 
 def _refuse_other_contents(out: Path) -> None:
-    """The export replaces the folder: refuse one that holds anything a brat export does not write."""
+    """The export replaces the folder: refuse one that is not empty or an earlier export (its
+    annotation.conf written by Annotator, nothing but .txt and .ann files beside it)."""
     if out.exists() and not out.is_dir():
         raise AnnotatorError(f"{out} is a file; brat export writes a folder")
     if not out.is_dir():
         return
+    entries = list(out.iterdir())
     others = sorted(
         entry.name
-        for entry in out.iterdir()
+        for entry in entries
         if not (entry.is_file() and (entry.suffix in (".txt", ".ann") or entry.name == CONFIG_NAME))
     )
+    if not others and entries and not _written_by_us(out / CONFIG_NAME):
+        others = [CONFIG_NAME if (out / CONFIG_NAME).exists() else "no annotation.conf of ours"]
     if others:
         shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
         raise AnnotatorError(
-            f"{out} holds files a brat export does not write ({shown}); the export replaces the "
+            f"{out} is not an earlier brat export of Annotator ({shown}); the export replaces the "
             "folder, so choose a new or empty folder (nothing was written)"
         )
+
+
+def _written_by_us(config: Path) -> bool:
+    try:
+        with open(config, encoding="utf-8") as stream:
+            return stream.readline().startswith(_CONFIG_MARK)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _write(path: Path, content: str) -> None:
@@ -186,7 +199,7 @@ def annotation_conf(claims: list[Claim], scale) -> str:
     entities = sorted({brat_type(claim.kind) for claim in claims} | {DEFAULT_TYPE})
     return "\n".join(
         [
-            "# Written by Annotator: claim kinds are entity types; speaker, confidence, qualifier attributes",
+            f"{_CONFIG_MARK}: claim kinds are entity types; speaker, confidence, qualifier attributes",
             "[entities]",
             *entities,
             "",
