@@ -32,6 +32,7 @@ def run_app(args) -> int:
     window = build_window(project, user=_annotator_name(args, ask=not screenshot), load=bool(screenshot))
     if screenshot:
         return save_screenshot(window, screenshot, article_id=getattr(args, "article", None))
+    follow_team_project(window, str(args.db))
     load_after_first_paint(window, article_id=getattr(args, "article", None))
     window.show()
     return app.exec()
@@ -126,16 +127,34 @@ def show_error_dialog(message: str) -> None:
 
 def build_window(project, *, user: str, load: bool = True):
     """The main window for `project`, with its features and layout (and the project shown, if `load`)."""
-    from annotator.ui import backup_action, figures, review, speakers, suggestions
+    from annotator.ui import backup_action, figures, review, speakers, suggestions, team
     from annotator.ui.main_window import MainWindow
     from annotator.ui.workspace import Workspace
 
     window = MainWindow(Workspace(project, user=user), load=load)
     for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
         feature.install(window)
+    team.install(window, open_team=open_team_project)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window
+
+
+def follow_team_project(window, address: str) -> None:
+    """A team project opened by --db is followed live, as one opened from the File menu is."""
+    if getattr(window.workspace.project, "is_team", False):
+        window.feature("team").listen_to(address)
+
+
+def open_team_project(address: str, password: str | None):
+    """A team project on PostgreSQL for File → Open team project (the core's TeamProject)."""
+    try:
+        from annotator.core.store.team_project import TeamProject
+    except ImportError:  # the core cannot open one yet: the window says so in words
+        from annotator.ui.team import cannot_open_team
+
+        return cannot_open_team(address, password)
+    return TeamProject.connect(address, password=password)
 
 
 def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
@@ -176,6 +195,10 @@ def _open_project_or_explain(args):
     from annotator.ui import preferences
 
     path = project.path if project.path == ":memory:" else os.path.abspath(project.path)
+    if getattr(project, "is_team", False):  # its address as typed, never with a password
+        from annotator.core.team_address import without_password
+
+        path = without_password(str(args.db))
     preferences.remember_project(path)
     return project
 
@@ -185,9 +208,12 @@ def _last_project(args) -> str | None:
     (a picture with --screenshot keeps to the default project, so it stays reproducible)."""
     if getattr(args, "screenshot", None):
         return None
+    from annotator.core.store.postgres import is_team_url
     from annotator.ui import preferences
 
-    recent = [path for path in preferences.recent_projects()[:1] if os.path.isfile(path)]
+    files = [path for path in preferences.recent_projects() if not is_team_url(path)]
+    # A team project is not reopened unasked (it may want a password, or be out of reach).
+    recent = [path for path in files[:1] if os.path.isfile(path)]
     return recent[0] if recent else None
 
 
