@@ -189,7 +189,7 @@ def test_a_read_only_file_can_be_read(read_only_file):
 def test_a_read_only_file_refuses_changes_with_a_clear_message(read_only_file):
     with Project.open(read_only_file) as project:
         claim = next(project.claims.select())
-        with pytest.raises(ProjectReadOnly, match="is read-only here"):
+        with pytest.raises(ProjectReadOnly, match="on read-only storage; changes cannot be saved"):
             project.claims.edit(claim.id, by="amira", note="changed")
         assert project.claims.get(claim.id).note == "first claim"
 

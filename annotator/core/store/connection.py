@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain
+from pathlib import Path
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -27,6 +28,7 @@ from annotator.core.errors import (
     ProjectUnreadable,
 )
 from annotator.core.store.dialect import SqliteDialect
+from annotator.core.store.storage import full_disk_message, is_nearly_full
 
 _savepoints = itertools.count(1)
 _FETCH_ROWS = 1000  # rows a cursor hands over at once while iterated
@@ -191,6 +193,13 @@ def translated_errors(path: str, *, opening: bool = False) -> Iterator[None]:
         raise translated from None
 
 
+_DAMAGED_TEXT = "Could not decode to UTF-8"  # sqlite3's words for a text cell that is not UTF-8
+
+
+def _nearly_full(path: str) -> bool:
+    return path not in ("", ":memory:") and is_nearly_full(Path(path).parent)
+
+
 def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
     """The user's version of an SQLite error about the project file; None for other errors."""
     code = getattr(error, "sqlite_errorname", "") or ""
@@ -199,11 +208,8 @@ def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
         return ProjectInUse(
             f"project is in use: another program is writing to {path}; try again when it has finished"
         )
-    if code == "SQLITE_FULL":
-        return DiskFull(
-            f"the disk holding {path} is full: the last change was not saved (everything saved "
-            "before it is safe). Free some disk space and try again."
-        )
+    if code == "SQLITE_FULL" or code.startswith("SQLITE_IOERR") and _nearly_full(path):
+        return DiskFull(full_disk_message(path))
     if code.startswith("SQLITE_READONLY"):
         return ProjectReadOnly(
             f"{path} is read-only here: it can be viewed but changes cannot be saved. Copy it to a "
@@ -213,6 +219,7 @@ def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
         code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
         or isinstance(error, sqlite3.DatabaseError)
         and ("malformed" in message or "not a database" in message)
+        or _DAMAGED_TEXT in message  # text that is not UTF-8: no Annotator writes it
     ):
         return ProjectUnreadable(
             f"{path} is damaged or not a project ({message}). Open one of its backups "
