@@ -66,7 +66,8 @@ def prefilled(project, article, start: int, end: int) -> dict:
     """What Enter in the window fills in for a new claim on [start, end): the figure read from
     the span, and the outlet the sentence names ("told the BBC"), else the article's own."""
     figure = prefill_figure(article.text, start, end)
-    outlet = outlet_near(article.text, start, end, known=project.claims.outlets()) or article.outlet
+    known, speakers = project.claims.outlets(), project.speakers.all()
+    outlet = outlet_near(article.text, start, end, known=known, speakers=speakers) or article.outlet
     return {"figure": figure, "outlet": outlet}
 
 
