@@ -57,13 +57,14 @@ _CASE_SENSITIVE = {"AP", "UN", "WHO", "EU", "TASS", "RIA", "NGO", "IMF", "TV"}
 # Agencies, forces and states known by their capitals alone, checked only in capitals ("US",
 # not "us"; "ICE", not "ice"): they are speakers or audiences, never outlets.
 _ACRONYMS = {
-    "international organisation": "UNRWA WFP FAO ILO OPCW OECD WTO ASEAN AU ICC ICJ IOM UNDP UNSC",
+    "international organisation": "UNRWA WFP FAO ILO OPCW OECD WTO ASEAN AU ICC ICJ IOM UNDP UNSC OPEC IOC",
     "military": "IDF IRGC PLA GRU NORAD",
     "government": "US USA UK UAE DPRK PRC ROK DOJ DHS DOD DOS MOD FCDO",
     "official body": (
         "FBI CIA NSA DEA ATF ICE CBP FEMA CDC FDA EPA SEC FTC FCC FAA NTSB IRS NASA NYPD LAPD "
         "USDA NHS ONS NCA GCHQ HMRC CPS NIS FSB SVR KGB SBU GUR BKA DGSE RCMP ASIO MSS"
     ),
+    "NGO": "MSF HRW NRC FIFA UEFA WADA",
 }
 _ACRONYM_KINDS = {acronym: kind for kind, words in _ACRONYMS.items() for acronym in words.split()}
 _WORD = re.compile(r"\w+")

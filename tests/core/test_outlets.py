@@ -98,6 +98,7 @@ def test_an_unknown_acronym_a_speaker_talks_to_is_the_outlet(sentence):
         "A soldier told the IDF that some 300 shells had landed.",
         "The envoy told the US that some 300 families had left the valley.",
         "Farmers told the NGO that some 300 families had left the valley.",
+        "Doctors told the MSF that some 300 families had left the valley.",
         # The acronym cues that do not say "made to": a source of information, not an outlet.
         "The valley has lost some 300 families, according to the NBS.",
         "The NBS says some 300 families have left the valley.",
