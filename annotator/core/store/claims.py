@@ -113,6 +113,11 @@ class ClaimStore(Repository):
         where, params = _filters(**filters)
         return self._conn.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
 
+    def superseded_ids(self) -> frozenset[str]:
+        """The claims a reviewer's correction supersedes, project-wide (see `shown_status`)."""
+        rows = self._conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")
+        return frozenset(row[0] for row in rows)
+
     def measures(self) -> list[str]:
         """Measures already used in the project, for completion."""
         rows = self._conn.execute(
