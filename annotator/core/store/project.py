@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +48,7 @@ class Project:
         self._guard = None if path == ":memory:" else FileGuard(path)
         self._closed = False
         self._stopped: ProjectMissing | None = None  # once the file is gone or rewritten, it stays so
+        self._before_commit: dict | None = None  # key -> deferred work, while our transaction is open
         self.log = ChangeLog(self)
         self.settings = Settings(self)
         self.articles = ArticleStore(self)
@@ -196,16 +197,30 @@ class Project:
         self.check_file_still_there()
         with _translated_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
+            self._before_commit = {}
             try:
                 yield self
+                for action in self._before_commit.values():
+                    action()
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 self._forget_caches()
                 raise
+            finally:
+                self._before_commit = None
             conn.execute("COMMIT")
         if self._guard is not None:
             self._guard.remember()  # our own commit (and any checkpoint it ran) is not a rewrite
+
+    def before_commit(self, key: str, action: Callable[[], None]) -> bool:
+        """Run `action` (once per key) just before the open transaction commits, inside it:
+        work a bulk change does once instead of row by row. False when no transaction of
+        ours is open (a bare `db.atomic()`), so the caller does the work now."""
+        if self._before_commit is None:
+            return False
+        self._before_commit.setdefault(key, action)
+        return True
 
     @property
     def in_transaction(self) -> bool:
