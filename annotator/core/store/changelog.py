@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from annotator.core.model import ChangeLogEntry
+from annotator.core.store.connection import insert_rows
 
 
 class ChangeLog:
@@ -32,15 +33,16 @@ class ChangeLog:
         )
 
     def record_many(self, entries: Iterable[tuple]) -> None:
-        """Append (who, action, entity, entity_id, before, after) tuples in one statement."""
+        """Append (who, action, entity, entity_id, before, after) tuples, many to a statement."""
         at = self._project.now()
-        self._project.db.sql.executemany(
-            "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
+        insert_rows(
+            self._project.db.sql,
+            "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) VALUES ",
+            [
                 (at, who, action, entity, eid, _dump(b), _dump(a))
                 for who, action, entity, eid, b, a in entries
-            ),
+            ],
+            per_statement=100,
         )
 
     def history(self, entity: str | None = None, entity_id: str | None = None) -> list[ChangeLogEntry]:

@@ -22,10 +22,10 @@ from annotator.core.model import (
     IncomingClaim,
 )
 from annotator.core.store.claim_trail import ClaimTrail, log_removal, put_back, read_trail
-from annotator.core.store.connection import Repository, chunks
+from annotator.core.store.connection import Repository, chunks, insert_rows
 
 _COLUMNS = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
-_INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})"
+_INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES "
 # Every column but the id, then the id (Claim.as_row puts the id first).
 _ASSIGNMENTS = ", ".join(f'"{name}" = ?' for name in CLAIM_COLUMNS[1:])
 _UPDATE = f"UPDATE claims SET {_ASSIGNMENTS} WHERE id = ?"
@@ -503,7 +503,7 @@ class ClaimStore(Repository):
         return list(ordered.values())
 
     def _insert(self, claims: Iterable[Claim]) -> None:
-        self._conn.executemany(_INSERT, [claim.as_row() for claim in claims])
+        insert_rows(self._conn, _INSERT, [claim.as_row() for claim in claims], per_statement=40)
 
     def _update(self, claim: Claim) -> None:
         row = claim.as_row()
