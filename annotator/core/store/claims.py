@@ -21,6 +21,7 @@ from annotator.core.model import (
     IncomingArticle,
     IncomingClaim,
 )
+from annotator.core.store.changelog import claim_state
 from annotator.core.store.claim_trail import ClaimTrail, log_removal, put_back, read_trail
 from annotator.core.store.connection import Repository, chunks, insert_rows
 
@@ -382,7 +383,7 @@ class ClaimStore(Repository):
         claims = self.linkable(claims)
         self._insert(claims)
         self._project.log.record_many(
-            (by, "import", "claim", claim.id, None, claim.as_log_entry()) for claim in claims
+            (by, "import", "claim", claim.id, None, claim_state(claim)) for claim in claims
         )
         self._add_incoming_extras(placed)
         return counts
