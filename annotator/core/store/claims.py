@@ -355,6 +355,8 @@ class ClaimStore(Repository):
         what was not attached) per article: a file's reviews, comments and history attach
         only to the claims this same import created, never to claims already here.
         """
+        if not any(article.claims for _, article, _ in items):  # plain text: nothing to read or write
+            return [(0, 0, ())] * len(items)
         known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
         scale = _ScaleCodes(self._project.settings.confidence_scale())
         speaker_required = self._project.settings.speaker_required()
