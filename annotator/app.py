@@ -29,9 +29,11 @@ def run_app(args) -> int:
     project = _open_project_or_explain(args)
     if project is None:
         return 1
-    window = build_window(project, user=_annotator_name(args, ask=not screenshot), load=bool(screenshot))
+    user = _window_user(project, args, ask=not screenshot)
+    window = build_window(project, user=user, load=bool(screenshot))
     if screenshot:
         return save_screenshot(window, screenshot, article_id=getattr(args, "article", None))
+    follow_team_project(window, str(args.db))
     load_after_first_paint(window, article_id=getattr(args, "article", None))
     window.show()
     return app.exec()
@@ -126,16 +128,30 @@ def show_error_dialog(message: str) -> None:
 
 def build_window(project, *, user: str, load: bool = True):
     """The main window for `project`, with its features and layout (and the project shown, if `load`)."""
-    from annotator.ui import backup_action, figures, review, speakers, suggestions
+    from annotator.ui import backup_action, figures, review, speakers, suggestions, team
     from annotator.ui.main_window import MainWindow
     from annotator.ui.workspace import Workspace
 
     window = MainWindow(Workspace(project, user=user), load=load)
     for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
         feature.install(window)
+    team.install(window, open_team=open_team_project)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window
+
+
+def follow_team_project(window, address: str) -> None:
+    """A team project opened by --db is followed live, as one opened from the File menu is."""
+    if getattr(window.workspace.project, "is_team", False):
+        window.feature("team").listen_to(address)
+
+
+def open_team_project(address: str, password: str | None):
+    """A team project on PostgreSQL for File → Open team project (the core's TeamProject)."""
+    from annotator.core.store.team_project import TeamProject
+
+    return TeamProject.connect(address, password=password)
 
 
 def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
@@ -158,11 +174,14 @@ def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
 def _open_project_or_explain(args):
     from annotator.cli.common import open_project
     from annotator.core.errors import AnnotatorError
+    from annotator.core.store.postgres import is_team_url
     from annotator.core.userdata import default_project_path
     from annotator.ui import project_lock
 
     args.db = getattr(args, "db", None) or _last_project(args)
     path = str(args.db or default_project_path())
+    if is_team_url(path):  # the server keeps many windows apart: no lock file beside it
+        return _open_team_or_explain(args)
     try:
         opened = project_lock.open_for_window(path, open_writable=lambda: open_project(args))
     except AnnotatorError as error:
@@ -180,15 +199,44 @@ def _open_project_or_explain(args):
     return project
 
 
+def _open_team_or_explain(args):
+    from annotator.cli.common import open_project
+    from annotator.core.errors import AnnotatorError
+    from annotator.core.team_address import without_password
+    from annotator.ui import preferences
+
+    try:
+        project = open_project(args)
+    except AnnotatorError as error:
+        log.error("cannot open the team project: %s", error)
+        show_error_dialog(f"Cannot open the team project.\n\n{error}")
+        return None
+    preferences.remember_project(without_password(str(args.db)))  # never with a password
+    return project
+
+
 def _last_project(args) -> str | None:
     """The window without --db reopens the project used last, if its file is still there
     (a picture with --screenshot keeps to the default project, so it stays reproducible)."""
     if getattr(args, "screenshot", None):
         return None
+    from annotator.core.store.postgres import is_team_url
     from annotator.ui import preferences
 
-    recent = [path for path in preferences.recent_projects()[:1] if os.path.isfile(path)]
+    files = [path for path in preferences.recent_projects() if not is_team_url(path)]
+    # A team project is not reopened unasked (it may want a password, or be out of reach).
+    recent = [path for path in files[:1] if os.path.isfile(path)]
     return recent[0] if recent else None
+
+
+def _window_user(project, args, *, ask: bool) -> str:
+    """Who works in the window: on a team project the role logged in (naming anyone else
+    with --annotator is refused), else the name given, remembered or asked."""
+    if getattr(project, "is_team", False):
+        from annotator.cli.common import current_user
+
+        return current_user(args, project)
+    return _annotator_name(args, ask=ask)
 
 
 def _annotator_name(args, *, ask: bool) -> str:

@@ -1,60 +1,10 @@
-"""The figure reader: accuracy per category on the invented dev set, and its speed on articles."""
+"""The figure reader's speed on articles (its accuracy per category: `python -m bench intel`)."""
 
 from __future__ import annotations
 
 import random
 
 from bench.common import Result, median_time
-
-AIMS = {
-    "measures": "",
-    "periods": "",
-    "signs": ">= 95%",
-    "not figures": ">= 95% (<= 5% read)",
-    "units": ">= 90%",
-}
-
-
-def _read(sentence: str, start: int, end: int):
-    from annotator.core.figures.prefill import prefill_figure
-
-    return prefill_figure(sentence, start, end)
-
-
-def _found(sentence: str) -> list[tuple[int, int]]:
-    from annotator.core.figures.reader import read_all
-
-    return [(r.start, r.end) for r in read_all(sentence)]
-
-
-def bench_accuracy() -> list[Result]:
-    from tests.figure_cases import accuracy
-
-    results = []
-    for name, (right, total) in accuracy(_read, _found).items():
-        share = right / total
-        results.append(
-            Result(
-                f"figure reader accuracy: {name}",
-                share,
-                measured=f"{right}/{total} ({share:.0%})",
-                aim=AIMS.get(name, ""),
-            )
-        )
-    return results
-
-
-def bench_heldout_accuracy() -> list[Result]:
-    from tests.figure_cases import heldout_accuracy
-
-    return [
-        Result(
-            f"figure reader held-out: {name}",
-            right / total,
-            measured=f"{right}/{total} ({right / total:.0%})",
-        )
-        for name, (right, total) in heldout_accuracy(_read).items()
-    ]
 
 
 def bench_read_articles() -> Result:
@@ -77,4 +27,4 @@ def bench_read_articles() -> Result:
 
 
 def run() -> list[Result]:
-    return [*bench_accuracy(), *bench_heldout_accuracy(), bench_read_articles()]
+    return [bench_read_articles()]

@@ -1,4 +1,6 @@
-"""Claim intelligence: suggesting claims over 1,000 articles; comparing 100,000 claimed figures."""
+"""Claim intelligence: how well figures are read and claims suggested on the invented dev and
+held-out sets in tests/, how fast suggestions run over 1,000 articles, and how fast 100,000
+claimed figures compare (in one unit, and in mixed units that need converting)."""
 
 from __future__ import annotations
 
@@ -63,14 +65,26 @@ def bench_suggest() -> Result:
     )
 
 
-def _compare_project():
-    from annotator.core.model import Figure, IncomingArticle, IncomingClaim
+# measures and the units their figures come in, for the mixed-units comparison
+_MIXED_UNITS = {
+    "area burned": ("km²", "sq miles", "hectares"),
+    "length of the front": ("km", "miles"),
+    "temperature": ("°C", "°F"),
+    "aid pledged": ("USD", "EUR"),
+    "killed": ("",),
+}
+
+
+def _compare_project(*, mixed_units: bool = False):
+    from annotator.core.model import IncomingArticle, IncomingClaim
     from annotator.core.store import Project
 
     rng = random.Random(7)
     project = Project.open(":memory:")
     speakers = [f"Speaker {n}" for n in range(40)]
-    measures = ("killed", "wounded", "evacuated", "homes damaged", "missing")
+    measures = (
+        tuple(_MIXED_UNITS) if mixed_units else ("killed", "wounded", "evacuated", "homes damaged", "missing")
+    )
     qualifiers = ("exact", "approximately", "at least", "more than", "at most", "less than")
     per_article = 100
     with project.transaction():
@@ -82,11 +96,7 @@ def _compare_project():
                     end=i + 1,
                     quote=text[i],
                     speaker=rng.choice(speakers),
-                    figure=Figure(
-                        value=float(rng.choice((rng.randint(1, 50), rng.randint(100, 20000)))),
-                        qualifier=rng.choice(qualifiers),
-                        measure=rng.choice(measures),
-                    ),
+                    figure=_figure(rng, measures, qualifiers, mixed_units=mixed_units),
                     status="submitted",
                 )
                 for i in range(per_article)
@@ -101,10 +111,27 @@ def _compare_project():
     return project
 
 
-def bench_compare() -> Result:
+def _figure(rng: random.Random, measures: tuple, qualifiers: tuple, *, mixed_units: bool):
+    from annotator.core.model import Figure
+
+    measure = rng.choice(measures)
+    return Figure(
+        value=float(rng.choice((rng.randint(1, 50), rng.randint(100, 20000)))),
+        qualifier=rng.choice(qualifiers),
+        measure=measure,
+        unit=rng.choice(_MIXED_UNITS[measure]) if mixed_units else "",
+    )
+
+
+def bench_compare_units() -> Result:
+    """The same comparison where figures come in units that convert (and currencies that do not)."""
+    return bench_compare(mixed_units=True)
+
+
+def bench_compare(*, mixed_units: bool = False) -> Result:
     from annotator.core.figures.compare import compare_figures
 
-    project = _compare_project()
+    project = _compare_project(mixed_units=mixed_units)
 
     def compare():
         return compare_figures(project.events.figure_rows(), margin=project.events.approximate_margin())
@@ -114,8 +141,13 @@ def bench_compare() -> Result:
 
     ours = median_time(compare, repeat=3)
     baseline = median_time(read_only, repeat=3)
+    name = (
+        "compare: 100,000 figures in mixed units, converted"
+        if mixed_units
+        else "compare: 100,000 claimed figures, 100 groups"
+    )
     return Result(
-        "compare: 100,000 claimed figures, 100 groups",
+        name,
         ours,
         baseline="SELECT * FROM claims (read only)",
         baseline_median_s=baseline,
@@ -142,5 +174,89 @@ def bench_attribution() -> list[Result]:
     return results
 
 
+def bench_gold() -> list[Result]:
+    """Recall, precision and right speaker on the gold articles (tests/fixtures/gold), through the store."""
+    from annotator.core.store import Project
+    from tests.gold import SETS, load_gold, score, seed_gold
+
+    results = []
+    for name in SETS:
+        with Project.open(":memory:") as project:
+            added = seed_gold(project, load_gold(name))
+            project.suggestions.suggest_all(by="bench")
+            got = score(project, added)
+        measured = (
+            f"recall {got.recall:.0%} ({got.matched}/{got.expected}), precision {got.precision:.0%}, "
+            f"right speaker {got.speaker_right / got.expected:.0%}"
+        )
+        results.append(
+            Result(f"suggestions, gold articles {name}", got.recall, measured=measured, aim=">= 80/90/70%")
+        )
+    return results
+
+
+_READER_AIMS = {
+    "numbers and qualifier": ">= 95%",
+    "signs": ">= 95%",
+    "scale words": ">= 95%",
+    "ranges": ">= 95%",
+    "not figures": ">= 95% of cases",
+    "units": ">= 90%",
+    "conversions": ">= 90%",
+}
+
+
+def _read(sentence: str, start: int, end: int):
+    from annotator.core.figures.prefill import prefill_figure
+
+    return prefill_figure(sentence, start, end)
+
+
+def _found(sentence: str) -> list[tuple[int, int]]:
+    from annotator.core.figures.reader import read_all
+
+    return [(r.start, r.end) for r in read_all(sentence)]
+
+
+def _share(name: str, right: int, total: int, aim: str = "") -> Result:
+    return Result(name, right / total, measured=f"{right}/{total} ({right / total:.0%})", aim=aim)
+
+
+def bench_reader() -> list[Result]:
+    """The figure reader's accuracy per category: dev (tuned on) and both held-out sets."""
+    from tests import figure_cases as cases
+
+    results = [
+        _share(f"reader dev: {name}", *score, _READER_AIMS.get(name, ""))
+        for name, score in cases.accuracy(_read, _found).items()
+    ]
+    results += [
+        _share(f"reader held-out: {name}", *score, _READER_AIMS.get(name, ""))
+        for name, score in cases.heldout_accuracy(_read, _found).items()
+    ]
+    results += [
+        _share(f"reader held-out news: {name}", *score, _READER_AIMS.get(name, ""))
+        for name, score in cases.heldout_accuracy(_read, _found, cases.HELDOUT_NEWS).items()
+    ]
+    non_figures = cases.NOT_FIGURES + cases.HELDOUT_NEWS["not figures"]
+    read, total = cases.non_figures_read(_found, non_figures)
+    results.append(
+        Result(
+            "reader: non-figures read as figures",
+            read / total,
+            measured=f"{read}/{total} ({read / total:.0%})",
+            aim="<= 5%",
+        )
+    )
+    return results
+
+
 def run() -> list[Result]:
-    return [*bench_attribution(), bench_suggest(), bench_compare()]
+    return [
+        *bench_reader(),
+        *bench_attribution(),
+        *bench_gold(),
+        bench_suggest(),
+        bench_compare(),
+        bench_compare_units(),
+    ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from tests.attribution_cases import DEV, HELDOUT, REGISTRY, Attributed
+from tests.attribution_cases import DEV, DEV_NEWS, HELDOUT, HELDOUT_NEWS, NARRATOR, REGISTRY, Attributed
 
-SETS = {"dev": DEV, "heldout": HELDOUT}
+SETS = {"dev": DEV, "heldout": HELDOUT, "dev news": DEV_NEWS, "heldout news": HELDOUT_NEWS}
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,10 @@ def score_case(case: Attributed, suggest) -> Tally:
             continue
         suggestions.remove(hit)
         matched += 1
-        speaker_right += same_speaker(hit.speaker or hit.speaker_text, speaker)
+        if speaker == NARRATOR:
+            speaker_right += hit.narrator
+        else:
+            speaker_right += same_speaker(hit.speaker or hit.speaker_text, speaker)
         outlet_right += bool(case.outlet) and same_speaker(hit.outlet, case.outlet)
     outlets = len(case.figures) if case.outlet else 0
     return Tally(len(case.figures), total, matched, speaker_right, outlet_right, outlets)

@@ -344,3 +344,132 @@ HELDOUT = {
         A("The summit, which opened on 12 June, was the 3rd in two years.", ()),
     ],
 }
+
+# The narrator: a figure the article states without attributing it (its outlet is the source).
+NARRATOR = "(the outlet)"
+
+# Second batch, by how real news is written. DEV_NEWS may be tuned on; HELDOUT_NEWS was
+# written at the same time, before any tuning for it, and is only measured.
+DEV_NEWS = {
+    "wire style": [
+        A(
+            "At least 40 people were killed in the blast, police said on condition of anonymity.",
+            (("At least 40", "police"),),
+        ),
+        A(
+            "About 600 families have been evacuated, the regional governor's office said in a "
+            "statement on Sunday.",
+            (("About 600", "regional governor's office"),),
+        ),
+        A("Nine crew members were missing, the coastguard said late on Friday.", (("Nine", "coastguard"),)),
+    ],
+    "quote across sentences": [
+        A(
+            '"The hospital is full," Dana Velk said. "We have 90 patients and only 40 beds."',
+            (("90", "Dana Velk"), ("40", "Dana Velk")),
+        ),
+        A(
+            'The health ministry said the outbreak was slowing. "We recorded 35 new cases today."',
+            (("35", HEALTH),),
+        ),
+        A(
+            'Dana Velk said the port was closed. "We lost 6 cranes. Another 20 are damaged."',
+            (("6", "Dana Velk"), ("20", "Dana Velk")),
+        ),
+    ],
+    "were reported by": [
+        A("Some 3,000 cases were reported by the WHO last week.", (("Some 3,000", WHO),)),
+        A("Another 15 deaths were confirmed by the health ministry.", (("15", HEALTH),)),
+    ],
+    "put the toll at": [
+        A("The interior ministry put the toll at 31 dead.", (("31", INTERIOR),)),
+        A("Rescuers put the number of missing at about 80.", (("about 80", "Rescuers"),)),
+    ],
+    "parenthetical conversions": [
+        A("The UN said the flood covered 1,000 sq km (386 sq miles).", (("1,000 sq km", UN),)),
+        A(
+            "The lava flow was 3 km (1.9 miles) long, according to the interior ministry.",
+            (("3 km", INTERIOR),),
+        ),
+    ],
+    "headline figures": [
+        A(
+            "Storm cuts power to 80,000 homes, utility says\n\nCrews worked through the night.",
+            (("80,000", "utility"),),
+        ),
+        A("Blast kills 12 – interior ministry\n\nThe cause is not yet known.", (("12", INTERIOR),)),
+        A(
+            "Clashes injure dozens, displace 3,000 – UN\n\nTalks resume on Monday.",
+            (("dozens", UN), ("3,000", UN)),
+        ),
+    ],
+    "narrator": [
+        A("Nearly 2,000 people were evacuated overnight.", (("Nearly 2,000", NARRATOR),)),
+        A("The fire destroyed 35 homes on the edge of town.", (("35", NARRATOR),)),
+    ],
+    "ages are not counts": [
+        A("Maria Lopez, 41, a nurse, said 25 people were treated.", (("25", "Maria Lopez"),)),
+        A("Police said a 34-year-old man was among 6 people arrested.", (("6", "Police"),)),
+    ],
+}
+
+HELDOUT_NEWS = {
+    "wire style": [
+        A(
+            "Fighting killed at least 23 people in the north, a local official said on Saturday, "
+            "speaking on condition of anonymity.",
+            (("at least 23", "local official"),),
+        ),
+        A(
+            "Some 1,500 people have fled the area, the U.N. refugee agency said in a statement.",
+            (("Some 1,500", "U.N. refugee agency"),),
+        ),
+        A("Four soldiers were wounded, the military said, without giving details.", (("Four", "military"),)),
+    ],
+    "quote across sentences": [
+        A(
+            '"We have counted 212 bodies so far," said Dana Velk. "Another 40 people are missing."',
+            (("212", "Dana Velk"), ("40", "Dana Velk")),
+        ),
+        A(
+            'The mayor said the flood was the worst in memory. "At least 300 homes are gone. We need help."',
+            (("At least 300", "mayor"),),
+        ),
+    ],
+    "were reported by": [
+        A("Thirty new cases were reported by the health ministry on Monday.", (("Thirty", HEALTH),)),
+        A("Damage of about $2m was recorded by insurers after the hailstorm.", (("about $2m", "insurers"),)),
+    ],
+    "put the toll at": [
+        A("The Red Crescent put the death toll at 74 on Tuesday.", (("74", "Red Crescent"),)),
+        A(
+            "Local authorities put the number of homeless at about 9,000.",
+            (("about 9,000", "Local authorities"),),
+        ),
+    ],
+    "parenthetical conversions": [
+        A(
+            "The interior ministry said the fire had burned 5,000 hectares (12,355 acres).",
+            (("5,000 hectares", INTERIOR),),
+        ),
+        A("The ash cloud rose 12 km (7.5 miles) into the sky, the UN said.", (("12 km", UN),)),
+    ],
+    "headline figures": [
+        A(
+            "Quake kills 61, injures hundreds – health ministry\n\nRescue teams worked through the night.",
+            (("61", HEALTH), ("hundreds", HEALTH)),
+        ),
+        A("UN says 2 million need food aid\n\nThe agency appealed for funds.", (("2 million", UN),)),
+    ],
+    "narrator": [
+        A("About 400 homes were flooded when the river burst its banks.", (("About 400", NARRATOR),)),
+        A("The storm left 12,000 households without power on Sunday.", (("12,000", NARRATOR),)),
+    ],
+    "ages are not counts": [
+        A("Omar Haddad, 62, said 14 fishermen were missing.", (("14", "Omar Haddad"),)),
+        A(
+            "The victim, a 19-year-old student, was among 7 people killed, police said.",
+            (("7", "police"),),
+        ),
+    ],
+}

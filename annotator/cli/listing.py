@@ -11,6 +11,8 @@ HELP = {"articles": "list the project's articles", "claims": "list the project's
 
 def add_arguments(parser, name: str) -> None:
     parser.add_argument("--format", dest="format_name", choices=("table", "json"), default="table")
+    if name == "articles":
+        parser.add_argument("--search", metavar="TEXT", help="only articles with these words (title or text)")
     if name == "claims":
         parser.add_argument("--article", metavar="ID", help="only this article's claims")
         parser.add_argument("--annotator", metavar="NAME", help="only this annotator's claims")
@@ -22,7 +24,7 @@ def run(args) -> int:
     from annotator.cli.common import open_project
 
     with open_project(args) as project:
-        rows = _articles(project) if args.listing == "articles" else _claims(project, args)
+        rows = _articles(project, args) if args.listing == "articles" else _claims(project, args)
     if args.format_name == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -30,8 +32,9 @@ def run(args) -> int:
     return 0
 
 
-def _articles(project) -> list[dict]:
-    return [summary._asdict() for summary in project.articles.summaries()]
+def _articles(project, args) -> list[dict]:
+    search = getattr(args, "search", None) or ""
+    return [summary._asdict() for summary in project.articles.summaries(search=search)]
 
 
 def _claims(project, args) -> list[dict]:

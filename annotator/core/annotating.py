@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.errors import InvalidClaim
+from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Claim
+from annotator.core.outlets import outlet_near
 
 NOT_STARTED, IN_PROGRESS = "not started", "in progress"
 SUBMITTABLE = ("draft",)
@@ -25,6 +27,17 @@ OWNER_MOVES = frozenset(
 )
 
 
+def corrected_ids(claims) -> frozenset[str]:
+    """The claims among `claims` that a reviewer's correction (also among them) supersedes."""
+    return frozenset(claim.supersedes for claim in claims if claim.supersedes)
+
+
+def shown_status(claim: Claim, corrected: frozenset[str] = frozenset()) -> str:
+    """A claim's status as people read it: an original superseded by a correction is stored
+    as rejected (its review's decision is "corrected") and reads "corrected"."""
+    return "corrected" if claim.status == "rejected" and claim.id in corrected else claim.status
+
+
 def may_change(claim: Claim, user: str) -> bool:
     """One's own claims, unowned ones and machine suggestions; others' claims are reviewed instead."""
     return claim.annotator in ("", user) or claim.status == "suggested"
@@ -36,6 +49,31 @@ class NewClaim:
 
     claim: Claim
     started_article: bool
+
+
+def prefilled(project, article, start: int, end: int) -> dict:
+    """What Enter in the window fills in for a new claim on [start, end): the figure read from
+    the span, and the outlet the sentence names ("told the BBC"), else the article's own."""
+    figure = prefill_figure(article.text, start, end)
+    outlet = outlet_near(article.text, start, end, known=project.claims.outlets()) or article.outlet
+    return {"figure": figure, "outlet": outlet}
+
+
+def find_quote(text: str, quote: str, *, nth: int = 1) -> tuple[int, int]:
+    """The span of the `nth` occurrence (1 = first) of `quote` in `text`; InvalidClaim if absent."""
+    if not quote:
+        raise InvalidClaim("the quote is empty")
+    if nth < 1:
+        raise InvalidClaim(f"occurrences count from 1, not {nth}")
+    starts, start = [], text.find(quote)
+    while start >= 0 and len(starts) < nth:
+        starts.append(start)
+        start = text.find(quote, start + 1)
+    if not starts:
+        raise InvalidClaim(f"the quote {quote!r} is not in the article")
+    if len(starts) < nth:
+        raise InvalidClaim(f"the quote {quote!r} is in the article {len(starts)} time(s), not {nth}")
+    return starts[-1], starts[-1] + len(quote)
 
 
 def create_claim(project, article_id: str, start: int, end: int, *, by: str, **fields) -> NewClaim:

@@ -34,6 +34,17 @@ def display_number(value: float | None, *, missing: str = "") -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
+def parse_number(text: str) -> float | None:
+    """'4,200' → 4200.0, '' → None; ValueError for anything else."""
+    cleaned = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        return None
+    number = float(cleaned)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return number
+
+
 # C0 controls (ESC, BEL, ...), DEL, C1 controls (CSI, OSC as single bytes) and the bidi
 # embeddings, overrides and isolates that reorder what a terminal shows.
 _TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -22,9 +22,11 @@ _STRONG_BEFORE = (
 )
 _WEAK_BEFORE = r"told|telling|speaking\s+to|spoke\s+to|according\s+to|said\s+to"
 _AFTER = r"reports|reported|writes|wrote|says|said|has\s+learned|understands"
+# The cue words in any case ("Writing in the Courier, ...", "According to Reuters, ..."); the
+# name still starts with a capital.
 _CUES = (
-    (True, re.compile(rf"\b(?:{_STRONG_BEFORE})\s+{_NAME}")),
-    (False, re.compile(rf"\b(?:{_WEAK_BEFORE})\s+{_NAME}")),
+    (True, re.compile(rf"\b(?i:{_STRONG_BEFORE})\s+{_NAME}")),
+    (False, re.compile(rf"\b(?i:{_WEAK_BEFORE})\s+{_NAME}")),
     (False, re.compile(rf"{_NAME}\s+(?:{_AFTER})\b")),
 )
 _SENTENCE_END = re.compile(r"[.!?…](?=[\"”’)]*\s+[\"“‘(]*[A-Z0-9])|\n")

@@ -107,6 +107,26 @@ def nudge_span(text: str, start: int, end: int, *, edge: str, step: int) -> tupl
     return new if new[0] < new[1] else (start, end)
 
 
+def drag_edge(text: str, start: int, end: int, *, edge: str, to: int, exact: bool = False) -> tuple[int, int]:
+    """The span [start, end) with its `edge` dragged to offset `to`; the other edge stays.
+
+    The dragged edge lands where a mouse selection would snap: the end after a whole word with
+    trailing punctuation dropped ("killed," ends at "killed"), the start at a word's start;
+    `exact` (Alt held) keeps the character it was dropped on. An edge dragged past the other
+    one stops a character short of it: a span is never emptied.
+    """
+    if edge not in ("start", "end"):
+        raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
+    to = max(0, min(len(text), to))
+    if edge == "end":
+        to = max(to, next_boundary(text, start))
+        moved = to if exact else snap_to_words(text, start, to)[1]
+        return (start, moved) if moved > start else (start, end)
+    to = min(to, previous_boundary(text, end))
+    moved = to if exact else snap_to_words(text, to, end)[0]
+    return (moved, end) if moved < end else (start, end)
+
+
 def next_boundary(text: str, position: int) -> int:
     """The first character boundary after `position` (the text's length at its end)."""
     for boundary in _boundaries_from_line_start(text, position):

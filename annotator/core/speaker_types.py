@@ -20,7 +20,8 @@ _KINDS = (
         "media",
         r"\b(?:BBC|CNN|Reuters|AFP|AP|Associated Press|Al Jazeera|Guardian|Telegraph|Times|Post|"
         r"News|TV|Television|Radio|Broadcasting|Press|Courier|Gazette|Herald|Daily|Journal|"
-        r"Tribune|Observer|Wire|Agency France|Xinhua|TASS|RIA|Yonhap|Kyodo|Bloomberg)\b",
+        r"Tribune|Observer|Wire|Ledger|Chronicle|Mirror|Examiner|Inquirer|Dispatch|Digest|"
+        r"Agency France|Xinhua|TASS|RIA|Yonhap|Kyodo|Bloomberg)\b",
     ),
     (
         "international organisation",

@@ -11,6 +11,7 @@ from annotator.core.model import Claim
 
 COLOUR_MODES = ("speaker", "confidence", "annotator")
 # Tableau 10, then ten more distinct hues: readable under dark text when made translucent.
+# No greys: a grey speaker reads as "no speaker" (NO_SPEAKER); Tableau's grey is a teal here.
 SPEAKER_PALETTE = (
     "#4e79a7",
     "#f28e2b",
@@ -21,7 +22,7 @@ SPEAKER_PALETTE = (
     "#edc948",
     "#ff9da7",
     "#9c755f",
-    "#bab0ac",
+    "#17becf",
     "#1f77b4",
     "#d62728",
     "#8cd17d",
@@ -31,7 +32,7 @@ SPEAKER_PALETTE = (
     "#f1ce63",
     "#b6992d",
     "#d37295",
-    "#79706e",
+    "#bcbd22",
 )
 NO_SPEAKER = "#8c8c8c"
 # One colour per person when several people's claims are shown (a different order from speakers').

@@ -69,11 +69,17 @@ class FileActions(QObject):
         menu.clear()
         recent = preferences.recent_projects()
         for path in recent:
-            action = QAction(path, menu)
-            action.triggered.connect(lambda _checked=False, path=path: self.open_project_file(path))
+            action = QAction(_recent_label(path), menu)
+            action.triggered.connect(lambda _checked=False, path=path: self.open_recent(path))
             menu.addAction(action)
         if not recent:
             menu.addAction("No recent projects").setEnabled(False)
+
+    def open_recent(self, path: str) -> bool:
+        """A recent project file, or a team project's address (remembered without a password)."""
+        if _is_team_address(path):
+            return self.window.feature("team").open_address(path)
+        return self.open_project_file(path)
 
     # -- import --------------------------------------------------------------------------
 
@@ -189,3 +195,13 @@ class FileActions(QObject):
             self.window.statusBar().showMessage("Export cancelled; no file was written", 8000)
             return
         self.window.statusBar().showMessage(f"Exported {count} record(s) to {choice.path}", 8000)
+
+
+def _is_team_address(path: str) -> bool:
+    from annotator.core.store.postgres import is_team_url
+
+    return is_team_url(path)
+
+
+def _recent_label(path: str) -> str:
+    return f"Team project: {path}" if _is_team_address(path) else path

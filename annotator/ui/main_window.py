@@ -13,43 +13,32 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.ui import preferences, undo
+from annotator.ui import preferences, shortcuts, undo
 from annotator.ui.annotate.controller import AnnotationController
 from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.file_actions import FileActions
+from annotator.ui.focus_return import keep_focus_across_dialogs
 from annotator.ui.plain import show_plain_message
 from annotator.ui.shell import BOTTOM
 
 MENUS = ("&File", "&Edit", "&View", "&Go", "&Help")
-TEXT_SHORTCUTS = (
-    ("Text", "Select whole words (hold Alt for exact characters)", "Mouse drag"),
-    (
-        "Text",
-        "Select by characters / words; Enter takes the whole words (shown paler)",
-        "Shift+Arrows, Ctrl+Shift+Arrows",
-    ),
-    ("Text", "Select exact characters (no snapping to words)", "Alt+Shift+Arrows"),
-    ("Text", "Selected claim: move its end one character left / right", "Alt+Shift+Left, Alt+Shift+Right"),
-    (
-        "Text",
-        "Selected claim: move its start one character left / right",
-        "Ctrl+Alt+Shift+Left, Ctrl+Alt+Shift+Right",
-    ),
-    ("Article list", "Edit the chosen article's details (also its right-click menu)", "Enter"),
-    ("Claim form", "Back to the text", "Esc"),
-    ("Reason dialogs", "Submit the reason or comment (Enter alone starts a new line)", "Ctrl+Enter"),
-    ("Claim form", "Next / previous field (edits are saved as you leave a field)", "Tab, Shift+Tab"),
-)
+TEXT_MIN_LINES = 8
+DOCK_HEIGHT = 260
+LIST_SHARE, LIST_WIDTHS = 0.18, (170, 340)  # the article list: share of the width, bounds in px
+FORM_SHARE, FORM_WIDTHS = 0.32, (320, 510)  # the form and claims table
 
 
 class MainWindow(QMainWindow):
@@ -61,10 +50,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace, *, colour_mode: str = "speaker", load: bool = True):
         super().__init__()
+        keep_focus_across_dialogs()
         self.workspace = workspace
         self.actions_by_name: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = {}
         self._features: dict[str, object] = {}
+        self._panel_keys: list[tuple[str, str, str]] = []
         self.annotation = AnnotationController(workspace, self, colour_mode=colour_mode)
         self.files = FileActions(self)
         self._build_widgets()
@@ -87,15 +78,22 @@ class MainWindow(QMainWindow):
         centre_layout.setSpacing(0)
         for widget, stretch in ((self.header, 0), (self.legend, 0), (self.view, 1)):
             centre_layout.addWidget(widget, stretch)
+        # A docked panel (the review queue) never squeezes the text below a few lines.
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * TEXT_MIN_LINES + 28)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
-        self.right_splitter.addWidget(self.form)
+        self.right_splitter.addWidget(self._scrolling(self.form))
         self.right_splitter.addWidget(self.claims_table)
-        self.right_splitter.setSizes([430, 330])
+        self.right_splitter.setSizes([self.form.sizeHint().height(), 330])
+        self.right_splitter.setStretchFactor(1, 1)  # a taller window gives the table the room
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         for widget in (self.article_list, centre, self.right_splitter):
             self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 590, 510])
+        for index, stretch in enumerate((0, 1, 0)):  # a wider or narrower window: the text's width
+            self.splitter.setStretchFactor(index, stretch)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.splitterMoved.connect(self._columns_chosen)
+        self.right_splitter.splitterMoved.connect(self._form_height_chosen)
+        self._columns_set_by_user = self._form_height_set_by_user = False
         self.setCentralWidget(self.splitter)
         self.user_label = QLabel(objectName="userLabel", textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.user_label)
@@ -184,6 +182,9 @@ class MainWindow(QMainWindow):
             lambda: a.set_colour_mode("confidence"),
             shortcut="Ctrl+2",
         )
+        add("View", "article_list", "Article &list", self.toggle_article_list, shortcut="Ctrl+B")
+        self.actions_by_name["article_list"].setCheckable(True)
+        self.actions_by_name["article_list"].setChecked(True)
         add("Go", "next_article", "&Next article", lambda: a.step_article(1), shortcut="Ctrl+Down")
         add("Go", "previous_article", "&Previous article", lambda: a.step_article(-1), shortcut="Ctrl+Up")
         add("Go", "next_claim", "Next &claim", lambda: a.step_claim(1), shortcut="Alt+Down")
@@ -198,6 +199,64 @@ class MainWindow(QMainWindow):
         ws.error_reported.connect(self.show_error)
         self.annotation.claim_selected.connect(self.claim_selected)
         self.annotation.article_opened.connect(self.article_opened)
+        self.form.rows_changed.connect(self.fit_form)
+
+    @staticmethod
+    def _scrolling(widget: QWidget) -> QScrollArea:
+        """The form in a frameless scroll area: a short window scrolls it instead of growing."""
+        area = QScrollArea(objectName="formArea", widgetResizable=True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(widget)
+        return area
+
+    def share_columns(self) -> None:
+        """Article list, text and form in proportion to the window's width, the text getting the
+        most (at 1024 px: about 180 / 500 / 330); once the analyst moves a line, theirs stays."""
+        width = self.splitter.width() - self.splitter.handleWidth() * 2
+        shown = not self.article_list.isHidden()
+        listed = _bounded(width * LIST_SHARE, LIST_WIDTHS) if shown else 0
+        form = _bounded(width * FORM_SHARE, FORM_WIDTHS)
+        self.splitter.setSizes([listed, max(width - listed - form, 0), form])
+
+    def _columns_chosen(self, *_args) -> None:
+        self._columns_set_by_user = True
+
+    def toggle_article_list(self) -> None:
+        """Hide the article list to give the text its width (View → Article list, Ctrl+B)."""
+        self.article_list.setVisible(self.article_list.isHidden())
+        self.actions_by_name["article_list"].setChecked(not self.article_list.isHidden())
+        if not self._columns_set_by_user:
+            self.share_columns()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if not self._columns_set_by_user:
+            self.share_columns()
+        self.fit_form()
+
+    def _form_height(self) -> int:
+        """The form's height at its width now (wrapped hints and quotes take more lines)."""
+        width = self.form.width()
+        layout = self.form.layout()
+        if width > 0 and layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return self.form.sizeHint().height()
+
+    def fit_form(self) -> None:
+        """The form exactly as tall as its rows, the claims table below taking the rest: no blank
+        band under the form when a row goes, no squeezed rows when one comes. Once the analyst
+        moved the line under the form, it only moves down when the form needs more room."""
+        form_now, table_now = self.right_splitter.sizes() or (0, 0)
+        total = form_now + table_now or self.right_splitter.height()
+        room = max(total - self.claims_table.minimumSizeHint().height(), 0)
+        wanted = min(self._form_height(), room)
+        if self._form_height_set_by_user:
+            wanted = max(wanted, form_now)
+        self.right_splitter.setSizes([wanted, max(total - wanted, 0)])
+
+    def _form_height_chosen(self, *_args) -> None:
+        self._form_height_set_by_user = True
 
     # -- the Shell interface: menus and panels -------------------------------------------
 
@@ -259,7 +318,30 @@ class MainWindow(QMainWindow):
             toggle.setShortcut(QKeySequence(shortcut))
         self._menus["&View"].addAction(toggle)
         self.actions_by_name[name] = toggle
+        if area == BOTTOM:
+            dock.visibilityChanged.connect(lambda shown: shown and self._give_dock_its_height(dock))
         return dock
+
+    def _give_dock_its_height(self, dock: QDockWidget) -> None:
+        """A bottom panel shown for the first time takes about a third of the window, never
+        more than leaves the text its minimum (Qt would give it whatever its contents ask)."""
+        if dock.property("sized"):
+            return
+        dock.setProperty("sized", True)
+        height = max(dock.minimumSizeHint().height(), min(DOCK_HEIGHT, self.height() // 3))
+        self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+
+    def add_banner(self, widget: QWidget) -> QToolBar:
+        """A strip across the top for news that must not interrupt (typing goes on); hidden at first."""
+        bar = QToolBar(objectName=f"{widget.objectName() or 'banner'}Bar", movable=False, floatable=False)
+        bar.toggleViewAction().setVisible(False)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        bar.setStyleSheet("QToolBar { border: 0; padding: 0; spacing: 0; }")
+        widget.show()
+        bar.addWidget(widget)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        bar.hide()
+        return bar
 
     def dialog_parent(self) -> QWidget:
         return self
@@ -372,16 +454,12 @@ class MainWindow(QMainWindow):
     # -- help, preferences ---------------------------------------------------------------
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        """(menu, action, keys) for every menu action with a shortcut."""
-        rows = []
-        for name, menu in self._menus.items():
-            for action in menu.actions():
-                keys = ", ".join(
-                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                )
-                if keys:
-                    rows.append((name.replace("&", ""), action.text().replace("&", ""), keys))
-        return rows + list(TEXT_SHORTCUTS)
+        """(where, what, keys) for every shortcut: menu entries, panels' keys, keys in widgets."""
+        return shortcuts.menu_rows(self.menuBar()) + self._panel_keys + list(shortcuts.IN_WIDGETS)
+
+    def describe_keys(self, where: str, rows) -> None:
+        """Keys a panel handles itself (the review queue's A, R...): listed in Help and README."""
+        self._panel_keys += [(where, what, keys) for what, keys in rows]
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog.ask(self, self.shortcut_rows())
@@ -415,8 +493,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         for splitter in (self.splitter, self.right_splitter):
             state = store.value(f"window/{splitter.objectName()}")
-            if isinstance(state, QByteArray | bytes):
-                splitter.restoreState(state)
+            if isinstance(state, QByteArray | bytes) and splitter.restoreState(state):
+                self._columns_set_by_user |= splitter is self.splitter
+        if store.value("view/article-list") == "hidden":
+            self.toggle_article_list()
         mode = store.value("view/colour-mode")
         if mode in ("speaker", "confidence", "annotator") and mode != self.colour_mode:
             self.set_colour_mode(str(mode))
@@ -427,6 +507,7 @@ class MainWindow(QMainWindow):
         for splitter in (self.splitter, self.right_splitter):
             store.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         store.setValue("view/colour-mode", self.colour_mode)
+        store.setValue("view/article-list", "hidden" if self.article_list.isHidden() else "shown")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.form.setFocus()  # finishes an edit in progress (note, figure fields)
@@ -443,6 +524,11 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.files.import_paths(paths)
+
+
+def _bounded(value: float, bounds: tuple[int, int]) -> int:
+    low, high = bounds
+    return int(min(max(value, low), high))
 
 
 def _project_name(path: str) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
+    from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QWidget
 
     from annotator.core.model import Article, Claim
     from annotator.ui.undo import Change, ProjectCommand
@@ -46,6 +46,9 @@ class Shell(Protocol):
         """The one way to add a command: a menu entry (listed in Help with its shortcut), findable by
         `name` in `actions_by_name`; `in_text` makes its shortcut act only in the text and claims table."""
 
+    def describe_keys(self, where: str, rows: list[tuple[str, str]]) -> None:
+        """List keys a panel handles itself, (what, keys) each, in Help and the README under `where`."""
+
     def add_separator(self, menu: str) -> None:
         """A line between groups of entries in a menu."""
 
@@ -56,6 +59,9 @@ class Shell(Protocol):
         self, widget: QWidget, title: str, *, name: str, text: str = "", shortcut=None, area=BOTTOM
     ) -> QDockWidget:
         """Dock a panel; View gets an entry (`text`, `shortcut`) named `name` that shows and hides it."""
+
+    def add_banner(self, widget: QWidget) -> QToolBar:
+        """A strip across the top that never interrupts typing; the bar returned shows and hides it."""
 
     def dialog_parent(self) -> QWidget:
         """The widget a feature's dialogs belong to."""

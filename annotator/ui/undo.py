@@ -33,6 +33,7 @@ class Change:
     reviews: bool = False  # reviews, comments or the review queue
     figures: bool = False  # a setting the figure comparison reads
     everything: bool = False  # a merge: read it all again
+    external: bool = False  # made by a colleague (team project): shown without moving the reader
 
     def claims(self) -> tuple[Claim, ...]:
         return self.removed + self.edited + self.added

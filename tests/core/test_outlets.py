@@ -22,6 +22,12 @@ def _outlet(sentence: str, figure: str, known=()) -> str:
         ),
         ("About 2,700 soldiers have been wounded, writes the Guardian.", "About 2,700", "Guardian"),
         ("At least 40 homes were destroyed, according to Reuters.", "At least 40", "Reuters"),
+        # A newspaper's own word says it is one: the Ledger, the Chronicle, a Digest...
+        ("About 300 soldiers have been killed, the Morning Ledger reports.", "About 300", "Morning Ledger"),
+        ("Some 40 boats sank, according to the Harbour Chronicle.", "Some 40", "Harbour Chronicle"),
+        # A cue at the start of the sentence, capitalised.
+        ("Writing in the Evening Courier, she said some 11,000 went.", "some 11,000", "Evening Courier"),
+        ("According to Reuters, at least 40 homes were destroyed.", "at least 40", "Reuters"),
         (
             "The governor said in an interview with CNN that 300 families had left the valley.",
             "300 families",

@@ -83,6 +83,22 @@ def test_the_window_without_db_reopens_the_project_used_last(tmp_path, private_d
     assert not (private_data_dir / "default.annotator").exists()
 
 
+def test_a_team_project_used_since_leaves_the_last_file_to_reopen(tmp_path, private_data_dir, qapp):
+    from annotator.app import _open_project_or_explain
+    from annotator.core.store import Project
+    from annotator.ui import preferences
+
+    last = tmp_path / "last.annotator"
+    Project.open(last).close()
+    preferences.remember_project(str(last))
+    preferences.remember_project("postgresql://olga@db.example.org/desk")
+    project = _open_project_or_explain(_window_args())
+    try:
+        assert Path(project.path).resolve() == last.resolve()
+    finally:
+        project.close()
+
+
 def test_a_last_project_that_is_gone_falls_back_to_the_default(tmp_path, private_data_dir, qapp):
     from annotator.app import _open_project_or_explain
     from annotator.ui import preferences

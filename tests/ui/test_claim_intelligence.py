@@ -230,3 +230,37 @@ def test_renaming_a_measure_shows_the_new_name_in_the_open_articles_claims_table
     monkeypatch.setattr(RenameMeasureDialog, "ask", classmethod(lambda cls, parent, m, c: "hurt"))
     controller.view.rename.click()
     assert window.current_claim().figure.measure == "hurt"
+
+
+def test_figures_view_keeps_dimensions_apart_and_flags_a_wrong_conversion(make_window, project):
+    from annotator.core.model import Figure
+    from tests.conftest import add_article
+
+    text = "The fire burned 1,000 sq km (900 sq miles) of forest along a 40 km front."
+    article = add_article(project, text, published="2026-07-01", events=("Hill fire",))
+    other = add_article(
+        project, "Rangers said 390 sq miles burned.", published="2026-07-02", events=("Hill fire",)
+    )
+    for name in ("Fire service", "Rangers"):
+        project.speakers.add(name, by="amira")
+    quote_end = text.index(" of forest")
+    area = Figure("1,000 sq km", 1000, qualifier="exact", unit="km²", measure="area burned")
+    front = Figure("40 km", 40, qualifier="exact", unit="km", measure="area burned")
+    project.claims.create(
+        article, 16, quote_end, by="amira", speaker="Fire service", figure=area, status="submitted"
+    )
+    start = text.index("40 km")
+    project.claims.create(
+        article, start, start + 5, by="amira", speaker="Fire service", figure=front, status="submitted"
+    )
+    miles = Figure("390 sq miles", 390, qualifier="exact", unit="sq miles", measure="area burned")
+    project.claims.create(other, 13, 25, by="amira", speaker="Rangers", figure=miles, status="submitted")
+    window = make_window(project)
+    view = _figures(window, "Hill fire").view
+    titles = [view.group_list.item(row).text().splitlines()[0] for row in range(view.group_list.count())]
+    assert titles == ["area burned [km²]  (2)", "area burned [km]  (1)"]
+    view.group_list.setCurrentRow(0)
+    assert "conversion does not match" in view.flags_label.text()
+    assert "kept apart" in view.flags_label.text()
+    view.resize(1100, 640)
+    _shot(view, "32-figures-units")

@@ -104,3 +104,11 @@ def test_the_figures_chart_uses_each_speakers_own_colour(world):
 def test_colours_come_from_the_name_alone_so_they_are_remembered():
     assert speaker_colours(["Reuters", "BBC"]) == speaker_colours(["Reuters", "BBC"])
     assert speaker_colours(["BBC"])["BBC"] == home_colour("BBC") == home_colour("bbc")
+
+
+def test_no_speakers_colour_is_a_grey_that_reads_as_no_speaker():
+    from PySide6.QtGui import QColor
+
+    from annotator.ui.colours import SPEAKER_PALETTE
+
+    assert all(QColor(colour).hsvSaturation() > 40 for colour in SPEAKER_PALETTE)  # greys are below 25

@@ -71,6 +71,8 @@ def comparison_json(groups: list[MeasureGroup]) -> str:
             {
                 "event": g.event,
                 "measure": g.measure,
+                "unit": g.unit,
+                "note": g.note,
                 "figures": [asdict(row) for row in g.rows],
                 "flags": [
                     {"kind": f.kind, "claim_ids": list(f.claim_ids), "explanation": f.explanation}
@@ -90,12 +92,15 @@ def comparison_text(groups: list[MeasureGroup]) -> str:
         return "(no claimed figures to compare)"
     blocks = []
     for group in groups:
-        lines = [f"{group.event or '(no event)'} — {group.measure or '(no measure)'}"]
+        unit = f" [{group.unit}]" if group.unit else ""
+        lines = [f"{group.event or '(no event)'} — {group.measure or '(no measure)'}{unit}"]
         for row in group.rows:
             source = row.who + (f" ({row.outlet})" if row.outlet else "")
             extra = ", ".join(x for x in (row.qualifier, row.confidence, row.status) if x)
             lines.append(f"  {row.published or '----------':10}  {row.shown:28}  {source}  [{extra}]")
         for explanation in dict.fromkeys(f"{f.kind}: {f.explanation}" for f in group.flags):
             lines.append(f"  ! {explanation}")
+        if group.note:
+            lines.append(f"  ({group.note})")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -6,22 +6,49 @@ most"/"less than" downwards. Flags, each with its explanation in words:
 
 - conflict: two speakers' figures whose intervals cannot both be true;
 - likely scale error: two figures 100 times or more apart (a dropped "thousand");
-- changed over time: the same speaker gives a different figure on a later date.
+- changed over time: the same speaker gives a different figure on a later date, or a total
+  over a period ("in just three months") is followed by a larger total on a later date;
+- conversion does not match: a figure and its conversion ("1,000 sq km (900 sq miles)")
+  disagree.
+
+Figures are compared in one unit: the group's most common, others converted (pint, see
+units.py); figures of different dimensions (km and km², people and dollars) land in different
+groups. A figure and its conversion from the same sentence count once. Figures over different
+rates ("a year", "a month") are never flagged against each other; a total over a period is
+not contradicted by a different total over another period of the same date.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from annotator.core.dates import sort_key
+from annotator.core.figures import units
 
 DEFAULT_APPROXIMATE_MARGIN = 0.10
 SCALE_ERROR_RATIO = 100
-FLAG_KINDS = ("conflict", "likely scale error", "changed over time")
+FLAG_KINDS = ("conflict", "likely scale error", "changed over time", "conversion does not match")
+# "nearly 1,000", "almost 1,000": approximately, but from below (not 1,050)
+_FROM_BELOW = re.compile(r"^\W*(?:nearly|almost|not\s+quite|just\s+shy\s+of)\b", re.IGNORECASE)
+# "300 a day", "per year", "annually": a rate, not a total
+_RATE = re.compile(
+    r"\b(?:(?:per|a|an|each|every)\s+(?P<per>day|week|month|year|hour)|(?P<ly>annual|year|month|week|dai|hour)ly)\b",
+    re.IGNORECASE,
+)
+_RATE_NAMES = {
+    "annual": "year",
+    "year": "year",
+    "month": "month",
+    "week": "week",
+    "dai": "day",
+    "hour": "hour",
+}
 # apart from an anonymous source, which is a speaker ("a senior official"): nobody chose one yet
 NOT_TAGGED = "a speaker not tagged yet"
 
@@ -46,6 +73,10 @@ class FigureRow:
     confidence: str = ""
     status: str = ""
     article_title: str = ""
+    period: str = ""
+    start: int = 0
+    end: int = 0
+    quote: str = ""
 
     @property
     def who(self) -> str:
@@ -117,6 +148,8 @@ class Flag:
     second: FigureRow
     margin: float = DEFAULT_APPROXIMATE_MARGIN
 
+    unit: str = ""  # the group's unit, which intervals are worded in
+
     @property
     def claim_ids(self) -> tuple[str, str]:
         return self.first.claim_id, self.second.claim_id
@@ -124,22 +157,33 @@ class Flag:
     @property
     def explanation(self) -> str:
         """Written when asked for: a comparison of 100,000 figures need not word every flag."""
-        return _EXPLAIN[self.kind](self.first, self.second, self.margin)
+        return _EXPLAIN[self.kind](self.first, self.second, self.margin, self.unit)
 
 
 @dataclass(frozen=True, slots=True)
 class MeasureGroup:
-    """All figures for one measure within one event, oldest first, with their flags."""
+    """All figures for one measure (and one dimension) within one event, oldest first, flagged."""
 
     event: str
     measure: str
     rows: tuple[FigureRow, ...]
     flags: tuple[Flag, ...]
+    unit: str = ""  # the unit figures are compared in (others converted); "" for counts
+    note: str = ""  # "kept apart from ...": the same measure in another dimension
 
     def flags_for(self, claim_id: str) -> list[Flag]:
         return [flag for flag in self.flags if claim_id in flag.claim_ids]
 
+    def interval_of(self, row: FigureRow, *, margin: float = DEFAULT_APPROXIMATE_MARGIN) -> Interval | None:
+        """The row's interval in the group's unit (what the flags compared)."""
+        return _interval_in(row, self.unit, margin)
 
+    def value_of(self, row: FigureRow) -> float | None:
+        """The row's value in the group's unit."""
+        return units.convert(row.value, row.unit, self.unit)
+
+
+@lru_cache(maxsize=4096)  # a comparison folds the same few measures 100,000s of times
 def fold_measure(measure: str) -> str:
     """'Homes  Damaged' and 'homes damaged' are one measure."""
     return " ".join(measure.casefold().split())
@@ -156,6 +200,8 @@ def interval_of(row: FigureRow, *, margin: float = DEFAULT_APPROXIMATE_MARGIN) -
     value, qualifier = row.value, row.qualifier
     if qualifier == "approximately":
         spread = abs(value) * margin
+        if _FROM_BELOW.match(row.figure_text):
+            return Interval(value - spread, value)
         return Interval(value - spread, value + spread)
     if qualifier in ("at least", "more than"):
         return Interval(value, math.inf, low_open=qualifier == "more than")
@@ -167,13 +213,19 @@ def interval_of(row: FigureRow, *, margin: float = DEFAULT_APPROXIMATE_MARGIN) -
 def compare_figures(
     rows: Iterable[FigureRow], *, margin: float = DEFAULT_APPROXIMATE_MARGIN
 ) -> list[MeasureGroup]:
-    """Group figures by event and folded measure, and flag each group."""
-    groups: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
+    """Group figures by event, folded measure and dimension, and flag each group."""
+    groups: dict[tuple[str, str, str], list[FigureRow]] = defaultdict(list)
     for row in one_per_source(rows):
         if row.middle is not None:
-            groups[(row.event, fold_measure(row.measure))].append(row)
-    ordered = sorted(groups.items(), key=lambda item: (item[0][0].casefold(), item[0][1]))
-    return [_group(event, members, margin) for (event, _), members in ordered]
+            groups[(row.event, fold_measure(row.measure), units.dimension(row.unit))].append(row)
+    dimensions = Counter((event, measure) for event, measure, _ in groups)
+    ordered = sorted(
+        groups.items(), key=lambda item: (item[0][0].casefold(), item[0][1], item[0][2] != units.COUNT)
+    )
+    return [
+        _group(event, members, margin, apart=dimensions[(event, measure)] > 1)
+        for (event, measure, _), members in ordered
+    ]
 
 
 def one_per_source(rows: Iterable[FigureRow]) -> list[FigureRow]:
@@ -187,41 +239,203 @@ def one_per_source(rows: Iterable[FigureRow]) -> list[FigureRow]:
     return kept
 
 
-def _group(event: str, members: list[FigureRow], margin: float) -> MeasureGroup:
+def _group(event: str, members: list[FigureRow], margin: float, *, apart: bool) -> MeasureGroup:
     members.sort(key=lambda r: (sort_key(r.published), r.who.casefold(), r.claim_id))
+    unit = _group_unit(members)
+    one_unit = len({r.unit for r in members}) == 1  # the usual case: nothing to convert
+    members, flags = _conversions(members, margin, unit, pairs=not one_unit)
     counts = Counter(" ".join(r.measure.split()) for r in members)
     shown = min(counts, key=lambda m: (-counts[m], m != m.lower(), m))
-    intervals = {r.claim_id: interval_of(r, margin=margin) for r in members}
-    flags = _scale_errors(members) + _conflicts(members, intervals, margin) + _changes(members, intervals)
-    return MeasureGroup(event, shown, tuple(members), tuple(flags))
+    if one_unit:
+        intervals = {r.claim_id: interval_of(r, margin=margin) for r in members}
+        middles = {r.claim_id: r.middle for r in members}
+    else:
+        intervals = {r.claim_id: _interval_in(r, unit, margin) for r in members}
+        middles = {r.claim_id: units.convert(r.middle, r.unit, unit) for r in members}
+    flags += _scale_errors(members, middles, unit)
+    flags += _conflicts(members, intervals, middles, margin, unit)
+    flags += _changes(members, intervals, unit)
+    note = f"kept apart from the figures for “{shown}” in other units: not comparable" if apart else ""
+    return MeasureGroup(event, shown, tuple(members), tuple(flags), units.shown(unit), note)
+
+
+def _group_unit(members: list[FigureRow]) -> str:
+    """The unit the group is compared in: its most common, the earliest on a tie (none for counts)."""
+    counts = Counter(r.unit for r in members if units.dimension(r.unit) != units.COUNT)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _interval_in(row: FigureRow, unit: str, margin: float) -> Interval | None:
+    """The row's interval put in the group's unit (the margin of "about" taken in its own)."""
+    interval = interval_of(row, margin=margin)
+    if interval is None or not units.converts(row.unit, unit):
+        return interval
+    low, high = interval.low, interval.high
+    if row.qualifier in ("exact", "range", ""):  # a converted figure is rounded: 386 sq miles is 385.5-386.5
+        low, high = low - _rounded_off(low), high + _rounded_off(high)
+    low, high = units.convert(low, row.unit, unit), units.convert(high, row.unit, unit)
+    return Interval(low, high, interval.low_open, interval.high_open)
+
+
+# -- conversions: "1,000 sq km (386 sq miles)" -------------------------------------------------
+
+
+def _rounded_off(number: float) -> float:
+    """How far rounding may have moved a number: half its last digit, at most 1 %."""
+    return min(units.rounding(number) / 2, abs(number) * 0.01)
+
+
+def _conversions(
+    members: list[FigureRow], margin: float, unit: str, *, pairs: bool
+) -> tuple[list[FigureRow], list[Flag]]:
+    """A figure converting the one before it in the same sentence counts once; a wrong one is flagged.
+
+    :param pairs: whether the group has two units, so that one figure may convert another
+    """
+    dropped, flags = set(), []
+    by_place = sorted(members, key=lambda r: (r.article_id, r.start, -r.end)) if pairs else []
+    for first, second in zip(by_place, by_place[1:], strict=False):
+        if first.claim_id not in dropped and _converts(first, second):
+            dropped.add(second.claim_id)
+            if not units.conversion_matches(first.middle, first.unit, second.middle, second.unit):
+                flags.append(Flag("conversion does not match", first, second, margin, unit))
+    kept = [r for r in members if r.claim_id not in dropped] if dropped else members
+    for row in (r for r in kept if r.quote):
+        quoted = _quoted_conversion(row)
+        if quoted is not None:
+            flags.append(Flag("conversion does not match", row, quoted, margin, unit))
+    return kept, flags
+
+
+def _converts(first: FigureRow, second: FigureRow) -> bool:
+    """Whether `second` is written as `first`'s conversion: same article and source, right after it."""
+    if first.article_id != second.article_id or not units.converts(first.unit, second.unit):
+        return False
+    if first.speaker and second.speaker and first.speaker.casefold() != second.speaker.casefold():
+        return False
+    nested = first.start <= second.start and second.end <= first.end
+    return first.end > 0 and (nested or 0 <= second.start - first.end <= 12)
+
+
+def _quoted_conversion(row: FigureRow) -> FigureRow | None:
+    """The conversion in the claim's own quote when it does not match ("1,000 sq km (900 sq miles)")."""
+    if "(" not in row.quote or not row.figure_text:
+        return None
+    from annotator.core.figures.reader import conversion_in  # the reader's patterns: only when needed
+
+    conversion = conversion_in(row.quote, row.figure_text)
+    if conversion is None or not units.converts(row.unit, conversion.unit):
+        return None
+    stated = (
+        conversion.value
+        if conversion.value is not None
+        else ((conversion.low or 0) + (conversion.high or 0)) / 2
+    )
+    if units.conversion_matches(row.middle, row.unit, stated, conversion.unit):
+        return None
+    return replace(
+        row,
+        figure_text=conversion.text,
+        value=conversion.value,
+        low=conversion.low,
+        high=conversion.high,
+        qualifier=conversion.qualifier,
+        unit=conversion.unit,
+    )
+
+
+def _conversion_words(figure: FigureRow, conversion: FigureRow, _margin: float, _unit: str) -> str:
+    true = units.convert(figure.middle, figure.unit, conversion.unit)
+    return (
+        f"{figure.shown} is about {_number(_rounded(true))} {conversion.unit}, not {conversion.shown}: "
+        f"the conversion in the text does not match the figure (one of the two is wrong)."
+    )
+
+
+def _rounded(value: float) -> float:
+    return round(value, 1) if abs(value) < 10 else round(value)
+
+
+# -- periods: "in just three months", "a year" -------------------------------------------------
+
+
+def _rate(row: FigureRow) -> str:
+    """'a year', 'per month', 'annually': the rate a figure states, '' for a total."""
+    if not row.period:
+        return ""
+    match = _RATE.search(row.period)
+    if match is None:
+        return ""
+    return (match.group("per") or _RATE_NAMES[match.group("ly").lower()]).lower()
+
+
+def _kind_between(low: FigureRow, high: FigureRow) -> str | None:
+    """What two figures of different speakers that cannot both hold for one stretch of time say.
+
+    The same period: a conflict. A total over a period followed by a larger total on a later
+    date: changed over time. A part (a period) below its whole (a total of the same date): no
+    flag; a total below a part of it: a conflict. Different rates are never compared.
+    """
+    if low.period == high.period:
+        return "conflict"  # most figures state no period: decided without reading one
+    rate = _rate(low)
+    if rate != _rate(high):
+        return None
+    if rate:
+        return "conflict"  # "a month" and "per month" are one rate
+    low_period, high_period = fold_measure(low.period), fold_measure(high.period)
+    if low_period == high_period:
+        return "conflict"
+    order = _order(low, high)
+    if order < 0:
+        return "changed over time" if low_period else "conflict"
+    if order > 0:
+        return None if low_period else "conflict"
+    return "conflict" if high_period and not low_period else None
+
+
+def _order(first: FigureRow, second: FigureRow) -> int:
+    """-1 when first was published before second, 1 after, 0 the same day or either undated."""
+    if not (first.published and second.published):
+        return 0
+    a, b = sort_key(first.published), sort_key(second.published)
+    return (a > b) - (a < b)
 
 
 # -- flags -----------------------------------------------------------------------------------
 
 
-def _scale_errors(rows: list[FigureRow]) -> list[Flag]:
-    """For each figure, the nearest figure 100× or more below it."""
-    positive = sorted((r for r in rows if r.middle and r.middle > 0), key=lambda r: r.middle)
-    values = [r.middle for r in positive]
+def _scale_errors(rows: list[FigureRow], middles: dict, unit: str) -> list[Flag]:
+    """For each figure, the nearest figure 100× or more below it (of the same rate)."""
+    if units.dimension(unit) == "temperature":
+        return []  # 2 °C and 200 °C are not a dropped zero
+    by_rate: dict[str, list[FigureRow]] = defaultdict(list)
+    for row in rows:
+        middle = middles[row.claim_id]
+        if middle and middle > 0:
+            by_rate[_rate(row)].append(row)
     flags = []
-    for row in positive:
-        index = bisect_right(values, row.middle / SCALE_ERROR_RATIO * (1 + 1e-9))
-        while index and positive[index - 1].middle * SCALE_ERROR_RATIO > row.middle:
-            index -= 1
-        if index:
-            flags.append(Flag("likely scale error", positive[index - 1], row))
+    for same_rate in by_rate.values():
+        positive = sorted(same_rate, key=lambda r: middles[r.claim_id])
+        values = [middles[r.claim_id] for r in positive]
+        for row, middle in zip(positive, values, strict=True):
+            index = bisect_right(values, middle / SCALE_ERROR_RATIO * (1 + 1e-9))
+            while index and values[index - 1] * SCALE_ERROR_RATIO > middle:
+                index -= 1
+            if index:
+                flags.append(Flag("likely scale error", positive[index - 1], row, unit=unit))
     return flags
 
 
-def _scale_words(small: FigureRow, large: FigureRow, _margin: float) -> str:
-    ratio = large.middle / small.middle
+def _scale_words(small: FigureRow, large: FigureRow, _margin: float, unit: str) -> str:
+    ratio = units.convert(large.middle, large.unit, unit) / units.convert(small.middle, small.unit, unit)
     return (
-        f"{small.who} says {small.shown} but {large.who} says {large.shown}, about {ratio:,.0f} times "
-        f"more: one of them may have dropped or added a 'thousand' or a zero."
+        f"{small.who} says {_shown_in(small, unit)} but {large.who} says {_shown_in(large, unit)}, "
+        f"about {ratio:,.0f} times more: one of them may have dropped or added a 'thousand' or a zero."
     )
 
 
-def _conflicts(rows: list[FigureRow], intervals: dict, margin: float) -> list[Flag]:
+def _conflicts(rows: list[FigureRow], intervals: dict, middles: dict, margin: float, unit: str) -> list[Flag]:
     """For each figure, the nearest figure of another speaker that cannot be true with it."""
     known = [r for r in rows if intervals[r.claim_id] is not None]
     by_high = sorted(known, key=lambda r: intervals[r.claim_id].high)
@@ -231,8 +445,11 @@ def _conflicts(rows: list[FigureRow], intervals: dict, margin: float) -> list[Fl
         interval = intervals[row.claim_id]
         end = bisect_right(highs, interval.low)
         partner = _nearest_other_speaker(by_high, end, row, intervals)
-        if partner is not None and not _scale_apart(partner, row):
-            flags.append(Flag("conflict", partner, row, margin))
+        if partner is None or _scale_apart(middles[partner.claim_id], middles[row.claim_id]):
+            continue
+        kind = _kind_between(partner, row)
+        if kind is not None:
+            flags.append(Flag(kind, partner, row, margin, unit))
     return flags
 
 
@@ -251,22 +468,36 @@ def _other_speaker(a: FigureRow, b: FigureRow) -> bool:
     return not (a.speaker and b.speaker) or a.speaker.casefold() != b.speaker.casefold()
 
 
-def _scale_apart(a: FigureRow, b: FigureRow) -> bool:
-    small, large = sorted((abs(a.middle or 0), abs(b.middle or 0)))
+def _scale_apart(a: float | None, b: float | None) -> bool:
+    small, large = sorted((abs(a or 0), abs(b or 0)))
     return small > 0 and large / small >= SCALE_ERROR_RATIO
 
 
-def _conflict_words(low: FigureRow, high: FigureRow, margin: float) -> str:
-    low_words = interval_of(low, margin=margin).words()
-    high_words = interval_of(high, margin=margin).words()
+def _conflict_words(low: FigureRow, high: FigureRow, margin: float, unit: str) -> str:
+    low_words = _interval_words(low, margin, unit)
+    high_words = _interval_words(high, margin, unit)
     return (
-        f"{low.who} says {low.shown} ({low_words}) but {high.who} says "
-        f"{high.shown} ({high_words}): both cannot be true."
+        f"{low.who} says {_shown_in(low, unit)} ({low_words}) but {high.who} says "
+        f"{_shown_in(high, unit)} ({high_words}): both cannot be true."
     )
 
 
-def _changes(rows: list[FigureRow], intervals: dict) -> list[Flag]:
-    """The same speaker's figure moving from one date to a later one."""
+def _interval_words(row: FigureRow, margin: float, unit: str) -> str:
+    words = _interval_in(row, unit, margin).words()
+    shown = units.shown(unit)
+    return f"{words} {shown}" if shown else words
+
+
+def _shown_in(row: FigureRow, unit: str) -> str:
+    """The figure as quoted (its unit added when typed without one), the group's unit beside a conversion."""
+    shown = row.shown if row.figure_text else " ".join(filter(None, (row.shown, units.shown(row.unit))))
+    if not units.converts(row.unit, unit):
+        return shown
+    return f"{shown} (about {_number(_rounded(units.convert(row.middle, row.unit, unit)))} {unit})"
+
+
+def _changes(rows: list[FigureRow], intervals: dict, unit: str) -> list[Flag]:
+    """The same speaker's figure moving from one date to a later one (at the same rate)."""
     by_speaker: dict[str, list[FigureRow]] = defaultdict(list)
     for row in rows:
         if row.speaker:
@@ -276,26 +507,35 @@ def _changes(rows: list[FigureRow], intervals: dict) -> list[Flag]:
         for before, after in zip(said, said[1:], strict=False):
             moved = intervals[before.claim_id] != intervals[after.claim_id]
             dated = before.published and after.published  # an undated article has no place in time
-            if moved and dated and sort_key(before.published) != sort_key(after.published):
-                flags.append(Flag("changed over time", before, after))
+            if moved and dated and _order(before, after) and _rate(before) == _rate(after):
+                flags.append(Flag("changed over time", before, after, unit=unit))
     return flags
 
 
-def _change_words(before: FigureRow, after: FigureRow, _margin: float) -> str:
-    direction = "up" if (after.middle or 0) > (before.middle or 0) else "down"
-    change = ""
-    if before.middle:
-        change = f", {direction} {abs((after.middle or 0) - before.middle) / abs(before.middle):.0%}"
-    return (
-        f"{after.who} said {before.shown} on {before.published or 'an undated article'} and "
-        f"{after.shown} on {after.published or 'an undated article'}{change}."
+def _change_words(before: FigureRow, after: FigureRow, _margin: float, unit: str) -> str:
+    first, second = (
+        units.convert(before.middle or 0, before.unit, unit),
+        units.convert(after.middle or 0, after.unit, unit),
     )
+    direction = "up" if second > first else "down"
+    change = f", {direction} {abs(second - first) / abs(first):.0%}" if first else ""
+    earlier = f"{before.who} said" if before.who != after.who else f"{after.who} said"
+    later = "" if before.who == after.who else f"{after.who} said "
+    return (
+        f"{earlier} {_with_period(before, unit)} on {before.published or 'an undated article'} and "
+        f"{later}{_with_period(after, unit)} on {after.published or 'an undated article'}{change}."
+    )
+
+
+def _with_period(row: FigureRow, unit: str) -> str:
+    return f"{_shown_in(row, unit)} {row.period}" if row.period else _shown_in(row, unit)
 
 
 _EXPLAIN = {
     "conflict": _conflict_words,
     "likely scale error": _scale_words,
     "changed over time": _change_words,
+    "conversion does not match": _conversion_words,
 }
 
 

@@ -139,7 +139,7 @@ _FRACTIONS = {"a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3, "
 _FRACTIONS |= {"a quarter": 25, "one quarter": 25, "three-quarters": 75, "three quarters": 75}
 _FRACTIONS |= {"half": 50, "a fifth": 20, "one fifth": 20, "a tenth": 10}
 _FRACTION_RE = re.compile(
-    r"\b(?<!first )(?<!second )(?<!last )"  # "the first half of the year" is a period
+    r"(?=[A-Za-z])\b(?<!first )(?<!second )(?<!last )"  # "the first half of the year" is a period
     r"(?:" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")(?=\s+of\b)",
     re.IGNORECASE,
 )
@@ -165,6 +165,7 @@ _UNITS = (
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _AMOUNT = re.compile(
+    r"(?=[-−\d$£€¥₹A-Za-z])"  # what can start an amount: the engine skips every other position
     r"(?P<sign>(?<![\w.,)\]])(?<!\d\s)[-−](?=\$?\d)|\bminus\s+)?"
     r"(?:(?<![A-Za-z])(?P<cur>US\$|\$|£|€|¥|₹|KSh|Rs\.?|(?:USD|EUR|GBP|KES|INR|JPY)(?=\s?\d))\s?)?"
     rf"(?P<num>{_DIGITS})"
@@ -177,7 +178,9 @@ _AMOUNT = re.compile(
 _UNIT = re.compile(r"(?:\s|-)?(?P<unit>" + "|".join(_UNITS) + r")(?![\w²])", re.IGNORECASE)
 _GLUED_DEGREES = re.compile(r"(?P<unit>[CF])(?![\w°])")
 _WORD = re.compile(r"[A-Za-z]+")
-_VAGUE_RE = re.compile(r"\b(?:(?:tens|hundreds) of (?:thousands|millions)|" + "|".join(_VAGUE) + r")\b", re.I)
+_VAGUE_RE = re.compile(
+    r"(?=[A-Za-z])\b(?:(?:tens|hundreds) of (?:thousands|millions)|" + "|".join(_VAGUE) + r")\b", re.I
+)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(
     r"(?:(?<![\w.])|(?<=~))(?P<hedge>"
@@ -279,6 +282,11 @@ def find_figures(text: str) -> list[tuple[int, int, ParsedFigure]]:
     return found
 
 
+def number_spans(text: str) -> list[tuple[int, int]]:
+    """Where each number is written in `text` ("about [11]", "[two thousand]"), hedges left out."""
+    return [(amount.start, amount.end) for amount in _amounts(text)]
+
+
 def parse_figure(text: str) -> ParsedFigure:
     """The first figure in a phrase; an empty figure when the phrase states none."""
     found = find_figures(text)
@@ -316,6 +324,8 @@ class FigureReading:
     scale: str = ""
     measure_written: str = ""  # the measure's words as the text has them: "troops sent"
     counts_time: bool = False  # "12 days", "three months": a duration, not a count
+    conversion: ParsedFigure | None = None  # "1,000 sq km (386 sq miles)": the one in parentheses
+    conversion_matches: bool = True  # False for "1,000 sq km (900 sq miles)"
 
 
 def read_figure(text: str, start: int = 0, end: int | None = None) -> FigureReading | None:
@@ -348,13 +358,55 @@ def read_sentence(text: str, start: int, end: int) -> list[FigureReading]:
         for s, e, parsed in find_figures(text[start:end])
         if not any(ps <= s + start and e + start <= pe for ps, pe in period_spans)
     ]
+    found, conversions = _attach_conversions(text, found)
     readings = []
     for index, (f_start, f_end, parsed) in enumerate(found):
         region_start = found[index - 1][1] if index else start
         limit = found[index + 1][0] if index + 1 < len(found) else end
         where = _Where((f_start, f_end), (start, end), region_start, limit, period_spans)
-        readings.append(_reading(text, where, parsed))
+        readings.append(_reading(text, where, parsed, conversions.get(index)))
     return readings
+
+
+_CONVERSION_OPEN = re.compile(r"\s*\(\s*")
+_CONVERSION_CLOSE = re.compile(r"\s*\)")
+
+
+def _attach_conversions(text: str, found: list) -> tuple[list, dict]:
+    """Drop each figure that only converts the one before it ("1,000 sq km (386 sq miles)").
+
+    Returns the figures left and, by their index, (end of the parentheses, the conversion).
+    """
+    kept, conversions = [], {}
+    for item in found:
+        index = len(kept) - 1
+        if kept and index not in conversions and _converts_previous(text, kept[-1], item):
+            conversions[index] = (_CONVERSION_CLOSE.match(text, item[1]).end(), item[2])
+        else:
+            kept.append(item)
+    return kept, conversions
+
+
+def conversion_in(quote: str, figure_text: str) -> ParsedFigure | None:
+    """The figure in parentheses right after `figure_text` in `quote` ("1,000 sq km (386 sq miles)")."""
+    at = quote.find(figure_text) if figure_text else -1
+    if at < 0:
+        return None
+    end = at + len(figure_text)
+    following = [(s, e, parsed) for s, e, parsed in find_figures(quote) if s >= end]
+    if not following:
+        return None
+    s, e, parsed = following[0]
+    opened = _CONVERSION_OPEN.fullmatch(quote, end, s)
+    return parsed if opened and _CONVERSION_CLOSE.match(quote, e) else None
+
+
+def _converts_previous(text: str, previous: tuple, item: tuple) -> bool:
+    from annotator.core.figures.units import converts
+
+    opened = _CONVERSION_OPEN.fullmatch(text, previous[1], item[0])
+    closed = _CONVERSION_CLOSE.match(text, item[1])
+    return bool(opened and closed) and converts(previous[2].unit, item[2].unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,9 +420,10 @@ class _Where:
     periods: list
 
 
-def _reading(text: str, where: _Where, parsed: ParsedFigure) -> FigureReading:
+def _reading(text: str, where: _Where, parsed: ParsedFigure, conversion=None) -> FigureReading:
+    words_end = conversion[0] if conversion else where.figure[1]  # what it counts follows the brackets
     measure = measures.measure_of(
-        text, where.figure, where.sentence, region_start=where.region_start, limit=where.limit
+        text, (where.figure[0], words_end), where.sentence, region_start=where.region_start, limit=where.limit
     )
     period = measures.period_of(text, where.periods, (where.region_start, where.limit), where.figure[1])
     figure = Figure(
@@ -383,8 +436,28 @@ def _reading(text: str, where: _Where, parsed: ParsedFigure) -> FigureReading:
         measure=measure.name,
         period=period,
     )
-    reach = max(measure.end, where.figure[1])
-    return FigureReading(*where.figure, reach, figure, parsed.scale, measure.written, measure.counts_time)
+    reach = max(measure.end, words_end)
+    converted = conversion[1] if conversion else None
+    return FigureReading(
+        *where.figure,
+        reach,
+        figure,
+        parsed.scale,
+        measure.written,
+        measure.counts_time,
+        converted,
+        converted is None or _conversion_matches(parsed, converted),
+    )
+
+
+def _conversion_matches(figure: ParsedFigure, conversion: ParsedFigure) -> bool:
+    from annotator.core.figures.units import conversion_matches
+
+    return conversion_matches(_middle(figure), figure.unit, _middle(conversion), conversion.unit)
+
+
+def _middle(figure: ParsedFigure) -> float:
+    return figure.value if figure.value is not None else ((figure.low or 0) + (figure.high or 0)) / 2
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -533,17 +606,26 @@ def _digit_amounts(text: str) -> list[_Amount]:
     return amounts
 
 
+_LETTER_HYPHEN = re.compile(r"[A-Za-z]-")
+_ORDINAL_OR_TIME = re.compile(r"(?:st|nd|rd|th)\b|[:/]\d|\d", re.IGNORECASE)
+_LETTER = re.compile(r"[A-Za-z]")
+_SUFFIX = re.compile(r"(?:k|bn|mn|mln|m|b|tn|trn)\b", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent|percent)", re.IGNORECASE)
+_WORD_GAP = re.compile(r"\s+|-")
+
+
 def _not_a_figure(text: str, match: re.Match) -> bool:
     """Model names, times, ordinals, years and list numbers are numbers but not figures."""
     start, end = match.start("num"), match.end("exp") if match.group("exp") else match.end("num")
     before, after = text[max(0, start - 2) : start], text[end : end + 3]
     if match.group("cur"):
         return False
-    if before[-1:].isalpha() or re.fullmatch(r"[A-Za-z]-", before) or before[-1:] in ("#", "/", ".", ":"):
+    if before[-1:].isalpha() or _LETTER_HYPHEN.fullmatch(before) or before[-1:] in ("#", "/", ".", ":"):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\d", after, re.IGNORECASE):
+    if _ORDINAL_OR_TIME.match(after):
         return True
-    if re.match(r"[A-Za-z]", after) and not re.match(r"(?:k|bn|mn|mln|m|b|tn|trn)\b", after, re.I):
+    if _LETTER.match(after) and not _SUFFIX.match(after):
         if not (_UNIT.match(text, end) or _GLUED_DEGREES.match(text, end)):
             return True
     return _is_year(text, match) or _is_date(text, match)
@@ -578,7 +660,7 @@ _SINGULAR_S = {"census", "crisis", "status", "campus", "virus", "bus", "series",
 
 
 def _digit_amount(text: str, match: re.Match) -> _Amount:
-    number = Decimal(re.sub(r"[,\u00a0\u202f\u2009]", "", match.group("num"))) * _power_of_ten(match)
+    number = Decimal(_SEPARATORS.sub("", match.group("num"))) * _power_of_ten(match)
     currency = _CURRENCIES.get((match.group("cur") or "").lower(), "")
     glued = (match.group("glued") or "").lower()
     end = match.end()
@@ -647,10 +729,14 @@ _UNIT_NAMES = {
 
 def _word_amounts(text: str) -> list[_Amount]:
     words = list(_WORD.finditer(text))
+    folded = [w.group(0).lower() for w in words]  # ASCII words: lower() keeps their length
     amounts = []
     index = 0
     while index < len(words):
-        length = _number_words_at(text, words, index)
+        if folded[index] not in _FIRST_WORDS:  # most words start no number: skip them cheaply
+            index += 1
+            continue
+        length = _number_words_at(text, words, index, folded[index : index + 8])
         if length:
             span = words[index : index + length]
             value = words_to_number([w.group(0).lower() for w in span])
@@ -666,8 +752,9 @@ def _word_amount(text: str, span: list[re.Match], value: Decimal) -> _Amount:
     scale = next((w.group(0).lower() for w in reversed(span) if w.group(0).lower() in _SCALES), "")
     number = value / _SCALES[scale] if scale else value
     end = span[-1].end()
-    if re.match(r"\s?(?:%|per\s?cent|percent)", text[end:], re.I):
-        end = re.match(r"\s?(?:%|per\s?cent|percent)", text[end:], re.I).end() + end
+    percent = _PERCENT_AFTER.match(text, end)
+    if percent:
+        end = percent.end()
         return _Amount(span[0].start(), end, number, scale, unit="%")
     unit_match = _UNIT.match(text, end)
     if unit_match and len(unit_match.group("unit")) > 2:
@@ -676,9 +763,8 @@ def _word_amount(text: str, span: list[re.Match], value: Decimal) -> _Amount:
     return _Amount(span[0].start(), end, number, scale)
 
 
-def _number_words_at(text: str, words: list[re.Match], index: int) -> int:
+def _number_words_at(text: str, words: list[re.Match], index: int, lowered: list[str]) -> int:
     """How many words from `index` spell one number (0 when none starts there)."""
-    lowered = [w.group(0).lower() for w in words[index : index + 8]]
     if not _starts_number(lowered):
         return 0
     length = 1
@@ -687,6 +773,9 @@ def _number_words_at(text: str, words: list[re.Match], index: int) -> int:
     while lowered[length - 1] in ("and", "a", "an", "half"):
         length -= 1
     return length
+
+
+_FIRST_WORDS = frozenset(_SMALL) | frozenset(_TENS) | {"a", "an", "half"}
 
 
 def _starts_number(lowered: list[str]) -> bool:
@@ -702,7 +791,7 @@ def _starts_number(lowered: list[str]) -> bool:
 
 def _continues(text: str, words: list[re.Match], index: int, length: int, lowered: list[str]) -> bool:
     gap = text[words[index + length - 1].end() : words[index + length].start()]
-    if not re.fullmatch(r"\s+|-", gap):
+    if not _WORD_GAP.fullmatch(gap):
         return False
     previous, word = lowered[length - 1], lowered[length]
     following = lowered[length + 1 : length + 3]
@@ -782,5 +871,3 @@ def _vague_amounts(text: str) -> list[_Amount]:
 def _number(value: Decimal) -> float | int:
     """Exact decimal arithmetic, handed out as an int when whole."""
     return int(value) if value == value.to_integral_value() else float(value)
-
-

@@ -27,6 +27,9 @@ class Suggestion:
     speaker: str | None = None  # canonical registry name, when the text names a registered speaker
     speaker_text: str = ""  # the speaker as written, registered or not
     outlet: str = ""
+    narrator: bool = False  # no attribution: the article (its outlet) states the figure itself
+    conversion_matches: bool = True  # False for "1,000 sq km (900 sq miles)"
+    conversion_note: str = ""  # "1,000 sq km is about 386 sq miles, not 900 sq miles"
 
 
 # -- vocabularies ----------------------------------------------------------------------------
@@ -42,10 +45,11 @@ _CUES = (
     r"|added|warned|believes|believed|quoted|estimate\s+of|figures\s+from|data\s+from|speaking"
     r"|expects?|expected|forecasts?|predicts?|put\s+the\s+[a-z ]{1,30}?\s+at"
 )
-_CUE = re.compile(rf"\b(?:{_CUES})\b", re.IGNORECASE)
+# "(?=[a-z])" first lets the engine skip positions that cannot start a cue: scans twice as fast
+_CUE = re.compile(rf"(?=[a-z])\b(?:{_CUES})\b", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|de\s+)?[A-Z][\w'’.-]*)*)"
 _NAME_BEFORE_CUE = re.compile(
-    rf"(?:\b(?:the|The)\s+)?(?P<name>{_NAME}(?:(?<=['’])\s+[a-z]+|(?<=['’]s)\s+[a-z]+)?)\s*(?:,[^,]{{0,60}},\s*|,\s*)?$"
+    rf"(?:\b(?:the|The)\s+)?(?P<name>{_NAME}(?:(?<=['’])\s+[a-z]+|(?<=['’]s)\s+[a-z]+)?)\s*(?:(?:,[^,]{{0,60}}){{1,2}},\s*|,\s*)?$"
 )
 _ROLES = (
     r"officials?|sources?|spokes(?:person|man|woman)|officers?|diplomats?|analysts?|doctors?|medics"
@@ -112,6 +116,7 @@ class SpeakerMatcher:
 
     def __init__(self, speakers: Sequence[Speaker]):
         self._canonical: dict[str, str] = {}
+        self._recent: dict[tuple, list] = {}
         self._media = {speaker.name for speaker in speakers if speaker.type == "media"}
         exact, folded = [], []
         for speaker in speakers:
@@ -127,6 +132,14 @@ class SpeakerMatcher:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every registry mention in text[start:end]."""
         end = len(text) if end is None else end
+        key = (text, start, end)
+        if key not in self._recent:  # a sentence is looked up for its figures and its speaker
+            if len(self._recent) > 16:
+                self._recent.clear()
+            self._recent[key] = self._find(text, start, end)
+        return list(self._recent[key])
+
+    def _find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         found = []
         for pattern in self._patterns:
             for match in pattern.finditer(text, start, end):
@@ -157,15 +170,33 @@ _NOBODY = _Attribution()
 def suggest_claims(text: str, *, matcher: SpeakerMatcher) -> list[Suggestion]:
     """Every reported figure in `text`, in text order; headlines only when they attribute."""
     suggestions = []
-    previous = _NOBODY
+    previous, quoting = _NOBODY, False
     for start, end in sentences(text):
         sentence = text[start:end]
         if _is_headline(text, start, end) and not _attributes(sentence):
             continue
-        clauses = _clauses(sentence, start, matcher, previous)
+        quoted = quoting or sentence.lstrip().startswith(_OPENING_QUOTES)
+        closing = text[end : end + 1] in ('"', "”")  # the sentence's closing quote mark, left out of it
+        quoting = _leaves_quote_open(text[start : end + closing], quoting)
+        if quoted and previous.written and not _CUE.search(sentence):
+            clauses = [(start, previous)]  # a quotation running on: '"…," she said. "Another 40 …"'
+        else:
+            clauses = _clauses(sentence, start, matcher, previous)
         previous = clauses[0][1] if clauses[0][1].written else _topic(sentence, matcher) or previous
         suggestions.extend(_sentence_suggestions(text, start, end, clauses, matcher))
     return suggestions
+
+
+_OPENING_QUOTES = ('"', "“")
+
+
+def _leaves_quote_open(sentence: str, open_before: bool) -> bool:
+    """Whether a quotation is still open after this sentence ('"At least 300 homes are gone.')."""
+    straight = sentence.count('"') % 2 == 1
+    curly = sentence.count("“") != sentence.count("”")
+    if curly:
+        return sentence.count("“") > sentence.count("”")
+    return open_before != straight if '"' in sentence or open_before else False
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -196,6 +227,8 @@ def _sentence_suggestions(text, start, end, clauses, matcher) -> Iterator[Sugges
     for reading in read_sentence(text, start, end):
         if reading.counts_time or _inside_name(reading.start, reading.end, names) or _is_age(text, reading):
             continue
+        if _is_modifier(text, reading):
+            continue
         attribution = [a for s, a in clauses if s <= reading.start][-1]
         figure = reading.figure
         if not (attribution.written or _names_a_measure(figure)):
@@ -210,22 +243,53 @@ def _is_age(text: str, reading: FigureReading) -> bool:
     value = reading.figure.value
     if value is None or reading.figure.unit or not float(value).is_integer() or not 0 < value < 130:
         return False
+    if _AGED.search(text, max(0, reading.start - 8), reading.start):
+        return True  # "a man aged 41"
     return text[reading.end : reading.end + 1] == "," and bool(
         _AGE.search(text, max(0, reading.start - 40), reading.start)
     )
 
 
+_MODIFIER = re.compile(r"-(?!strong\b|odd\b|plus\b)[a-z]+\b")
+_AGED = re.compile(r"\b(?:aged|age|ages)\s+$", re.IGNORECASE)
+
+
+def _is_modifier(text: str, reading: FigureReading) -> bool:
+    """'the 12-storey block', 'a 300-page report': a number naming a kind of thing, not a count."""
+    return not reading.figure.unit and _MODIFIER.match(text, reading.end) is not None
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span so it neither starts nor ends inside a word."""
+    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
 def _suggestion(text: str, reading: FigureReading, attribution: _Attribution) -> Suggestion:
-    start = _quote_start(text, reading.start)
+    start, end = _whole_words(text, _quote_start(text, reading.start), reading.reach)
     return Suggestion(
         start=start,
-        end=reading.reach,
-        quote=text[start : reading.reach],
+        end=end,
+        quote=text[start:end],
         figure=reading.figure,
         speaker=attribution.speaker,
         speaker_text=attribution.written,
         outlet=attribution.outlet,
+        narrator=attribution.speaker is None and not attribution.written,
+        conversion_matches=reading.conversion_matches,
+        conversion_note="" if reading.conversion_matches else _conversion_note(reading),
     )
+
+
+def _conversion_note(reading: FigureReading) -> str:
+    from annotator.core.figures.units import convert
+
+    figure, stated = reading.figure, reading.conversion
+    true = convert(figure.value if figure.value is not None else figure.low, figure.unit, stated.unit)
+    return f"{figure.text} is about {true:,.0f} {stated.unit}, not {stated.text}"
 
 
 def _names_a_measure(figure: Figure) -> bool:

@@ -31,14 +31,14 @@ def parse_html(path: Path) -> Iterator[IncomingArticle]:
     """The article body, favouring precision (menus and related links left out)."""
     markup, encoding = _markup(path)
     document, body = _extract(markup, path, favor_precision=True)
-    yield _article(document, body, path, encoding, warnings=_warnings(body, _page_text(markup), markup))
+    yield _article(document, body, path, encoding, warnings=_warnings(body, markup))
 
 
 def parse_html_recall(path: Path) -> Iterator[IncomingArticle]:
     """The article body, favouring recall (keeps more of a page whose text is spread out)."""
     markup, encoding = _markup(path)
     document, body = _extract(markup, path, favor_recall=True)
-    yield _article(document, body, path, encoding, warnings=_warnings(body, _page_text(markup), markup))
+    yield _article(document, body, path, encoding, warnings=_warnings(body, markup))
 
 
 def parse_html_whole(path: Path) -> Iterator[IncomingArticle]:
@@ -85,9 +85,10 @@ def _linked_share(body: str, markup: str) -> float:
     return min(linked / len(body), 1.0) if body else 0.0
 
 
-def _warnings(body: str, page: str, markup: str) -> tuple[str, ...]:
+def _warnings(body: str, markup: str) -> tuple[str, ...]:
     found = []
     if len(body) < SHORT_BODY:
+        page = _page_text(markup)  # read the whole page again only to say how much it held
         found.append(
             f"only {len(body):,} characters were extracted from a page with {len(page):,} "
             f"characters of text (a caption or teaser?); {RETRY_HINT}"

@@ -1,4 +1,11 @@
-"""The append-only change log, written in the same transaction as each change."""
+"""The append-only change log, written in the same transaction as each change.
+
+On a project file the store writes each entry. On a team project the server's triggers
+write them (a client that skips Annotator cannot skip the log), so `record` only checks
+who acts and names the action for the statements that follow: callers record a change
+just before they make it. The server's entries hold whole rows, which reading turns
+into the shapes a file's entries have (`as_log_entry` for a claim).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from dataclasses import fields
 from json.encoder import encode_basestring
 from operator import attrgetter
 
-from annotator.core.model import ChangeLogEntry, Claim, Figure
+from annotator.core.model import CLAIM_COLUMNS, ChangeLogEntry, Claim, Figure
 from annotator.core.store.connection import insert_rows
 
 
@@ -29,7 +36,11 @@ class ChangeLog:
         before: dict | None = None,
         after: dict | None = None,
     ) -> None:
-        """Append one entry; callers are already inside the change's transaction."""
+        """Append one entry; callers are already inside the change's transaction, and call it
+        just before they make the change (on a team project it names the change to come)."""
+        if self._project.dialect.log_by_trigger:
+            self._name_action(who, action, entity)
+            return
         self._project.db.sql.execute(
             "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -39,6 +50,11 @@ class ChangeLog:
     def record_many(self, entries: Iterable[tuple]) -> None:
         """Append (who, action, entity, entity_id, before, after) tuples, many to a statement;
         a state is a dict, or a claim's already written out by `claim_state`."""
+        if self._project.dialect.log_by_trigger:
+            named = {(who, action, entity) for who, action, entity, *_ in entries}
+            for who, action, entity in named:
+                self._name_action(who, action, entity)
+            return
         at = self._project.now()
         insert_rows(
             self._project.db.sql,
@@ -48,6 +64,22 @@ class ChangeLog:
                 for who, action, entity, eid, b, a in entries
             ],
             per_statement=100,
+        )
+
+    def name_action(self, who: str, action: str, *, entities: tuple[str, ...] = ()) -> None:
+        """Name a whole user action on a team project before its first write (a merge: its
+        writes are logged as it goes, not at its end); nothing to do on a file."""
+        if not self._project.dialect.log_by_trigger:
+            return
+        for entity in entities:
+            self._name_action(who, action, entity)
+
+    def _name_action(self, who: str, action: str, entity: str) -> None:
+        """Name the change about to be made to `entity` (and to anything else not named)."""
+        self._project.act_as(who)
+        self._project.db.sql.execute(
+            "SELECT set_config('annotator.action', ?, true), set_config(?, ?, true)",
+            (action, f"annotator.action_{entity}", action),
         )
 
     def history(self, entity: str | None = None, entity_id: str | None = None) -> list[ChangeLogEntry]:
@@ -98,7 +130,7 @@ class ChangeLog:
             )
             for claim_id, before, after in rows:
                 found = states.setdefault(claim_id, [])
-                found += [json.loads(state) for state in (before, after) if state]
+                found += [_claim_state(json.loads(state)) for state in (before, after) if state]
         return states
 
     def append_entries(self, entries: Iterable[ChangeLogEntry], *, source: str) -> int:
@@ -175,6 +207,7 @@ _FIGURE_TEMPLATE = "{" + ", ".join(f"{encode_basestring(key)}: %s" for key in _F
 
 def _entry(row) -> ChangeLogEntry:
     seq, at, who, action, entity, entity_id, before, after, imported_from = row
+    shape = _claim_state if entity == "claim" else _as_is
     return ChangeLogEntry(
         seq=seq,
         at=at,
@@ -182,7 +215,18 @@ def _entry(row) -> ChangeLogEntry:
         action=action,
         entity=entity,
         entity_id=entity_id,
-        before=json.loads(before) if before else None,
-        after=json.loads(after) if after else None,
+        before=shape(json.loads(before)) if before else None,
+        after=shape(json.loads(after)) if after else None,
         imported_from=imported_from,
     )
+
+
+def _as_is(state: dict) -> dict:
+    return state
+
+
+def _claim_state(state: dict) -> dict:
+    """A claim as the log keeps it: a server's whole row (its columns) in `as_log_entry`'s shape."""
+    if "figure_text" not in state:
+        return state
+    return Claim.from_row([state.get(column) for column in CLAIM_COLUMNS]).as_log_entry()

@@ -26,6 +26,7 @@ from annotator.core.errors import (
     ProjectReadOnly,
     ProjectUnreadable,
 )
+from annotator.core.store.dialect import SqliteDialect
 
 _savepoints = itertools.count(1)
 _FETCH_ROWS = 1000  # rows a cursor hands over at once while iterated
@@ -33,6 +34,8 @@ _FETCH_ROWS = 1000  # rows a cursor hands over at once while iterated
 
 class Connection:
     """`project.db`: the sqlite3 connection and savepoint transactions."""
+
+    dialect = SqliteDialect()
 
     def __init__(self, conn: sqlite3.Connection, path: str = ""):
         self.conn = conn
@@ -141,6 +144,10 @@ class Repository:
     @property
     def _conn(self) -> TranslatedConnection:
         return self._project.db.sql
+
+    @property
+    def _dialect(self):
+        return self._project.db.dialect
 
     def _full_id(self, table: str, noun: str, short: str) -> str:
         """The full id of the one row of `table` whose id starts or ends with `short`: people

@@ -30,6 +30,9 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 class Project:
     """One open project file. Repositories hang off it: articles, claims, speakers, people, log."""
 
+    is_team = False  # a team project on PostgreSQL is a TeamProject (team_project.py)
+    user: str | None = None  # who acts: a team project's database role; a file takes `by=`
+
     def __init__(self, db: Connection, path: str):
         from annotator.core.store.articles import ArticleStore
         from annotator.core.store.changelog import ChangeLog
@@ -45,7 +48,7 @@ class Project:
         self.db = db
         self.path = path
         self.read_only = False
-        self._guard = None if path == ":memory:" else FileGuard(path)
+        self._guard = None if path == ":memory:" or self.is_team else FileGuard(path)
         self._closed = False
         self._stopped: ProjectMissing | None = None  # once the file is gone or rewritten, it stays so
         self._before_commit: dict | None = None  # key -> deferred work, while our transaction is open
@@ -71,8 +74,14 @@ class Project:
         :param path: the project file; created empty if missing, ``":memory:"`` for tests
         :param timeout: seconds to wait for another program's write lock before giving up
         :param read_only: only read it (another program is editing it); it must exist and be current
+
+        A PostgreSQL URL or libpq connection string opens a team project instead (TeamProject).
         """
         path = str(path)
+        if _is_team_url(path):
+            from annotator.core.store.team_project import TeamProject
+
+            return TeamProject.connect(path, read_only=read_only)
         schema.migration_files()  # an incomplete installation must not leave an empty file behind
         _refuse_non_sqlite(path)
         _refuse_foreign(path, timeout)
@@ -114,9 +123,14 @@ class Project:
         """An in-memory copy of another project file, brought up to this version's schema.
 
         Merging reads a colleague's file through this: their file is never written to, and
-        a file from an older version is read like a current one.
+        a file from an older version is read like a current one. A team project's URL gives
+        a copy of everything on the server (to take it offline).
         """
         path = str(path)
+        if _is_team_url(path):  # a team project: everything it holds, copied into memory
+            from annotator.core.store.team_project import memory_copy
+
+            return memory_copy(path)
         _refuse_non_sqlite(path)
         if not Path(path).is_file():
             raise ProjectUnreadable(f"{path} does not exist")
@@ -175,6 +189,14 @@ class Project:
             if pending and schema.applied_migrations(db):
                 self.backup(suffix=f"before-{pending[0].name}")
             migrations.apply(db)
+
+    @property
+    def dialect(self):
+        """What this back end's SQL differs in (dialect.py)."""
+        return self.db.dialect
+
+    def act_as(self, who: str) -> None:
+        """On a file anyone may be named as the actor; a team project checks it is the role."""
 
     # -- transactions --------------------------------------------------------------------
 
@@ -300,6 +322,12 @@ class Project:
         except sqlite3.DatabaseError as error:  # too damaged for the check itself to finish
             return [str(error)]
         return problems
+
+
+def _is_team_url(path: str) -> bool:
+    from annotator.core.store.postgres import is_team_url
+
+    return is_team_url(path)
 
 
 def _refuse_non_sqlite(path: str) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.core.model import Article
 from annotator.ui.colours import COLOUR_MODES, LegendEntry
@@ -71,7 +72,10 @@ class Legend(QWidget):
             self.mode.addItem(f"Colour by {mode}", mode)
         self.mode.activated.connect(lambda _row: self.mode_changed.emit(self.mode.currentData()))
         self.entries = QLabel(objectName="legendEntries")
-        self.entries.setWordWrap(True)
+        self.entries.setWordWrap(False)  # one line: the text below keeps its height
+        self.entries.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._entries: list[LegendEntry] = []
+        self._shown: list[str] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 4)
         layout.addWidget(self.mode)
@@ -81,12 +85,46 @@ class Legend(QWidget):
         self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
 
     def show_entries(self, entries: list[LegendEntry]) -> None:
+        """The colours on one line: as many entries as fit, then "+N more" (all in the tooltip)."""
+        self._entries = list(entries)
+        tips = [f"{e.label}: {e.tooltip}" for e in entries if e.tooltip]
+        tips = tips or [e.label for e in entries]
+        tips.append("Darker: claims overlap. Brackets: where each claim starts and ends. Dashed: suggested.")
+        self.entries.setToolTip(plain_tooltip("\n".join(tips)))
+        self._fit_entries()
+
+    def shown_labels(self) -> list[str]:
+        """The entries' labels the legend shows now (the rest are counted in "+N more")."""
+        return self._shown
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_entries()
+
+    def _fit_entries(self) -> None:
+        entries = self._entries
+        room = self.entries.width() if self.isVisible() else 10**6
+        count = len(entries)
+        while count > 0 and _html_width(self._html(entries, count), self.entries.font()) > room:
+            count -= 1
+        self._shown = [entry.label for entry in entries[:count]]
+        self.entries.setText(self._html(entries, count))
+
+    @staticmethod
+    def _html(entries: list[LegendEntry], count: int) -> str:
         chips = [
             f'<span style="background-color:{entry.colour}; color:{entry.colour};">&nbsp;&nbsp;&nbsp;</span>'
             f"&nbsp;{escape(entry.label).replace(' ', '&nbsp;')}"
-            for entry in entries
+            for entry in entries[:count]
         ]
-        self.entries.setText("&nbsp;&nbsp; ".join(chips))
-        tips = [f"{e.label}: {e.tooltip}" for e in entries if e.tooltip]
-        tips.append("Darker: claims overlap. Brackets: where each claim starts and ends. Dashed: suggested.")
-        self.entries.setToolTip(plain_tooltip("\n".join(tips)))
+        if count < len(entries):
+            chips.append(f"+{len(entries) - count}&nbsp;more")
+        return "&nbsp;&nbsp; ".join(chips)
+
+
+def _html_width(html: str, font) -> float:
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    document.setHtml(html)
+    return document.idealWidth()

@@ -8,15 +8,18 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
+from annotator.core.annotating import corrected_ids, shown_status
 from annotator.core.model import Claim
 from annotator.core.search import hit_pattern
 from annotator.core.selection import snap_to_words
 from annotator.ui.annotate.highlight import ClaimHighlighter, SpanIndex
 from annotator.ui.annotate.positions import TextPositions
+from annotator.ui.annotate.span_handles import SpanHandles
 from annotator.ui.plain import plain_tooltip
 
 READING_WIDTH_EM = 42  # about 75 characters a line
 SEARCH_HIT = "#ffd54f"
+GRIP_TIP = "Drag to move the claim's {edge} (it snaps to words; hold Alt for exact characters)"
 SNAP_PREVIEW_ALPHA = 70  # the words a keyboard selection will widen to: a pale selection colour
 # Keys that extend a selection (Shift+arrows, Ctrl+Shift+arrows, Shift+Home/End/PageUp/PageDown).
 _SELECTING_KEYS = tuple(
@@ -46,6 +49,7 @@ class ArticleView(QPlainTextEdit):
     span_chosen = Signal(int, int)  # code point offsets: Enter pressed on a selection
     claim_clicked = Signal(str)
     edge_nudged = Signal(str, int)  # ("start" or "end", -1 or +1): move the selected claim's edge
+    span_dragged = Signal(int, int)  # the selected claim's new span, its grip let go
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -73,6 +77,8 @@ class ArticleView(QPlainTextEdit):
         self._keyboard_exact = False  # Alt+Shift+arrows made the last change: keep exact characters
         self._search_hits: list = []
         self._snap_preview: list = []
+        self.handles = SpanHandles(self)
+        self.viewport().setMouseTracking(True)  # the pointer changes over a grip
         self.setPlaceholderText(
             "Choose an article on the left, or import articles with File → Import (Ctrl+I) "
             "or by dropping files on this window."
@@ -98,6 +104,7 @@ class ArticleView(QPlainTextEdit):
     def show_article(self, text: str, claims: list[Claim], colour_of) -> None:
         """Show a new text with its claims; the highlighter draws in the same pass as the layout."""
         self._outlined = None
+        self.handles.show_for(None)
         self._keyboard_selecting = self._keyboard_exact = False
         self._snap_preview = []
         self.positions = TextPositions(text)
@@ -187,10 +194,12 @@ class ArticleView(QPlainTextEdit):
         covering = [claim for claim in self._claims[:last] if claim.end > offset]
         return sorted(covering, key=lambda claim: claim.end - claim.start)
 
-    def outline_claim(self, claim_id: str | None, *, scroll: bool = True) -> None:
-        """Draw a frame around a claim's span (the selected claim) and bring it into view."""
+    def outline_claim(self, claim_id: str | None, *, scroll: bool = True, movable: bool = False) -> None:
+        """Draw a frame around a claim's span (the selected claim) and bring it into view;
+        `movable`: with grips at its ends to drag them."""
         self._outlined = claim_id
         claim = self._claim(claim_id)
+        self.handles.show_for((claim.start, claim.end) if claim is not None and movable else None)
         if claim is not None and scroll:
             cursor = QTextCursor(self.document())
             cursor.setPosition(self.positions.to_qt(claim.end))
@@ -287,11 +296,33 @@ class ArticleView(QPlainTextEdit):
         self._show_extra_selections()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton and self.handles.press(event.position()):
+            event.accept()  # a grip: the drag moves the claim's end, it selects nothing
+            self.viewport().update()
+            return
         self._press_had_selection = self.textCursor().hasSelection()
         self._forget_keyboard_selection()
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.handles.dragging:
+            exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self.handles.drag_to(event.position(), exact=exact)
+            self.viewport().update()
+            event.accept()
+            return
+        on_grip = self.handles.grip_at(event.position()) is not None
+        self.viewport().setCursor(Qt.CursorShape.SizeHorCursor if on_grip else Qt.CursorShape.IBeamCursor)
+        super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.handles.dragging and event.button() == Qt.MouseButton.LeftButton:
+            moved = self.handles.release()
+            self.viewport().update()
+            event.accept()
+            if moved is not None:
+                self.span_dragged.emit(*moved)
+            return
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton:
             return
@@ -308,7 +339,8 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip:
             position = self.viewport().mapFrom(self, event.pos())
             offset = self.positions.to_code_point(self.cursorForPosition(position).position())
-            tip = self.tooltip_at(offset)
+            grip = self.handles.grip_at(QPointF(position))
+            tip = GRIP_TIP.format(edge=grip.edge) if grip else self.tooltip_at(offset)
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:
@@ -318,7 +350,8 @@ class ArticleView(QPlainTextEdit):
 
     def tooltip_at(self, offset: int) -> str:
         """What hovering code point `offset` tells: each claim there, innermost first."""
-        return plain_tooltip("\n".join(_describe(claim) for claim in self.claims_at(offset)[:3]))
+        corrected = corrected_ids(self._claims)
+        return plain_tooltip("\n".join(_describe(c, corrected) for c in self.claims_at(offset)[:3]))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -342,7 +375,9 @@ class ArticleView(QPlainTextEdit):
         self._paint_brackets(painter, index)
         outlined = self._claim(self._outlined)
         if outlined is not None:
-            self._paint_frame(painter, outlined)
+            frame_colour = self.palette().highlight().color().darker(110)
+            self._paint_frame(painter, *(self.handles.shown_span() or (outlined.start, outlined.end)))
+            self.handles.paint(painter, frame_colour)
         painter.end()
 
     def _visible_blocks(self):
@@ -379,10 +414,11 @@ class ArticleView(QPlainTextEdit):
                     [QPointF(x + tick, top), QPointF(x, top), QPointF(x, bottom), QPointF(x + tick, bottom)]
                 )
 
-    def _paint_frame(self, painter: QPainter, claim: Claim) -> None:
+    def _paint_frame(self, painter: QPainter, start: int, end: int) -> None:
+        """A frame around code points [start, end): the selected claim, or where a drag moves it."""
         painter.setPen(QPen(self.palette().highlight().color().darker(110), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        start, end = self.positions.to_qt(claim.start), self.positions.to_qt(claim.end)
+        start, end = self.positions.to_qt(start), self.positions.to_qt(end)
         for block, geometry in self._visible_blocks():
             block_start = block.position()
             if block_start + block.length() <= start or block_start >= end:
@@ -401,14 +437,14 @@ class ArticleView(QPlainTextEdit):
                 painter.drawRoundedRect(rect, 3, 3)
 
 
-def _describe(claim: Claim) -> str:
+def _describe(claim: Claim, corrected: frozenset[str] = frozenset()) -> str:
     """One line for a claim's tooltip: speaker, figure, confidence, status, who tagged it."""
     parts = [claim.speaker or "no speaker", f"“{_short(claim.quote)}”"]
     if claim.figure.text:
         parts.append(" ".join(filter(None, (claim.figure.text, claim.figure.measure))))
     if claim.confidence:
         parts.append(f"confidence {claim.confidence}")
-    parts.append(claim.status + (f" by {claim.annotator}" if claim.annotator else ""))
+    parts.append(shown_status(claim, corrected) + (f" by {claim.annotator}" if claim.annotator else ""))
     return " · ".join(parts)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -21,24 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.formatting import display_number, short_text
+from annotator.core.formatting import display_number, parse_number, short_text
 from annotator.core.model import QUALIFIERS, SPEAKER_TYPES, Claim, Figure
 from annotator.core.speaker_types import guess_speaker_type
 from annotator.ui.annotate.speaker_field import SpeakerField
 
 NUMBER_FIELDS = ("value", "low", "high")
 TEXT_FIELDS = ("text", "unit", "measure", "period")
-
-
-def parse_number(text: str) -> float | None:
-    """'4,200' → 4200.0, '' → None; ValueError for anything else."""
-    cleaned = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if not cleaned:
-        return None
-    number = float(cleaned)
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return number
 
 
 class _NoteEdit(QPlainTextEdit):
@@ -58,6 +48,7 @@ class ClaimForm(QWidget):
     done_editing = Signal()  # Escape: back to the text
     create_requested = Signal(object)  # a pending Claim (id '') that is now complete
     speaker_add_requested = Signal(str, str)  # name, speaker type
+    rows_changed = Signal()  # the form needs another height: a row shown or gone, a hint wrapping
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -133,7 +124,6 @@ class ClaimForm(QWidget):
         row.addWidget(self.unknown_label, 1)
         row.addWidget(self.speaker_type)
         row.addWidget(self.add_speaker_button)
-        box.hide()
         return box
 
     def _lay_out(self) -> None:
@@ -159,12 +149,15 @@ class ClaimForm(QWidget):
         form.addRow("&Period", self.fields["period"])
         form.addRow("&Confidence", self.confidence)
         form.addRow("&Note", self.note)
+        self._rows = form
+        form.setRowVisible(self.unknown_speaker, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.quote)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addStretch(1)  # room to spare goes below the form: its rows never spread apart
         self._inputs = [
             self.speaker,
             self.outlet,
@@ -187,6 +180,21 @@ class ClaimForm(QWidget):
         )
         back.activated.connect(self.done_editing.emit)
 
+    def _show_unknown_speaker(self, visible: bool) -> None:
+        """Show or take away the row offering to add a typed speaker, its spacing with it."""
+        if self._rows.isRowVisible(self.unknown_speaker) == visible:
+            return
+        self._rows.setRowVisible(self.unknown_speaker, visible)
+        self._announce_height()
+
+    def _announce_height(self) -> None:
+        """Say when the form needs another height (a row shown or gone, a hint wrapping)."""
+        self.layout().activate()
+        height = self.sizeHint().height()
+        if height != getattr(self, "_height", None):
+            self._height = height
+            self.rows_changed.emit()
+
     # -- what the window feeds in --------------------------------------------------------
 
     def set_vocabularies(self, *, speakers, measures: list[str], scale, outlets: list[str] = ()) -> None:
@@ -205,11 +213,12 @@ class ClaimForm(QWidget):
             )
         self._fill(self.claim)
 
-    def show_claim(self, claim: Claim | None, *, editable: bool = True) -> None:
-        """Show a claim (None: empty form with a hint); others' claims are read-only."""
+    def show_claim(self, claim: Claim | None, *, editable: bool = True, status: str = "") -> None:
+        """Show a claim (None: empty form with a hint); others' claims are read-only; `status`:
+        the status as shown ("corrected" for a superseded original), else the claim's own."""
         self.claim = claim
         self.show_error("")
-        self.unknown_speaker.hide()
+        self._show_unknown_speaker(False)
         if claim is None:
             self.title.setText("<b>No claim selected</b>")
             self.quote.setText("Select text in the article and press <b>Enter</b> to create a claim.")
@@ -217,12 +226,29 @@ class ClaimForm(QWidget):
             self.title.setText("<b>New claim</b> · not saved yet: this project requires a speaker")
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         else:
-            owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
-            self.title.setText(f"<b>Claim</b> · {owner} · {claim.status}")
+            self._show_title(claim, editable=editable, status=status)
             self.quote.setText(f"<i>“{_escape(short_text(claim.quote, 180))}”</i>")
         for widget in self._inputs:
             widget.setEnabled(claim is not None and editable)
         self._fill(claim)
+        self._announce_height()
+
+    def claim_changed_elsewhere(self, claim: Claim, *, editable: bool, status: str = "") -> None:
+        """A colleague changed the claim shown: while the analyst is typing in the form, what
+        they typed stays (it is saved as they leave the field); otherwise show it anew."""
+        if not self._is_typing():
+            self.show_claim(claim, editable=editable, status=status)
+            return
+        self.claim = claim
+        self._show_title(claim, editable=editable, status=status)
+
+    def _show_title(self, claim: Claim, *, editable: bool, status: str = "") -> None:
+        owner = "your claim" if editable else f"{_escape(claim.annotator)}’s claim (read-only)"
+        self.title.setText(f"<b>Claim</b> · {owner} · {status or claim.status}")
+
+    def _is_typing(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and self.isAncestorOf(focused)
 
     def _fill(self, claim: Claim | None) -> None:
         figure = claim.figure if claim else Figure()
@@ -240,7 +266,9 @@ class ClaimForm(QWidget):
     def show_error(self, message: str) -> None:
         """Show a refusal inline under the form ('' hides it)."""
         self.error.setText(message)
-        self.error.setVisible(bool(message))
+        if self.error.isVisibleTo(self) != bool(message):
+            self.error.setVisible(bool(message))
+            self._announce_height()
 
     def focus_speaker(self) -> None:
         self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -280,9 +308,9 @@ class ClaimForm(QWidget):
         if text and self.speaker.canonical(text) is None:
             self.unknown_label.setText(f"“{_escape(text)}” is not in the registry.")
             self.speaker_type.setCurrentText(guess_speaker_type(text, self.registry))
-            self.unknown_speaker.show()
+            self._show_unknown_speaker(True)
             return
-        self.unknown_speaker.hide()
+        self._show_unknown_speaker(False)
         if (text or None) != self.claim.speaker:
             self._emit("speaker", {"speaker": text or None})
 
@@ -292,8 +320,13 @@ class ClaimForm(QWidget):
             self.speaker_add_requested.emit(name, self.speaker_type.currentText())
 
     def speaker_added(self, name: str) -> None:
-        """The window added `name` to the registry: use it for this claim."""
-        self.unknown_speaker.hide()
+        """The window added `name` to the registry: use it for this claim, and go on to the
+        next field (hiding the button that had the keyboard would hand it to the claims filter)."""
+        if self.outlet.isEnabled():
+            self.outlet.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.done_editing.emit()
+        self._show_unknown_speaker(False)
         self.speaker.show_speaker(name)
         if self.claim is not None and self.claim.speaker != name:
             self._emit("speaker", {"speaker": name})
@@ -340,6 +373,29 @@ class ClaimForm(QWidget):
         code = self.confidence.currentData() or ""
         if self.claim is not None and code != self.claim.confidence:
             self._emit("confidence", {"confidence": code})
+
+    def save_what_was_typed(self) -> None:
+        """Send again, as one edit, every field that differs from the claim shown: what an
+        edit refused while a team project's connection was lost left in the form."""
+        changes = self.unsaved_changes()
+        if changes:
+            self._emit("", changes)
+
+    def unsaved_changes(self) -> dict:
+        """The fields as typed that differ from the saved claim (none on a read-only form)."""
+        if self.claim is None or not self.claim.id or not self.note.isEnabled():
+            return {}
+        typed = {
+            "note": self.note.toPlainText(),
+            "outlet": " ".join(self.outlet.text().split()),
+            "confidence": self.confidence.currentData() or "",
+        }
+        saved = {name: getattr(self.claim, name) for name in typed}
+        figure = self._figure_from_fields()
+        if figure is not None:
+            for name in ("qualifier", *NUMBER_FIELDS, *TEXT_FIELDS):
+                typed[name], saved[name] = getattr(figure, name), getattr(self.claim.figure, name)
+        return {name: value for name, value in typed.items() if value != saved[name]}
 
     def _note_done(self) -> None:
         note = self.note.toPlainText()

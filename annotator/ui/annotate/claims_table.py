@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from annotator.core.annotating import corrected_ids, shown_status
 from annotator.core.formatting import display_number
 from annotator.core.model import Claim
 from annotator.ui.column_menu import offer_column_choice
@@ -34,18 +35,21 @@ class ClaimsModel(QAbstractTableModel):
     def __init__(self, parent=None, *, confidence_label=lambda code: code, colour_of=None):
         super().__init__(parent)
         self._claims: list[Claim] = []
+        self._corrected: frozenset[str] = frozenset()  # kept with the rows: read on every paint
         self.confidence_label = confidence_label
         self.colour_of = colour_of
 
     def set_claims(self, claims: list[Claim]) -> None:
         self.beginResetModel()
         self._claims = list(claims)
+        self._corrected = corrected_ids(self._claims)
         self.endResetModel()
 
     def add_claim(self, claim: Claim) -> None:
         row = len(self._claims)
         self.beginInsertRows(QModelIndex(), row, row)
         self._claims.append(claim)
+        self._corrected = corrected_ids(self._claims)
         self.endInsertRows()
 
     def replace_claim(self, claim: Claim) -> None:
@@ -53,6 +57,7 @@ class ClaimsModel(QAbstractTableModel):
         if row < 0:
             return
         self._claims[row] = claim
+        self._corrected = corrected_ids(self._claims)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def remove_claim(self, claim_id: str) -> None:
@@ -61,6 +66,7 @@ class ClaimsModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._claims[row]
+        self._corrected = corrected_ids(self._claims)
         self.endRemoveRows()
 
     def refresh(self) -> None:
@@ -70,6 +76,10 @@ class ClaimsModel(QAbstractTableModel):
 
     def claims(self) -> list[Claim]:
         return list(self._claims)
+
+    def status_of(self, claim: Claim) -> str:
+        """The status as shown: "corrected" for an original one of these claims corrects."""
+        return shown_status(claim, self._corrected)
 
     def claim(self, row: int) -> Claim:
         return self._claims[row]
@@ -112,7 +122,7 @@ class ClaimsModel(QAbstractTableModel):
             claim.figure.measure,
             self.confidence_label(claim.confidence) if claim.confidence else "",
             claim.annotator,
-            claim.status,
+            self.status_of(claim),
         )
         return values[column]
 

@@ -7,12 +7,11 @@ It owns the annotation widgets; the window shell only lays them out and gives it
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 
-from annotator.core.annotating import may_change
+from annotator.core.annotating import may_change, prefilled
 from annotator.core.errors import AnnotatorError
-from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Article, ArticleSummary, Claim
-from annotator.core.outlets import outlet_near
 from annotator.core.selection import nudge_span
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_dialog import ArticleDialog
@@ -60,12 +59,21 @@ class AnnotationController(QObject):
         self.view.span_chosen.connect(lambda start, end: self.create_claim(start, end))
         self.view.claim_clicked.connect(self.select_claim)
         self.view.edge_nudged.connect(self.nudge_claim_edge)
+        self.view.span_dragged.connect(self.drag_claim_span)
         self.claims_table.claim_chosen.connect(self.select_claim)
         self.form.edit_requested.connect(self.edit_claim)
         self.form.create_requested.connect(self.create_pending_claim)
-        self.form.done_editing.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.form.done_editing.connect(self.focus_text)
+        for panel in (self.claims_table, self.article_list):
+            back = QShortcut(
+                QKeySequence(Qt.Key.Key_Escape), panel, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+            back.activated.connect(self.focus_text)  # Esc from the filter, the table, the search
         self.form.speaker_add_requested.connect(self.add_speaker)
         self.legend.mode_changed.connect(self.set_colour_mode)
+
+    def focus_text(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @property
     def project(self):
@@ -191,9 +199,16 @@ class AnnotationController(QObject):
         claim = self.claims_model.claim(row) if row >= 0 else None
         self.current_claim_id = claim.id if claim else None
         self.claims_table.select(self.current_claim_id)
-        self.view.outline_claim(self.current_claim_id)
-        self.form.show_claim(claim, editable=claim is not None and self._may_edit(claim))
+        self.view.outline_claim(self.current_claim_id, movable=self._movable(claim))
+        self._show_in_form(claim)
         self.claim_selected.emit(self.current_claim_id or "")
+
+    def _show_in_form(self, claim: Claim | None) -> None:
+        if claim is None:
+            self.form.show_claim(None)
+            return
+        status = self.claims_model.status_of(claim)
+        self.form.show_claim(claim, editable=self._may_edit(claim), status=status)
 
     def current_claim(self) -> Claim | None:
         row = self.claims_model.row_of(self.current_claim_id) if self.current_claim_id else -1
@@ -214,8 +229,8 @@ class AnnotationController(QObject):
         """Tag [start, end) of the open article; the figure is prefilled from the span."""
         if self.current_article is None:
             return None
-        figure = prefill_figure(self.current_article.text, start, end)
-        outlet = self._outlet_for(start, end)
+        fields = prefilled(self.project, self.current_article, start, end)
+        figure, outlet = fields["figure"], fields["outlet"]
         if self.project.settings.speaker_required():
             self._ask_for_speaker(start, end, figure, outlet)
             return None
@@ -229,11 +244,6 @@ class AnnotationController(QObject):
         self.select_claim(command.claim.id)
         self.form.focus_speaker()
         return command.claim
-
-    def _outlet_for(self, start: int, end: int) -> str:
-        """The outlet the sentence names ("told the BBC"), else the article's own."""
-        article = self.current_article
-        return outlet_near(article.text, start, end, known=self.project.claims.outlets()) or article.outlet
 
     def _ask_for_speaker(self, start: int, end: int, figure, outlet: str) -> None:
         """The project needs a speaker before a claim is saved: the form holds it until then."""
@@ -271,18 +281,39 @@ class AnnotationController(QObject):
         except AnnotatorError as error:
             self.form.show_error(str(error))
 
+    def _movable(self, claim: Claim | None) -> bool:
+        """Whether the text offers grips to drag this claim's ends (one's own, not superseded)."""
+        if claim is None or not self._may_edit(claim):
+            return False
+        return self.claims_model.status_of(claim) != "corrected"
+
     def nudge_claim_edge(self, edge: str, step: int) -> None:
         """Move the selected claim's start or end by one character (undoable)."""
-        claim = self.current_claim()
-        if claim is None or self.current_article is None:
-            return
-        if not self._may_edit(claim):
-            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+        claim = self._claim_to_move()
+        if claim is None:
             return
         start, end = nudge_span(self.current_article.text, claim.start, claim.end, edge=edge, step=step)
         if (start, end) == (claim.start, claim.end):
             self.shell.show_message("The span cannot get shorter than one character or leave the text.")
             return
+        self._move_span(claim, start, end)
+
+    def drag_claim_span(self, start: int, end: int) -> None:
+        """A grip of the selected claim was dragged and let go: its new span (one undo step)."""
+        claim = self._claim_to_move()
+        if claim is not None and (start, end) != (claim.start, claim.end):
+            self._move_span(claim, start, end)
+
+    def _claim_to_move(self) -> Claim | None:
+        claim = self.current_claim()
+        if claim is None or self.current_article is None:
+            return None
+        if not self._may_edit(claim):
+            self.shell.show_message(f"This claim is {claim.annotator}'s: review it to change its span.")
+            return None
+        return claim
+
+    def _move_span(self, claim: Claim, start: int, end: int) -> None:
         command = self.shell.perform(undo.MoveSpan(self.workspace, claim.id, start, end))
         if command is not None:
             self.shell.show_message(f"Span: “{command.claim.quote}”", 3000)
@@ -333,7 +364,7 @@ class AnnotationController(QObject):
     # -- reacting to changes (from actions, undo and redo) -------------------------------
 
     def _project_changed(self, change) -> None:
-        """Redraw what one step (an action, its undo or redo) changed."""
+        """Redraw what one step (an action, its undo or redo, a colleague's change) changed."""
         if change.everything:
             self._show_everything_again()
             return
@@ -342,11 +373,11 @@ class AnnotationController(QObject):
         for claim in change.removed:
             self._claim_removed(claim)
         for claim in change.edited:
-            self._claim_changed(claim)
+            self._claim_changed(claim, quietly=change.external)
         for claim in change.added:
-            self._claim_added(claim)
+            self._claim_added(claim, quietly=change.external)
         for article_id in change.article_ids():
-            self._article_changed(article_id)
+            self._article_changed(article_id, new_allowed=change.external)
 
     def _show_everything_again(self) -> None:
         self.refresh_vocabularies()
@@ -356,27 +387,46 @@ class AnnotationController(QObject):
     def _is_open(self, claim: Claim) -> bool:
         return self.current_article is not None and claim.article_id == self.current_article.id
 
-    def _claim_added(self, claim: Claim) -> None:
-        if self._is_open(claim) and self.shows(claim):
-            self.claims_model.add_claim(claim)
-            self._redraw_claims()
+    def _claim_added(self, claim: Claim, *, quietly: bool = False) -> None:
+        """A new claim is selected; a colleague's (`quietly`) only appears, the selection stays."""
+        if not (self._is_open(claim) and self.shows(claim)):
+            return
+        if self.claims_model.row_of(claim.id) >= 0:
+            self._claim_changed(claim, quietly=quietly)
+            return
+        self.claims_model.add_claim(claim)
+        self._redraw_claims()
+        if not quietly:
             self.select_claim(claim.id)
 
-    def _claim_changed(self, claim: Claim) -> None:
+    def _claim_changed(self, claim: Claim, *, quietly: bool = False) -> None:
         if not self._is_open(claim):
             return
         if self.claims_model.row_of(claim.id) < 0:
-            self.reload_article()  # a claim of a layer not shown, or one just brought into view
+            if quietly:
+                self._claim_added(claim, quietly=True)  # never a reload: it would lose the reader's place
+            else:
+                self.reload_article()  # a claim of a layer not shown, or one just brought into view
+            return
+        if quietly and not self.shows(claim):
+            self._claim_removed(claim)  # it left the layer shown
             return
         before = self.claims_model.claim(self.claims_model.row_of(claim.id))
         self.claims_model.replace_claim(claim)
         if _drawn_differently(before, claim):
             self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
         if claim.id == self.current_claim_id:
-            self.form.show_claim(claim, editable=self._may_edit(claim))
-            self.view.outline_claim(claim.id, scroll=False)
+            self._show_current_claim_again(claim, keep_typing=quietly)
         if claim.figure.measure:
             self.form.measure_completer.model().setStringList(self.project.claims.measures())
+
+    def _show_current_claim_again(self, claim: Claim, *, keep_typing: bool) -> None:
+        if keep_typing:
+            status = self.claims_model.status_of(claim)
+            self.form.claim_changed_elsewhere(claim, editable=self._may_edit(claim), status=status)
+        else:
+            self._show_in_form(claim)
+        self.view.outline_claim(claim.id, scroll=False, movable=self._movable(claim))
 
     def _claim_removed(self, claim: Claim) -> None:
         if not self._is_open(claim):
@@ -386,10 +436,13 @@ class AnnotationController(QObject):
         if claim.id == self.current_claim_id:
             self.select_claim(None)
 
-    def _article_changed(self, article_id: str) -> None:
+    def _article_changed(self, article_id: str, *, new_allowed: bool = False) -> None:
         summary = self._summary(article_id)
         if summary is not None:
-            self.article_list.model.update_summary(summary)
+            if new_allowed and self.article_list.model.row_of(article_id) < 0:
+                self.refresh_articles()  # a colleague imported it: the list keeps its selection
+            else:
+                self.article_list.model.update_summary(summary)
         if self.current_article is not None and self.current_article.id == article_id and summary:
             self.current_article = self.project.articles.get(article_id)
             self.header.show_article(self.current_article)

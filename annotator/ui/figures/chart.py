@@ -15,15 +15,25 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from annotator.core.figures.compare import FigureRow, MeasureGroup, interval_of
+from annotator.core.figures.compare import FigureRow, MeasureGroup
 from annotator.ui.colours import NO_SPEAKER, speaker_colours
 
 ROW_HEIGHT = 36
 LABEL_WIDTH = 330
 TAG_WIDTH = 170
 TITLE_HEIGHT, AXIS_HEIGHT, PANEL_GAP = 42, 26, 22
-FLAG_COLOURS = {"conflict": "#c0392b", "likely scale error": "#8e44ad", "changed over time": "#d68910"}
-FLAG_TAGS = {"conflict": "conflict", "likely scale error": "scale error?", "changed over time": "changed"}
+FLAG_COLOURS = {
+    "conflict": "#c0392b",
+    "likely scale error": "#8e44ad",
+    "changed over time": "#d68910",
+    "conversion does not match": "#1f618d",
+}
+FLAG_TAGS = {
+    "conflict": "conflict",
+    "likely scale error": "scale error?",
+    "changed over time": "changed",
+    "conversion does not match": "conversion?",
+}
 
 
 class FiguresChart(QWidget):
@@ -57,7 +67,7 @@ class FiguresChart(QWidget):
         self._panels = []
         top = 8
         for group in groups:
-            panel = _Panel(group, top, _value_span(group.rows, margin))
+            panel = _Panel(group, top, _value_span(group, margin))
             self._panels.append(panel)
             top = panel.bottom + PANEL_GAP
         self.setMinimumHeight(max(120, top))
@@ -135,7 +145,8 @@ class FiguresChart(QWidget):
         painter.setFont(font)
         painter.setPen(QColor("#222222"))
         group = panel.group
-        title = f"{group.measure or '(no measure)'}  ·  {group.event or 'no event'}"
+        unit = f" [{group.unit}]" if group.unit else ""
+        title = f"{group.measure or '(no measure)'}{unit}  ·  {group.event or 'no event'}"
         painter.drawText(QRectF(12, panel.top, self.width() - 24, 22), Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(self.font())
         kinds = list(dict.fromkeys(f.kind for f in group.flags))
@@ -193,7 +204,7 @@ class FiguresChart(QWidget):
         painter.drawText(QRectF(100, top + 17, LABEL_WIDTH - 104, 16), Qt.AlignmentFlag.AlignLeft, detail)
 
     def _paint_figure(self, painter: QPainter, panel: _Panel, row: FigureRow, y: float) -> None:
-        interval = interval_of(row, margin=self.margin)
+        interval = panel.group.interval_of(row, margin=self.margin)  # in the group's unit
         if interval is None:
             return
         colour = QColor(self._colour(row))
@@ -216,7 +227,7 @@ class FiguresChart(QWidget):
             _arrow(painter, QPointF(low - 6, y), -1, colour)
         if row.value is not None:
             hollow = row.qualifier in ("more than", "less than")
-            self._dot(painter, self._x(panel, row.value), y, colour, hollow=hollow)
+            self._dot(painter, self._x(panel, panel.group.value_of(row)), y, colour, hollow=hollow)
 
     def _dot(self, painter: QPainter, x: float, y: float, colour: QColor, *, hollow: bool) -> None:
         painter.setPen(QPen(colour.darker(140), 2))
@@ -285,13 +296,14 @@ class _Panel:
         return self.rows_top + len(self.group.rows) * ROW_HEIGHT + AXIS_HEIGHT
 
 
-def _value_span(rows, margin: float) -> tuple[float, float]:
+def _value_span(group: MeasureGroup, margin: float) -> tuple[float, float]:
     values = []
-    for row in rows:
-        interval = interval_of(row, margin=margin)
+    for row in group.rows:
+        interval = group.interval_of(row, margin=margin)
         if interval is None:
             continue
-        values += [v for v in (interval.low, interval.high, row.value) if v is not None and 0 < v < math.inf]
+        value = group.value_of(row)
+        values += [v for v in (interval.low, interval.high, value) if v is not None and 0 < v < math.inf]
     if not values:
         return 1.0, 10.0
     low, high = min(values) / 1.8, max(values) * 1.8

@@ -180,6 +180,8 @@ class FiguresView(QWidget):
 def _group_item(group: MeasureGroup, *, show_event: bool) -> QListWidgetItem:
     kinds = list(dict.fromkeys(f.kind for f in group.flags))
     title = group.measure or "(no measure)"
+    if group.unit:  # the same measure in two units of different dimensions is two groups
+        title = f"{title} [{group.unit}]"
     lines = [f"{title}  ({len(group.rows)})"]
     if show_event:
         lines.append(f"   {group.event or 'no event'}")
@@ -196,13 +198,14 @@ def _group_item(group: MeasureGroup, *, show_event: bool) -> QListWidgetItem:
 def _flags_html(group: MeasureGroup | None) -> str:
     if group is None:
         return ""
+    note = f"<br><i>{escape(group.note)}</i>" if group.note else ""
     if not group.flags:
-        return "<span style='color:#2e7d32'>✓ These figures can all be true together.</span>"
+        return "<span style='color:#2e7d32'>✓ These figures can all be true together.</span>" + note
     lines = dict.fromkeys(
         f"<span style='color:{FLAG_COLOURS[f.kind]}'><b>{escape(f.kind)}</b></span>: {escape(f.explanation)}"
         for f in group.flags
     )
-    return "<br>".join(lines)
+    return "<br>".join(lines) + note
 
 
 def _table() -> QTableWidget:

@@ -18,18 +18,18 @@ from annotator.core.formatting import clip
 from annotator.core.review.agreement import project_agreement
 from annotator.ui.review.dialogs import fit_columns
 
-HEADERS = (
+HEADERS = (  # on two or three lines: the table fits a small laptop's screen
     "Pair",
-    "Exact F1",
-    "matched / only A / only B",
-    "Overlap F1",
-    "matched / only A / only B",
-    "Speaker κ",
-    "Speaker α",
-    "Confidence κ",
-    "Confidence α",
-    "Figure α",
-    "Pairs compared (S / C / F)",
+    "Exact\nF1",
+    "matched /\nonly A /\nonly B",
+    "Overlap\nF1",
+    "matched /\nonly A /\nonly B",
+    "Speaker\nκ",
+    "Speaker\nα",
+    "Confidence\nκ",
+    "Confidence\nα",
+    "Figure\nα",
+    "Pairs\ncompared\n(S / C / F)",
 )
 EXPLANATION = (
     "F1: spans tagged by both (exact: same start and end; overlap: any shared text). "
@@ -72,8 +72,8 @@ class AgreementDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(1100, 360)
         self.refresh()
+        self.resize(self._width_for_every_column(), 360)
 
     def refresh(self) -> None:
         article_id = self.scope.currentData()
@@ -95,6 +95,15 @@ class AgreementDialog(QDialog):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(row, column, item)
+
+    def _width_for_every_column(self) -> int:
+        """Wide enough that the last column's header shows whole (up to the screen's width)."""
+        table = self.table
+        table.resizeColumnsToContents()
+        wanted = table.horizontalHeader().length() + table.verticalScrollBar().sizeHint().width()
+        wanted += table.frameWidth() * 2 + self.layout().contentsMargins().left() * 2 + 8
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        return max(720, min(wanted, screen - 40))
 
     @classmethod
     def ask(cls, parent, project, *, article_id: str | None = None) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHeaderView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from annotator.core.formatting import display_number, parse_number
 from annotator.core.history import describe_action, describe_change
 from annotator.core.model import Claim
 from annotator.ui.plain import plain_label, plain_tooltip
@@ -87,10 +87,10 @@ class CorrectionDialog(QDialog):
         self.speaker.addItems([""] + speakers)
         self.speaker.setCurrentText(claim.speaker or "")
         self.figure_text = QLineEdit(claim.figure.text, objectName="correctFigureText")
-        self.value = QDoubleSpinBox(objectName="correctValue", decimals=2, maximum=1e12, minimum=-1e12)
-        self.value.setSpecialValueText("(none)")
-        self.value.setMinimum(-1e12)
-        self.value.setValue(claim.figure.value if claim.figure.value is not None else self.value.minimum())
+        # A count reads 11,000 and a rate 2.5, as typed: no spin box padding "11.00".
+        self.value = QLineEdit(display_number(claim.figure.value), objectName="correctValue")
+        self.value.setPlaceholderText("no number")
+        self.value.textChanged.connect(self._check_value)
         self.confidence = QComboBox(objectName="correctConfidence")
         self.confidence.addItem("(not set)", "")
         for level in scale.levels:
@@ -111,14 +111,32 @@ class CorrectionDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.value_error = QLabel(objectName="correctValueError")
+        self.value_error.setStyleSheet("color: #b3261e;")
+        self.value_error.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.value_error)
         layout.addWidget(buttons)
+
+    def _check_value(self, text: str) -> None:
+        valid = self._value_is_valid()
+        self.value_error.setText("" if valid else f"“{text}” is not a number (e.g. 11,000 or 2.5).")
+        self.value_error.setVisible(not valid)
+        self.ok.setEnabled(valid)
+
+    def _value_is_valid(self) -> bool:
+        try:
+            parse_number(self.value.text())
+        except ValueError:
+            return False
+        return True
 
     def changes(self) -> dict:
         """Only the fields the reviewer changed."""
         claim = self.claim
-        value = None if self.value.value() == self.value.minimum() else self.value.value()
+        value = parse_number(self.value.text())
         wanted = {
             "speaker": self.speaker.currentText().strip() or None,
             "text": self.figure_text.text(),

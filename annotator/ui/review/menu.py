@@ -10,7 +10,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.ui.plain import message_box
 from annotator.ui.review import commands as review_commands
 from annotator.ui.review.layers import Layers
-from annotator.ui.review.panel import ReviewPanel
+from annotator.ui.review.panel import KEYS, ReviewPanel
 
 
 class ReviewScreens:
@@ -40,6 +40,7 @@ class ReviewScreens:
         )
         add("Review", "people", "&People and reviewers…", self.edit_people)
         add("File", "merge_project", "&Merge project…", self.merge_project, shortcut="Ctrl+Shift+M")
+        window.describe_keys("Review queue", [(text.replace("&", ""), key) for _name, text, key in KEYS])
 
     # -- review mode -----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.annotating import shown_status
 from annotator.core.errors import AnnotatorError
 from annotator.core.formatting import display_number
 from annotator.core.model import Claim
@@ -148,7 +149,7 @@ class ReviewPanel(QWidget):
         )
         self.thread = QLabel(objectName="reviewThread", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.thread.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.thread.setMinimumHeight(90)
+        self.thread.setMinimumHeight(self.thread.fontMetrics().lineSpacing() * 3 + 4)  # claim, one event
         self.buttons = QHBoxLayout()
         self.actions: dict[str, QAction] = {}
         self.decision_buttons: dict[str, QPushButton] = {}
@@ -169,12 +170,12 @@ class ReviewPanel(QWidget):
 
     def _project_changed(self, change) -> None:
         if change.reviews or change.people or change.everything:
-            self.refresh_if_shown()
+            self.refresh_if_shown(quietly=change.external)
 
-    def refresh_if_shown(self) -> None:
+    def refresh_if_shown(self, *, quietly: bool = False) -> None:
         """Reload now when the queue is on screen, else when it is next shown."""
         if self.isVisible():
-            self.refresh()
+            self.refresh(quietly=quietly)
         else:
             self._stale = True
 
@@ -203,8 +204,12 @@ class ReviewPanel(QWidget):
 
     # -- the queue -----------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the queue, keeping the current claim (or the one after it) selected."""
+    def refresh(self, *, quietly: bool = False) -> None:
+        """Reload the queue, keeping the current claim (or the one after it) selected.
+
+        :param quietly: a colleague's change: the text follows only if the current claim left
+            the queue, so the reader keeps their place
+        """
         self._stale = False
         current = self.current()
         keep_row = self.current_row()
@@ -216,9 +221,12 @@ class ReviewPanel(QWidget):
             f"{escape(self.workspace.user)}"
         )
         row = ids.index(current.id) if current and current.id in ids else min(max(keep_row, 0), len(ids) - 1)
-        if ids:
+        stays = quietly and current is not None and current.id in ids
+        if ids and stays:
+            self._select_row_quietly(row)
+        elif ids:
             self.select_row(row)
-        self._show_current(row if ids else -1)
+        self._show_current(row if ids else -1, follow=not stays)
 
     @property
     def claims(self) -> QueuedClaims:
@@ -236,7 +244,12 @@ class ReviewPanel(QWidget):
         row = self.current_row()
         return self.claims.get(row)
 
-    def _show_current(self, row: int) -> None:
+    def _select_row_quietly(self, row: int) -> None:
+        blocked = self.table.selectionModel().blockSignals(True)
+        self.select_row(row)
+        self.table.selectionModel().blockSignals(blocked)
+
+    def _show_current(self, row: int, *, follow: bool = True) -> None:
         claim = self.claims.get(row)
         for control in (*self.actions.values(), *self.decision_buttons.values()):
             control.setEnabled(claim is not None)  # nothing to decide on an empty queue
@@ -244,7 +257,8 @@ class ReviewPanel(QWidget):
             self.thread.setText("<i>Nothing awaits your review.</i>")
             return
         self.thread.setText(thread_html(self.workspace.project, claim))
-        self.claim_chosen.emit(claim.article_id, claim.id)
+        if follow:
+            self.claim_chosen.emit(claim.article_id, claim.id)
 
     # -- decisions -----------------------------------------------------------------------
 
@@ -297,15 +311,18 @@ class ReviewPanel(QWidget):
 def thread_html(project, claim: Claim) -> str:
     """The claim, its reviews and its comments, as a short conversation."""
     scale = project.settings.confidence_scale()
+    reviews = project.reviews.of_claim(claim.id)
+    corrected = frozenset({claim.id} if any(r.corrected_claim_id for r in reviews) else ())
     lines = [
         f"<b>“{escape(claim.quote)}”</b><br>"
         f"{escape(claim.annotator)} · {escape(claim.speaker or 'no speaker')} · "
         f"{escape(claim.figure.text or display_number(claim.figure.value, missing='no figure'))} · "
-        f"{escape(scale.label_for(claim.confidence) or 'confidence not set')} · {escape(claim.status)}"
+        f"{escape(scale.label_for(claim.confidence) or 'confidence not set')} · "
+        f"{escape(shown_status(claim, corrected))}"
     ]
     events = [
         (r.created_at, f"<b>{escape(r.reviewer)}</b> {escape(r.decision)}", r.comment)
-        for r in project.reviews.of_claim(claim.id)
+        for r in reviews
     ]
     events += [
         (c.created_at, f"<b>{escape(c.author)}</b>", c.body) for c in project.reviews.comments_of(claim.id)

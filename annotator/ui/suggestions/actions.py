@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formatting import short_text
-from annotator.core.model import Claim
+from annotator.core.model import Claim, Speaker
 from annotator.ui.undo import Change, ProjectCommand, perform
 
 ACCEPT_KEY, REJECT_KEY, SUGGEST_KEY = "A", "X", "Ctrl+Shift+G"
@@ -52,12 +52,14 @@ class SuggestClaims(ProjectCommand):
 
 
 class AcceptSuggestion(ProjectCommand):
-    """The suggestion becomes the user's draft claim; undo makes it a suggestion again."""
+    """The suggestion becomes the user's draft claim, tagged with the new speaker the analyst
+    confirmed (added to the registry); undo makes it a suggestion again and removes that speaker."""
 
-    def __init__(self, workspace, claim_id: str):
+    def __init__(self, workspace, claim_id: str, *, new_speaker: Speaker | None = None):
         super().__init__(workspace)
-        self.claim_id = claim_id
+        self.claim_id, self.new_speaker = claim_id, new_speaker
         self.before = self.after = None
+        self.added_speaker: str | None = None
 
     def first_run(self) -> Change:
         self.before = self.project.claims.get(self.claim_id)
@@ -65,12 +67,17 @@ class AcceptSuggestion(ProjectCommand):
         return self.do()
 
     def do(self) -> Change:
-        self.after = self.project.suggestions.accept(self.claim_id, by=self.by)
-        return Change(edited=(self.after,))
+        known = self.new_speaker is not None and self.project.speakers.resolve(self.new_speaker.name)
+        self.after = self.project.suggestions.accept(self.claim_id, by=self.by, new_speaker=self.new_speaker)
+        self.added_speaker = self.after.speaker if self.new_speaker is not None and not known else None
+        return Change(edited=(self.after,), speakers=self.added_speaker is not None)
 
     def undo_change(self) -> Change:
-        self.before = self.project.claims.put(self.before, by=self.by, action="undo accept suggestion")
-        return Change(edited=(self.before,))
+        with self.project.transaction():
+            self.before = self.project.claims.put(self.before, by=self.by, action="undo accept suggestion")
+            if self.added_speaker:
+                self.project.speakers.delete(self.added_speaker, by=self.by)
+        return Change(edited=(self.before,), speakers=self.added_speaker is not None)
 
 
 class RejectSuggestion(ProjectCommand):
@@ -105,9 +112,9 @@ def suggest_claims(workspace, article_ids: list[str], *, progress=None) -> list[
     return command.claims
 
 
-def accept_suggestion(workspace, claim_id: str) -> Claim:
-    """The suggestion becomes the user's draft claim."""
-    return perform(workspace, AcceptSuggestion(workspace, claim_id)).after
+def accept_suggestion(workspace, claim_id: str, *, new_speaker: Speaker | None = None) -> Claim:
+    """The suggestion becomes the user's draft claim (tagged with `new_speaker`, added, if given)."""
+    return perform(workspace, AcceptSuggestion(workspace, claim_id, new_speaker=new_speaker)).after
 
 
 def reject_suggestion(workspace, claim_id: str) -> Claim:
@@ -202,11 +209,27 @@ class SuggestionActions:
         claim = self.window.current_claim()
         if claim is None or claim.status != "suggested":
             return
+        new_speaker = self._confirm_speaker(claim)
+        if new_speaker is None:
+            return
         following = self._next_suggestion(claim)
-        command = self.window.perform(AcceptSuggestion(self.workspace, claim.id))
+        command = self.window.perform(
+            AcceptSuggestion(self.workspace, claim.id, new_speaker=new_speaker or None)
+        )
         if command is not None:
             self.window.select_claim(following or command.after.id)
             self.window.show_message("Accepted: the claim is now your draft")
+
+    def _confirm_speaker(self, claim: Claim) -> Speaker | bool | None:
+        """Ask whether to add the speaker a suggestion proposes: the speaker, False (no), None (cancel)."""
+        from annotator.core.store.suggestions import proposed_speaker
+        from annotator.ui.suggestions.proposed_speaker import ProposedSpeakerDialog
+
+        name = proposed_speaker(claim)
+        speakers = self.workspace.project.speakers
+        if name is None or claim.speaker or speakers.resolve(name):
+            return False  # nothing to ask: no proposal, or the registry has it now (accept tags it)
+        return ProposedSpeakerDialog.ask(self.window.dialog_parent(), name, speakers.all())
 
     def reject_current(self) -> None:
         claim = self.window.current_claim()

@@ -1,0 +1,151 @@
+"""Team projects in the window: File → Open team project…, colleagues' changes live, and the
+connection shown (a status-bar mark; a banner while it is lost).
+
+`install(window, open_team=...)`: `open_team(address, password)` opens a team project; the
+app wires it to the core (it raises `PasswordNeeded` when the server asks for a password).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.store.postgres import LoginFailed, PasswordNeeded, describe
+from annotator.core.store.team_listener import CONNECTED, LOST, RECONNECTING, TeamListener
+from annotator.core.team_address import without_password
+from annotator.ui import preferences
+from annotator.ui.team.banner import ConnectionBanner, ConnectionMark
+from annotator.ui.team.live import LiveChanges
+from annotator.ui.team.open_dialog import OpenTeamDialog, PasswordPrompt
+
+_PASSWORD_TRIES = 3
+_LISTEN_WAIT = 5.0  # seconds the opening waits for the listener, so the window misses nothing
+
+
+def install(window, *, open_team: Callable | None = None) -> TeamFeature:
+    feature = TeamFeature(window, open_team=open_team or cannot_open_team)
+    window.register_feature("team", feature)
+    return feature
+
+
+def cannot_open_team(address: str, _password: str | None):
+    raise AnnotatorError(f"this build of Annotator cannot open team projects ({describe(address)})")
+
+
+class TeamFeature(QObject):
+    """The open team project's live changes and connection, and the File entry that opens one."""
+
+    def __init__(self, window, *, open_team: Callable):
+        super().__init__(window)
+        self.window, self._open_team = window, open_team
+        self.live = LiveChanges(window.workspace, shown_claims=window.shown_claims, parent=self)
+        self.banner, self.mark = ConnectionBanner(), ConnectionMark()
+        self.banner_bar = window.add_banner(self.banner)
+        window.statusBar().addPermanentWidget(self.mark)
+        self.listener: TeamListener | None = None
+        self._project = None
+        window.add_action("File", "open_team_project", "Open &team project…", self.open_team_project)
+        self.live.state_changed.connect(self.show_state)
+        window.workspace.project_replaced.connect(self._project_replaced)
+        window.installEventFilter(self)
+
+    # -- opening -------------------------------------------------------------------------
+
+    def open_team_project(self) -> bool:
+        recent = [item for item in preferences.recent_projects() if _is_team(item)]
+        choice = OpenTeamDialog.ask(self.window.dialog_parent(), address=recent[0] if recent else "")
+        return self.open_address(*choice) if choice else False
+
+    def open_address(self, address: str, password: str | None = None) -> bool:
+        """Open the team project at `address` in this window and follow colleagues' changes."""
+        opened = self._open_asking_password(address, password)
+        if opened is None:
+            return False
+        project, password = opened
+        listener = self._listen(address, password)
+        self._release_file_lock()
+        self.stop_following()  # the team project open before, if any
+        self._project = project
+        self.window.workspace.replace_project(project)
+        self.listener = listener
+        if getattr(project, "user", None):
+            self.window.workspace.set_user(project.user)
+        preferences.remember_project(without_password(address))
+        return True
+
+    def _open_asking_password(self, address: str, password: str | None):
+        message = ""
+        for _ in range(_PASSWORD_TRIES):
+            try:
+                return self._open_team(address, password), password
+            except (PasswordNeeded, LoginFailed) as error:
+                message = "" if isinstance(error, PasswordNeeded) and password is None else str(error)
+            except AnnotatorError as error:
+                self.window.show_error(f"Cannot open the team project {describe(address)}:\n{error}")
+                return None
+            password = PasswordPrompt.ask(
+                self.window.dialog_parent(), where=describe(address), message=message
+            )
+            if password is None:
+                return None
+        self.window.show_error(f"Cannot open the team project {describe(address)}:\n{message}")
+        return None
+
+    def _listen(self, address: str, password: str | None) -> TeamListener:
+        listener = TeamListener(
+            address, on_events=self.live.feed, on_state=self.live.report_state, password=password
+        ).start()
+        listener.wait_until_listening(_LISTEN_WAIT)  # the window reads the project after this
+        return listener
+
+    def _release_file_lock(self) -> None:
+        from annotator.ui import project_lock
+
+        previous = self.window.workspace.project
+        if previous is not None and not getattr(previous, "is_team", False):
+            project_lock.release(previous.path)
+
+    # -- following -----------------------------------------------------------------------
+
+    def listen_to(self, address: str, password: str | None = None) -> None:
+        """Follow the team project already open in this window (opened by --db)."""
+        self.follow(self._listen(address, password))
+
+    def follow(self, listener: TeamListener) -> None:
+        """Apply `listener`'s events here (the app's own opening at start, tests)."""
+        self.stop_following()
+        self._project = self.window.workspace.project
+        self.listener = listener
+
+    def stop_following(self) -> None:
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
+        self.show_state("")
+
+    def show_state(self, state: str) -> None:
+        was = self.mark.state
+        self.mark.show_state(state)
+        self.banner.show_state(state)
+        self.banner_bar.setVisible(state in (LOST, RECONNECTING))
+        if state == CONNECTED and was in (LOST, RECONNECTING):
+            self.window.show_message("Reconnected to the team project", 8000)
+            self.window.form.save_what_was_typed()  # an edit refused while the connection was lost
+
+    def _project_replaced(self) -> None:
+        if self.window.workspace.project is not self._project:
+            self._project = None
+            self.stop_following()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.stop_following()
+        return False
+
+
+def _is_team(item: str) -> bool:
+    from annotator.core.store.postgres import is_team_url
+
+    return is_team_url(item)

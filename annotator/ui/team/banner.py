@@ -1,0 +1,56 @@
+"""The team connection in the window: a status-bar mark, and a banner while it is lost.
+
+The banner is a strip above the panes, never a dialog: typing goes on, and what was typed
+in the form stays where it is while the listener reconnects.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from annotator.core.store.team_listener import CONNECTED, LOST, RECONNECTING
+
+LOST_TEXT = "Connection to the team project lost — reconnecting; your changes are kept"
+_MARKS = {
+    CONNECTED: ("● Team: live", "#2d7d46"),
+    LOST: ("● Team: connection lost", "#b3261e"),
+    RECONNECTING: ("● Team: reconnecting…", "#a66300"),
+}
+
+
+class ConnectionBanner(QWidget):
+    """A non-modal strip saying the team connection is lost; hidden while connected."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="teamBanner")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "#teamBanner { background: #fff4d6; border-bottom: 1px solid #e0b84c; }"
+            "#teamBanner QLabel { color: #5c4400; padding: 6px 10px; }"
+        )
+        self.label = QLabel(LOST_TEXT, textFormat=Qt.TextFormat.PlainText)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        self.hide()
+
+    def show_state(self, state: str) -> None:
+        self.setVisible(state in (LOST, RECONNECTING))
+
+
+class ConnectionMark(QLabel):
+    """The lasting status-bar mark of a team project's connection ('' state: not a team project)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="teamConnection", textFormat=Qt.TextFormat.PlainText)
+        self.state = ""
+        self.hide()
+
+    def show_state(self, state: str) -> None:
+        self.state = state
+        text, colour = _MARKS.get(state, ("", "#000"))
+        self.setText(text)
+        self.setStyleSheet(f"color: {colour}; padding: 0 8px;")
+        self.setVisible(bool(text))
