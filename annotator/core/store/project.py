@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +54,7 @@ class Project:
         self._guard = None if path == ":memory:" or self.is_team else FileGuard(path)
         self._closed = False
         self._stopped: ProjectMissing | None = None  # once the file is gone or rewritten, it stays so
+        self._before_commit: dict | None = None  # key -> deferred work, while our transaction is open
         self.log = ChangeLog(self)
         self.settings = Settings(self)
         self.articles = ArticleStore(self)
@@ -245,13 +246,18 @@ class Project:
         self.check_file_still_there()
         with _translated_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
+            self._before_commit = {}
             try:
                 yield self
+                for action in self._before_commit.values():
+                    action()
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 self._forget_caches()
                 raise
+            finally:
+                self._before_commit = None
             conn.execute("COMMIT")
         if self._guard is not None:
             self._guard.remember()  # our own commit (and any checkpoint it ran) is not a rewrite
@@ -282,6 +288,15 @@ class Project:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             snapshot.close()
+
+    def before_commit(self, key: str, action: Callable[[], None]) -> bool:
+        """Run `action` (once per key) just before the open transaction commits, inside it:
+        work a bulk change does once instead of row by row. False when no transaction of
+        ours is open (a bare `db.atomic()`), so the caller does the work now."""
+        if self._before_commit is None:
+            return False
+        self._before_commit.setdefault(key, action)
+        return True
 
     @property
     def in_transaction(self) -> bool:
