@@ -47,7 +47,7 @@ def run(args) -> int:
 def restore(args) -> int:
     """Restore a backup over the project named by --db (or the default project)."""
     from annotator.core.store.postgres import is_team_url
-    from annotator.core.store.restore import restore_backup
+    from annotator.core.store.restore import restore_backup, restore_note
     from annotator.core.userdata import default_project_path
 
     if is_team_url(getattr(args, "db", "")):
@@ -56,7 +56,7 @@ def restore(args) -> int:
 
     restored = restore_backup(getattr(args, "db", None) or default_project_path(), args.restore)
     if not restored.same_project:
-        print(f"note: {restored.backup.name} is not named as a backup of {restored.project}")
+        print(f"note: {restore_note(restored)}")
     print(f"restored {restored.project} from {restored.backup}")
     if restored.previous is not None:
         print(f"the project as it was is in {restored.previous}")

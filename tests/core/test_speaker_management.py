@@ -101,6 +101,9 @@ def test_an_alias_can_be_taken_back(registry):
         ("a source close to the talks", "anonymous"),
         ("Dr Ines Marlow", "expert"),
         ("who", "unknown"),  # a word, not the organisation
+        ("FBI", "official body"),
+        ("an IDF spokesman", "military"),
+        ("tell us", "unknown"),  # "US" only in capitals
         ("Dana Reyes", "unknown"),  # nothing in a person's name says what they are
     ],
 )

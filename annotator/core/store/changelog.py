@@ -10,9 +10,14 @@ into the shapes a file's entries have (`as_log_entry` for a claim).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
+from dataclasses import fields
+from json.encoder import encode_basestring
+from operator import attrgetter
 
-from annotator.core.model import CLAIM_COLUMNS, ChangeLogEntry, Claim
+from annotator.core.model import CLAIM_COLUMNS, ChangeLogEntry, Claim, Figure
+from annotator.core.store.connection import insert_rows
 
 
 class ChangeLog:
@@ -43,20 +48,22 @@ class ChangeLog:
         )
 
     def record_many(self, entries: Iterable[tuple]) -> None:
-        """Append (who, action, entity, entity_id, before, after) tuples in one statement."""
+        """Append (who, action, entity, entity_id, before, after) tuples, many to a statement;
+        a state is a dict, or a claim's already written out by `claim_state`."""
         if self._project.dialect.log_by_trigger:
             named = {(who, action, entity) for who, action, entity, *_ in entries}
             for who, action, entity in named:
                 self._name_action(who, action, entity)
             return
         at = self._project.now()
-        self._project.db.sql.executemany(
-            "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
+        insert_rows(
+            self._project.db.sql,
+            "INSERT INTO change_log (at, who, action, entity, entity_id, before, after) VALUES ",
+            [
                 (at, who, action, entity, eid, _dump(b), _dump(a))
                 for who, action, entity, eid, b, a in entries
-            ),
+            ],
+            per_statement=100,
         )
 
     def name_action(self, who: str, action: str, *, entities: tuple[str, ...] = ()) -> None:
@@ -153,8 +160,49 @@ class ChangeLog:
         return self._project.db.sql.execute("SELECT count(*) FROM change_log").fetchone()[0]
 
 
-def _dump(value: dict | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+# json.dumps with these options builds a new encoder each call: a tenth of a large import's time.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _dump(value: dict | str | None) -> str | None:
+    if value is None or type(value) is str:  # a str is a state claim_state wrote already
+        return value
+    return _ENCODE(value)
+
+
+def claim_state(claim: Claim) -> str:
+    """`_dump(claim.as_log_entry())`, the same text, written through a template: the general
+    encoder (a dict per claim, its keys sorted) took a tenth of a 100,000-claim import."""
+    values = [_json_value(value) for value in _CLAIM_SCALARS(claim)]
+    figure = _FIGURE_TEMPLATE % tuple(_json_value(value) for value in _FIGURE_VALUES(claim.figure))
+    fragments = _ENCODE([list(pair) for pair in claim.fragments]) if claim.fragments else "[]"
+    values[_FIGURE_AT:_FIGURE_AT] = (figure, fragments)
+    return _CLAIM_TEMPLATE % tuple(values)
+
+
+def _json_value(value) -> str:
+    """One value as json.dumps writes it (strings unescaped beyond JSON's need, as _ENCODE)."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _ENCODE(value)  # anything rarer (NaN, a bool, a subclass): the encoder itself
+
+
+# as_log_entry's keys in sorted order; "figure" and then "fragments" are the nested ones.
+_CLAIM_KEYS = sorted(f.name for f in fields(Claim))
+_FIGURE_KEYS = sorted(f.name for f in fields(Figure))
+_FIGURE_AT = _CLAIM_KEYS.index("figure")
+assert _CLAIM_KEYS[_FIGURE_AT + 1] == "fragments"
+_CLAIM_SCALARS = attrgetter(*(key for key in _CLAIM_KEYS if key not in ("figure", "fragments")))
+_FIGURE_VALUES = attrgetter(*_FIGURE_KEYS)
+_CLAIM_TEMPLATE = "{" + ", ".join(f"{encode_basestring(key)}: %s" for key in _CLAIM_KEYS) + "}"
+_FIGURE_TEMPLATE = "{" + ", ".join(f"{encode_basestring(key)}: %s" for key in _FIGURE_KEYS) + "}"
 
 
 def _entry(row) -> ChangeLogEntry:

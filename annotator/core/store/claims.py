@@ -21,12 +21,14 @@ from annotator.core.model import (
     IncomingArticle,
     IncomingClaim,
 )
+from annotator.core.store.changelog import claim_state
 from annotator.core.store.claim_trail import ClaimTrail, log_removal, put_back, read_trail
-from annotator.core.store.connection import Repository, chunks
+from annotator.core.store.connection import Repository, chunks, insert_rows
 
 _COLUMNS = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
 _INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})"
 _INSERT_ONCE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
+_INSERT_MANY = f"INSERT INTO claims ({_COLUMNS}) VALUES "  # rows follow (insert_rows)
 # Every column but the id, then the id (Claim.as_row puts the id first).
 _ASSIGNMENTS = ", ".join(f'"{name}" = ?' for name in CLAIM_COLUMNS[1:])
 _UPDATE = f"UPDATE claims SET {_ASSIGNMENTS} WHERE id = ?"
@@ -112,6 +114,11 @@ class ClaimStore(Repository):
         """Number of claims matching the filters of `select`."""
         where, params = _filters(**filters)
         return self._conn.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
+
+    def superseded_ids(self) -> frozenset[str]:
+        """The claims a reviewer's correction supersedes, project-wide (see `shown_status`)."""
+        rows = self._conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")
+        return frozenset(row[0] for row in rows)
 
     def measures(self) -> list[str]:
         """Measures already used in the project, for completion."""
@@ -386,6 +393,8 @@ class ClaimStore(Repository):
         what was not attached) per article: a file's reviews, comments and history attach
         only to the claims this same import created, never to claims already here.
         """
+        if not any(article.claims for _, article, _ in items):  # plain text: nothing to read or write
+            return [(0, 0, ())] * len(items)
         known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
         scale = _ScaleCodes(self._project.settings.confidence_scale())
         speaker_required = self._project.settings.speaker_required()
@@ -413,7 +422,7 @@ class ClaimStore(Repository):
         self._project.people.ensure_many({claim.annotator for claim in claims})
         claims = self.linkable(claims)
         self._project.log.record_many(
-            (by, "import", "claim", claim.id, None, claim.as_log_entry()) for claim in claims
+            (by, "import", "claim", claim.id, None, claim_state(claim)) for claim in claims
         )
         self._insert(claims)
         self._add_incoming_extras(placed)
@@ -549,7 +558,7 @@ class ClaimStore(Repository):
         raise PermissionDenied("the team server refused to delete this claim: someone changed it meanwhile")
 
     def _insert(self, claims: Iterable[Claim]) -> None:
-        self._conn.executemany(_INSERT, [claim.as_row() for claim in claims])
+        insert_rows(self._conn, _INSERT_MANY, [claim.as_row() for claim in claims], per_statement=40)
 
     def _update(self, claim: Claim, *, expected: str | None = None) -> None:
         """Write `claim` over its row; with `expected`, only while the row is still the version

@@ -20,6 +20,7 @@ class SqliteDialect:
     name = "sqlite"
     status_by_trigger = False  # the store moves a reviewed claim's status itself
     log_by_trigger = False  # the store writes each change-log entry itself
+    defers_search_index = True  # FTS5 triggers a transaction may leave to its commit (0009)
 
     def translate(self, sql: str) -> str:
         return sql
@@ -46,6 +47,7 @@ class PostgresDialect(SqliteDialect):
     name = "postgres"
     status_by_trigger = True  # reviews_apply moves the claim (an RLS-filtered UPDATE would not)
     log_by_trigger = True  # *_logged triggers write every entry; the client names the action
+    defers_search_index = False  # the server indexes each row as it is written
 
     def translate(self, sql: str) -> str:
         return _translated(sql)
