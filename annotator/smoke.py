@@ -71,6 +71,7 @@ class SmokeCheck:
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         return [
             ("read the shipped sample project and confidence scales", self.read_shipped_data),
+            ("convert units as compare does (pint's definitions bundled)", self.convert_units),
             ("open the main window on a temporary project", self.open_window),
             ("import an article", self.import_article),
             ("create a claim in the window", self.create_claim),
@@ -89,6 +90,13 @@ class SmokeCheck:
                 raise RuntimeError("the shipped sample project holds no articles or claims")
         if not available_scales() or not all(load_scale(name).levels for name in available_scales()):
             raise RuntimeError("the shipped confidence scales are missing or empty")
+
+    def convert_units(self) -> None:
+        from annotator.core.figures.units import convert
+
+        miles = convert(1000, "sq km", "sq miles")
+        if not 386 <= miles <= 386.2:
+            raise RuntimeError(f"1,000 sq km came out as {miles} sq miles")
 
     def open_window(self) -> None:
         from annotator.app import build_window, make_application
