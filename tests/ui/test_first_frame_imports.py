@@ -70,6 +70,9 @@ NOT_BEFORE_FIRST_PAINT = (
     "annotator.ui.backup_action",
     "annotator.ui.team",
     "annotator.core.store.team_listener",
+    "annotator.core.store.reviews",
+    "annotator.core.store.events",
+    "annotator.core.figures",  # the figure reader compiles its patterns when imported
 )
 
 
