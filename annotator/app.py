@@ -166,8 +166,12 @@ def build_window(project, *, user: str, load: bool = True, features: bool = True
 
 
 def install_features(window) -> None:
-    """Speakers, review, suggestions, figures, backups and team: their menus, panels and keys."""
+    """Speakers, review, suggestions, figures, backups and team: their menus, panels and keys;
+    and the keyboard's return to the window after each dialog."""
     from annotator.ui import backup_action, figures, review, speakers, suggestions, team
+    from annotator.ui.focus_return import keep_focus_across_dialogs
+
+    keep_focus_across_dialogs()  # an application-wide filter: every event passes through it
 
     for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
         feature.install(window)

@@ -72,6 +72,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "annotator.core.store.team_listener",
     "annotator.core.store.reviews",
     "annotator.core.store.events",
+    "annotator.ui.focus_return",  # an application-wide event filter
     "annotator.core.figures",  # the figure reader compiles its patterns when imported
 )
 
