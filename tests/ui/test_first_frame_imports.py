@@ -72,7 +72,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "annotator.core.store.team_listener",
     "annotator.core.store.reviews",
     "annotator.core.store.events",
-    "annotator.ui.focus_return",  # an application-wide event filter
+    "annotator.ui.focus_return",
+    "annotator.ui.annotate.article_dialog",  # an application-wide event filter
     "annotator.core.figures",  # the figure reader compiles its patterns when imported
 )
 
