@@ -29,7 +29,7 @@ def run_app(args) -> int:
     project = _open_project_or_explain(args)
     if project is None:
         return 1
-    user = _annotator_name(args, ask=not screenshot)
+    user = _window_user(project, args, ask=not screenshot)
     if screenshot:  # the whole window at once: a picture shows every menu and panel
         window = build_window(project, user=user)
         return save_screenshot(window, screenshot, article_id=getattr(args, "article", None))
@@ -172,7 +172,6 @@ def install_features(window) -> None:
     from annotator.ui.focus_return import keep_focus_across_dialogs
 
     keep_focus_across_dialogs()  # an application-wide filter: every event passes through it
-
     for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
         feature.install(window)
     team.install(window, open_team=open_team_project)
@@ -186,12 +185,8 @@ def follow_team_project(window, address: str) -> None:
 
 def open_team_project(address: str, password: str | None):
     """A team project on PostgreSQL for File → Open team project (the core's TeamProject)."""
-    try:
-        from annotator.core.store.team_project import TeamProject
-    except ImportError:  # the core cannot open one yet: the window says so in words
-        from annotator.ui.team import cannot_open_team
+    from annotator.core.store.team_project import TeamProject
 
-        return cannot_open_team(address, password)
     return TeamProject.connect(address, password=password)
 
 
@@ -215,11 +210,14 @@ def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
 def _open_project_or_explain(args):
     from annotator.cli.common import open_project
     from annotator.core.errors import AnnotatorError
+    from annotator.core.store.postgres import is_team_url
     from annotator.core.userdata import default_project_path
     from annotator.ui import project_lock
 
     args.db = getattr(args, "db", None) or _last_project(args)
     path = str(args.db or default_project_path())
+    if is_team_url(path):  # the server keeps many windows apart: no lock file beside it
+        return _open_team_or_explain(args)
     try:
         opened = project_lock.open_for_window(path, open_writable=lambda: open_project(args))
     except AnnotatorError as error:
@@ -234,11 +232,23 @@ def _open_project_or_explain(args):
     from annotator.ui import preferences
 
     path = project.path if project.path == ":memory:" else os.path.abspath(project.path)
-    if getattr(project, "is_team", False):  # its address as typed, never with a password
-        from annotator.core.team_address import without_password
-
-        path = without_password(str(args.db))
     preferences.remember_project(path)
+    return project
+
+
+def _open_team_or_explain(args):
+    from annotator.cli.common import open_project
+    from annotator.core.errors import AnnotatorError
+    from annotator.core.team_address import without_password
+    from annotator.ui import preferences
+
+    try:
+        project = open_project(args)
+    except AnnotatorError as error:
+        log.error("cannot open the team project: %s", error)
+        show_error_dialog(f"Cannot open the team project.\n\n{error}")
+        return None
+    preferences.remember_project(without_password(str(args.db)))  # never with a password
     return project
 
 
@@ -254,6 +264,16 @@ def _last_project(args) -> str | None:
     # A team project is not reopened unasked (it may want a password, or be out of reach).
     recent = [path for path in files[:1] if os.path.isfile(path)]
     return recent[0] if recent else None
+
+
+def _window_user(project, args, *, ask: bool) -> str:
+    """Who works in the window: on a team project the role logged in (naming anyone else
+    with --annotator is refused), else the name given, remembered or asked."""
+    if getattr(project, "is_team", False):
+        from annotator.cli.common import current_user
+
+        return current_user(args, project)
+    return _annotator_name(args, ask=ask)
 
 
 def _annotator_name(args, *, ask: bool) -> str:

@@ -2,9 +2,10 @@
 
 - import of 10,000 generated .txt articles, against reading the same files and inserting
   them with the bare sqlite3 module;
-- import of one JSONL file with 10,000 articles and 100,000 claims (Label Studio: ~18 s),
+- import of one JSONL file with 10,000 articles and 100,000 claims (Label Studio: 18-26 s),
   against json.loads and a bare sqlite3 insert of the same rows into a fresh project's
-  tables (the same indexes and full-text trigger: the floor of any import into this schema);
+  tables (the same indexes and search triggers, which index each article as its own
+  statement runs; the import defers that to one statement per index before it commits);
 - CSV export of 100,000 claims, against the same columns selected with sqlite3 and written
   with Python's csv writer (Label Studio: ~24 s, one row per article).
 """

@@ -1,15 +1,18 @@
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
+WHEN NOT EXISTS (SELECT 1 FROM search_index_deferred WHERE old.seq > after_seq)
 BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, title, text)
     VALUES ('delete', old.seq, old.title, old.text);
 END;
 
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles
+WHEN NOT EXISTS (SELECT 1 FROM search_index_deferred WHERE new.seq > after_seq)
 BEGIN
     INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
 END;
 
 CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
+WHEN NOT EXISTS (SELECT 1 FROM search_index_deferred WHERE old.seq > after_seq)
 BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, title, text)
     VALUES ('delete', old.seq, old.title, old.text);
@@ -17,17 +20,20 @@ BEGIN
 END;
 
 CREATE TRIGGER articles_trigram_delete AFTER DELETE ON articles
+WHEN NOT EXISTS (SELECT 1 FROM search_index_deferred WHERE old.seq > after_seq)
 BEGIN
     INSERT INTO articles_trigram (articles_trigram, rowid, title, text)
     VALUES ('delete', old.seq, old.title, old.text);
 END;
 
 CREATE TRIGGER articles_trigram_insert AFTER INSERT ON articles
+WHEN NOT EXISTS (SELECT 1 FROM search_index_deferred WHERE new.seq > after_seq)
 BEGIN
     INSERT INTO articles_trigram (rowid, title, text) VALUES (new.seq, new.title, new.text);
 END;
 
 CREATE TRIGGER articles_trigram_update AFTER UPDATE OF title, text ON articles
+WHEN NOT EXISTS (SELECT 1 FROM search_index_deferred WHERE old.seq > after_seq)
 BEGIN
     INSERT INTO articles_trigram (articles_trigram, rowid, title, text)
     VALUES ('delete', old.seq, old.title, old.text);
@@ -183,6 +189,8 @@ CREATE TABLE reviews (
     corrected_claim_id TEXT REFERENCES claims(id) ON DELETE SET NULL,
     created_at TEXT NOT NULL
 );
+
+CREATE TABLE search_index_deferred (after_seq INTEGER NOT NULL);
 
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,

@@ -6,7 +6,23 @@ import os
 
 import pytest
 
+from tests import both_back_ends
+from tests.pg_server import pg_server  # noqa: F401
+
+# the project fixture, on a file or (in modules marked back_ends) on a team project too
+project = both_back_ends.project
+back_end = both_back_ends.back_end
+team_database = both_back_ends.team_database
+pytest_generate_tests = both_back_ends.pytest_generate_tests
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "back_ends: the module's tests taking `project` run on a file and on a team project"
+    )
+    config.addinivalue_line("markers", "file_only: in a back_ends module, a rule only a file project has")
 
 
 @pytest.fixture(autouse=True)
@@ -15,15 +31,6 @@ def private_data_dir(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(folder))
     return folder
-
-
-@pytest.fixture
-def project():
-    """A fresh in-memory project."""
-    from annotator.core.store import Project
-
-    with Project.open(":memory:") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -91,7 +91,9 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="project file (created if missing); default: the project in your data folder",
+        help="project file (created if missing), or a team project's PostgreSQL URL "
+        "(postgresql://USER@HOST:PORT/DBNAME, any libpq connection string); "
+        "default: the project in your data folder",
     )
 
 

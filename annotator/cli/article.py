@@ -43,7 +43,7 @@ def run(args) -> int:
         return 2
     with open_project(args) as project:
         article_id = project.articles.find_id(args.article)
-        edited = project.articles.edit(article_id, by=current_user(args), **changes)
+        edited = project.articles.edit(article_id, by=current_user(args, project), **changes)
         article = project.articles.get(article_id)
     for field, value in edited.after.items():
         shown = ", ".join(value) if field == "events" else value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 HELP = "back up the project into your data folder's backups (or --list them, or --restore one)"
 
 
@@ -23,6 +25,13 @@ def run(args) -> int:
     from annotator.core.backups import backups_of
 
     with open_project(args) as project:
+        if project.is_team:
+            print(
+                f"annotator backup: {project.path} is a team project: back it up on the server "
+                "(pg_dump, or the administrator's base backups); Annotator keeps no copies of it",
+                file=sys.stderr,
+            )
+            return 1
         if args.list:
             for path in backups_of(project.path):
                 print(path)
@@ -37,12 +46,17 @@ def run(args) -> int:
 
 def restore(args) -> int:
     """Restore a backup over the project named by --db (or the default project)."""
-    from annotator.core.store.restore import restore_backup
+    from annotator.core.store.postgres import is_team_url
+    from annotator.core.store.restore import restore_backup, restore_note
     from annotator.core.userdata import default_project_path
+
+    if is_team_url(getattr(args, "db", "")):
+        print("annotator backup: a team project is restored on its server (pg_restore)", file=sys.stderr)
+        return 1
 
     restored = restore_backup(getattr(args, "db", None) or default_project_path(), args.restore)
     if not restored.same_project:
-        print(f"note: {restored.backup.name} is not named as a backup of {restored.project}")
+        print(f"note: {restore_note(restored)}")
     print(f"restored {restored.project} from {restored.backup}")
     if restored.previous is not None:
         print(f"the project as it was is in {restored.previous}")

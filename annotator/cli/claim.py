@@ -55,7 +55,7 @@ def run(args) -> int:
     from annotator.cli.common import current_user, open_project
 
     with open_project(args) as project:
-        by = current_user(args)
+        by = current_user(args, project)
         if args.claim_action == "add":
             claim = _add(project, args, by=by)
         else:

@@ -53,11 +53,12 @@ def run(args) -> int:
         )
         return 2
     with open_project(args) as project:
-        summary = import_paths(project, args.paths, by=current_user(args), format_name=args.format_name)
+        by = current_user(args, project)
+        summary = import_paths(project, args.paths, by=by, format_name=args.format_name)
         if args.update_metadata and summary.metadata_changes:
             from annotator.core.importers.runner import update_metadata
 
-            update_metadata(project, summary.metadata_changes, by=current_user(args))
+            update_metadata(project, summary.metadata_changes, by=current_user(args, project))
     for change in summary.metadata_changes:
         verb = "updated" if args.update_metadata else "differs (--update-metadata takes the file's)"
         print(f"{change.source}: already imported; metadata {verb}: {change.describe()}")

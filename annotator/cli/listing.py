@@ -16,7 +16,11 @@ def add_arguments(parser, name: str) -> None:
     if name == "claims":
         parser.add_argument("--article", metavar="ID", help="only this article's claims")
         parser.add_argument("--annotator", metavar="NAME", help="only this annotator's claims")
-        parser.add_argument("--status", metavar="STATUS", help="only claims with this status")
+        parser.add_argument(
+            "--status",
+            metavar="STATUS",
+            help="only claims with this status (as shown: corrected for a superseded original)",
+        )
     parser.set_defaults(listing=name)
 
 
@@ -38,7 +42,9 @@ def _articles(project, args) -> list[dict]:
 
 
 def _claims(project, args) -> list[dict]:
-    claims = project.claims.select(article_id=args.article, annotator=args.annotator, status=args.status)
+    from annotator.core.annotating import claims_as_shown
+
+    claims = claims_as_shown(project, article_id=args.article, annotator=args.annotator, status=args.status)
     return [
         {
             "id": c.id,
@@ -52,9 +58,9 @@ def _claims(project, args) -> list[dict]:
             "measure": c.figure.measure,
             "confidence": c.confidence,
             "annotator": c.annotator,
-            "status": c.status,
+            "status": status,
         }
-        for c in claims
+        for c, status in claims
     ]
 
 
@@ -69,8 +75,6 @@ def format_table(rows: list[dict], *, max_width: int = 40) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
     return "\n".join(lines)
-
-
 
 
 def _cell(value, max_width: int) -> str:

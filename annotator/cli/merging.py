@@ -25,7 +25,7 @@ def run(args) -> int:
                 failed += 1
                 continue
             try:
-                result = merge_file(project, other, by=current_user(args))
+                result = merge_file(project, other, by=current_user(args, project))
             except AnnotatorError as error:
                 print(f"annotator merge: {other}: {error}", file=sys.stderr)
                 failed += 1

@@ -86,7 +86,7 @@ def run(args) -> int:
 def _review(project, args) -> int:
     from annotator.cli.common import current_user
 
-    me = current_user(args)
+    me = current_user(args, project)
     reviews = project.reviews
     action = args.review_action
     if action == "queue":
@@ -181,7 +181,7 @@ def _people(project, args) -> int:
     from annotator.core.formatting import for_terminal
 
     if args.add:
-        project.people.add(args.add, by=current_user(args), reviewer=args.reviewer)
+        project.people.add(args.add, by=current_user(args, project), reviewer=args.reviewer)
     reviewers = set(project.people.reviewers())
     for name in project.people.names():
         print(for_terminal(name) + ("  (reviewer)" if name in reviewers else ""))

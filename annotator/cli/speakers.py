@@ -48,7 +48,7 @@ def run(args) -> int:
     with open_project(args) as project:
         if action == "list":
             return _list(project, getattr(args, "format_name", "table"))
-        print(_change(project, action, args, by=current_user(args)))
+        print(_change(project, action, args, by=current_user(args, project)))
     return 0
 
 

@@ -22,7 +22,7 @@ def run(args) -> int:
             print(f"annotator suggest: no article with id {args.article!r}", file=sys.stderr)
             return 1
         ids = [args.article] if args.article else project.articles.ids()
-        count = project.suggestions.suggest_all(by=current_user(args), article_ids=ids)
+        count = project.suggestions.suggest_all(by=current_user(args, project), article_ids=ids)
         proposed = project.suggestions.proposed_speakers()
     print(f"suggested {count} new claim(s) in {len(ids)} article(s); see them with --status suggested")
     if proposed:

@@ -36,6 +36,17 @@ def shown_status(claim: Claim, corrected: frozenset[str] = frozenset()) -> str:
     return "corrected" if claim.status == "rejected" and claim.id in corrected else claim.status
 
 
+def claims_as_shown(project, *, status: str | None = None, **filters) -> list[tuple[Claim, str]]:
+    """The claims matching `filters` (those of `select`), each with its status as shown;
+    `status` filters on the shown status, so "corrected" finds the superseded originals."""
+    stored = "rejected" if status == "corrected" else status
+    corrected = project.claims.superseded_ids()
+    shown = (
+        (claim, shown_status(claim, corrected)) for claim in project.claims.select(status=stored, **filters)
+    )
+    return [(claim, read) for claim, read in shown if status in (None, "", read)]
+
+
 def may_change(claim: Claim, user: str) -> bool:
     """One's own claims, unowned ones and machine suggestions; others' claims are reviewed instead."""
     return claim.annotator in ("", user) or claim.status == "suggested"
@@ -57,7 +68,8 @@ def prefilled(project, article, start: int, end: int) -> dict:
     from annotator.core.outlets import outlet_near
 
     figure = prefill_figure(article.text, start, end)
-    outlet = outlet_near(article.text, start, end, known=project.claims.outlets()) or article.outlet
+    known, speakers = project.claims.outlets(), project.speakers.all()
+    outlet = outlet_near(article.text, start, end, known=known, speakers=speakers) or article.outlet
     return {"figure": figure, "outlet": outlet}
 
 

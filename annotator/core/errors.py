@@ -70,3 +70,7 @@ class ProjectReplaced(ProjectMissing):
 
 class BackupUnusable(ProjectUnreadable):
     """A backup (or a copy being made) that is cut short, damaged or not an Annotator project."""
+
+
+class ConflictingChange(AnnotatorError):
+    """Someone changed the claim since the person editing it opened it: nothing was overwritten."""

@@ -54,6 +54,20 @@ _KINDS = (
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KINDS)
 _CASE_SENSITIVE = {"AP", "UN", "WHO", "EU", "TASS", "RIA", "NGO", "IMF", "TV"}
+# Agencies, forces and states known by their capitals alone, checked only in capitals ("US",
+# not "us"; "ICE", not "ice"): they are speakers or audiences, never outlets.
+_ACRONYMS = {
+    "international organisation": "UNRWA WFP FAO ILO OPCW OECD WTO ASEAN AU ICC ICJ IOM UNDP UNSC OPEC IOC",
+    "military": "IDF IRGC PLA GRU NORAD",
+    "government": "US USA UK UAE DPRK PRC ROK DOJ DHS DOD DOS MOD FCDO",
+    "official body": (
+        "FBI CIA NSA DEA ATF ICE CBP FEMA CDC FDA EPA SEC FTC FCC FAA NTSB IRS NASA NYPD LAPD "
+        "USDA NHS ONS NCA GCHQ HMRC CPS NIS FSB SVR KGB SBU GUR BKA DGSE RCMP ASIO MSS"
+    ),
+    "NGO": "MSF HRW NRC FIFA UEFA WADA",
+}
+_ACRONYM_KINDS = {acronym: kind for kind, words in _ACRONYMS.items() for acronym in words.split()}
+_WORD = re.compile(r"\w+")
 
 
 def guess_speaker_type(name: str, registry: Iterable[Speaker] = ()) -> str:
@@ -61,13 +75,17 @@ def guess_speaker_type(name: str, registry: Iterable[Speaker] = ()) -> str:
     for kind, pattern in _PATTERNS:
         if any(_counts(match) for match in pattern.finditer(name)):
             return kind
-    return _like_registered(name, registry)
+    return _acronym_kind(name) or _like_registered(name, registry)
 
 
 def _counts(match: re.Match) -> bool:
     """Acronyms count only in capitals: "who said" is not the WHO, "ap" not AP."""
     word = match.group(0)
     return word.upper() not in _CASE_SENSITIVE or word.isupper()
+
+
+def _acronym_kind(name: str) -> str:
+    return next((_ACRONYM_KINDS[w] for w in _WORD.findall(name) if w in _ACRONYM_KINDS), "")
 
 
 def _like_registered(name: str, registry: Iterable[Speaker]) -> str:

@@ -20,8 +20,12 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-# One pass finds anything refused; the specific checks below only run to name it.
-_ANY_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\ud800-\udfff]")
+# The control characters refused (all but tab, newline, carriage return and escape), as UTF-8
+# bytes: in UTF-8 these bytes stand only for themselves, so deleting them from the encoded
+# text finds any in one C pass (a regular expression took ten times as long: 0.25 s for a
+# 40 MB JSONL file). Encoding to UTF-8 fails on lone surrogates, which are refused too.
+_REFUSED_CONTROLS = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_VARIANT_BREAKS = ("\r", "\u2028", "\u2029", "\u0085")  # what _LINE_BREAKS replaces
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters other than tab, newline and carriage return mark a binary file.
 _BINARY_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
@@ -86,12 +90,13 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
 
 def canonical_text(text: str, *, source: str = "") -> str:
     """Unify line breaks to \\n; refuse NUL, lone surrogates and binary control characters."""
-    return _LINE_BREAKS.sub("\n", checked_text(text, source=source))
+    checked_text(text, source=source)
+    return _LINE_BREAKS.sub("\n", text) if has_line_break_variants(text) else text
 
 
 def checked_text(text: str, *, source: str = "") -> str:
     """The text unchanged, or RejectedInput when it holds NUL, lone surrogates or binary controls."""
-    if _ANY_REFUSED.search(text) is None:
+    if _nothing_refused(text):
         return text
     if "\x00" in text:
         raise RejectedInput("text contains NUL characters", source=source)
@@ -100,6 +105,15 @@ def checked_text(text: str, *, source: str = "") -> str:
     if _BINARY_CONTROL.search(text):
         raise RejectedInput("text contains control characters (binary file?)", source=source)
     return text
+
+
+def _nothing_refused(text: str) -> bool:
+    """Whether the text holds no NUL, lone surrogate or binary control (the usual case)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return len(data.translate(None, _REFUSED_CONTROLS)) == len(data)
 
 
 def canonical_offset_map(original: str) -> list[int]:
@@ -124,7 +138,7 @@ def canonical_offset_map(original: str) -> list[int]:
 
 def has_line_break_variants(text: str) -> bool:
     """True when `canonical_text` would change the text's length or break characters."""
-    return _LINE_BREAKS.search(text) is not None
+    return any(variant in text for variant in _VARIANT_BREAKS)  # str.find: faster than a pattern
 
 
 def text_sha256(text: str) -> str:

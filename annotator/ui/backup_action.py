@@ -61,7 +61,7 @@ class RestoreDialog:
 def restore_from_backup(window, backup: str | None = None):
     """Close the project, put the backup in its place (checked first), open it again."""
     from annotator.core.store import Project
-    from annotator.core.store.restore import restore_backup
+    from annotator.core.store.restore import restore_backup, restore_note
 
     path = window.workspace.project.path
     if path == ":memory:":
@@ -80,4 +80,6 @@ def restore_from_backup(window, backup: str | None = None):
     if restored is not None:
         kept = f" (the project as it was is in {restored.previous})" if restored.previous else ""
         window.show_message(f"Restored from {restored.backup}{kept}", 15000)
+        if restored.by_identity and not restored.same_project:
+            window.show_error(f"Restored, but note: {restore_note(restored)}. Restore that copy to undo it.")
     return restored

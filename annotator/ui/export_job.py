@@ -46,11 +46,12 @@ class Exporter:
 
     def export(self, project, format_name: str, out: Path, **filters) -> int | None:
         """Write the export; the number of records, or None when the user cancelled."""
-        from annotator.core.exporters import export_target, exporter_for
+        from annotator.core.exporters import export_target, exporter_for, parts
 
         if project.path == ":memory:" or export_target(format_name).folder:
             return _export_here(lambda: exporter_for(format_name)(project, out, **filters))
-        temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.exporting")
+        parts.sweep(out)  # what exports killed with their window left beside it
+        temporary = out.with_name(f".{out.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
         job = ExportJob(project_path=project.path, format_name=format_name, out=temporary, filters=filters)
         if not _wait_or_cancel(job, self.parent):
             self._abandon(job)

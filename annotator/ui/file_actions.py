@@ -13,7 +13,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.ui import preferences, undo
 from annotator.ui.dialogs import ExportDialog, MetadataUpdateQuestion
 from annotator.ui.export_job import Exporter
-from annotator.ui.plain import show_plain_message
+from annotator.ui.plain import menu_text, show_plain_message
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -69,7 +69,7 @@ class FileActions(QObject):
         menu.clear()
         recent = preferences.recent_projects()
         for path in recent:
-            action = QAction(_recent_label(path), menu)
+            action = QAction(menu_text(_recent_label(path)), menu)
             action.triggered.connect(lambda _checked=False, path=path: self.open_recent(path))
             menu.addAction(action)
         if not recent:

@@ -436,17 +436,21 @@ class MainWindow(QMainWindow):
         read_only = " (read-only)" if getattr(self.project, "read_only", False) else ""
         self.annotation.show_project()
         self.setWindowTitle(f"Annotator — {_project_name(self.project.path)}{read_only}")
-        self._show_read_only(bool(read_only))
+        self._show_read_only(bool(read_only), reason=getattr(self.project, "read_only_reason", ""))
         self._show_user()
         self.project_opened.emit()
 
-    def _show_read_only(self, read_only: bool) -> None:
-        """A lasting mark in the status bar while the project is only being viewed."""
+    def _show_read_only(self, read_only: bool, *, reason: str = "") -> None:
+        """A lasting mark in the status bar while the project is only being viewed, saying why."""
+        from annotator.core.store.storage import DISK_FULL, READ_ONLY_STORAGE
+
         label = self.findChild(QLabel, "readOnlyLabel")
         if label is None:
-            label = QLabel("Read-only: changes cannot be saved here", objectName="readOnlyLabel")
+            label = QLabel(objectName="readOnlyLabel")
             label.setStyleSheet("color: #a33; font-weight: bold; padding: 0 8px;")
             self.statusBar().addPermanentWidget(label)
+        why = {READ_ONLY_STORAGE: "Read-only storage", DISK_FULL: "Disk full"}.get(reason, "Read-only")
+        label.setText(f"{why}: changes cannot be saved" + ("" if reason else " here"))
         label.setVisible(read_only)
 
     # -- help, preferences ---------------------------------------------------------------

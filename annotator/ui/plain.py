@@ -57,3 +57,9 @@ def message_box(
 def show_plain_message(parent: QWidget | None, title: str, text: str, **kwargs) -> QMessageBox.StandardButton:
     """Show `message_box(...)` modally; return the button pressed."""
     return QMessageBox.StandardButton(message_box(parent, title, text, **kwargs).exec())
+
+
+def menu_text(text: str) -> str:
+    """Text for a menu entry or action that shows `text` as written: a lone `&` would mark
+    the next letter as the shortcut and vanish ("R&D" shown as "RD")."""
+    return text.replace("&", "&&")

@@ -49,8 +49,9 @@ class ProjectLock:
 
     @property
     def cannot_be_written(self) -> bool:
-        """The folder refuses the lock file (read-only media): nobody can hold a lock there."""
-        return self._lock.error() == QLockFile.LockError.PermissionError
+        """The lock file could not be made (read-only media, a full disk), rather than being
+        held by another program: nobody can hold a lock there."""
+        return self._lock.error() in (QLockFile.LockError.PermissionError, QLockFile.LockError.UnknownError)
 
 
 # Locks of the projects open in this process, by project path, released when a window

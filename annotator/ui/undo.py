@@ -16,6 +16,7 @@ from annotator.core import annotating
 from annotator.core.errors import AnnotatorError
 from annotator.core.formatting import short_text
 from annotator.core.model import Claim, Speaker
+from annotator.ui.plain import menu_text
 
 _EDIT_ID = 1001
 
@@ -47,10 +48,17 @@ class ProjectCommand(QUndoCommand):
     """One undoable action; subclasses give `first_run`, `do` and `undo_change` as core calls."""
 
     def __init__(self, workspace, text: str = ""):
-        super().__init__(text)
+        super().__init__()
+        self.setText(text)
         self.workspace = workspace
         self._first: Change | None = None
         self._pushed = False
+
+    def setText(self, text: str) -> None:  # noqa: N802  (Qt's name)
+        """`text()` keeps the words as written; the Undo and Redo menu entries (Qt's action
+        text, after a line break) get a quote's `&` doubled so it is shown, not a shortcut."""
+        text = " ".join(text.splitlines())
+        super().setText(f"{text}\n{menu_text(text)}" if "&" in text else text)
 
     # -- what a command implements ----------------------------------------------------
 

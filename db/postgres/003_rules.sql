@@ -27,6 +27,7 @@ DROP POLICY IF EXISTS claims_change ON claims;
 CREATE POLICY claims_change ON claims FOR UPDATE
 USING (
     (annotator = current_user AND status IN ('draft', 'submitted', 'disputed'))
+    OR (annotator = current_user AND status IN ('accepted', 'rejected'))  -- a span move only (claims_guard)
     OR status = 'suggested'
     OR (pg_trigger_depth() > 0 AND annotator_is('reviewer'))  -- a review moving the status
 )
@@ -35,6 +36,11 @@ WITH CHECK (annotator = current_user OR (pg_trigger_depth() > 0 AND annotator_is
 DROP POLICY IF EXISTS claims_remove ON claims;
 CREATE POLICY claims_remove ON claims FOR DELETE USING (
     (annotator = current_user AND status IN ('draft', 'submitted', 'disputed')) OR status = 'suggested'
+    OR (
+        -- a reviewer taking back their correction, once its `corrected` review is taken back
+        annotator = current_user AND status = 'accepted' AND supersedes IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.corrected_claim_id = claims.id)
+    )
 );
 
 CREATE OR REPLACE FUNCTION annotator_guard_claim() RETURNS trigger
@@ -47,6 +53,20 @@ BEGIN
     END IF;
     IF NEW.id <> OLD.id THEN
         RAISE EXCEPTION 'a claim''s id never changes' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.status IN ('accepted', 'rejected') THEN
+        -- a reviewed claim is no longer its annotator's to edit, but for moving its span: the
+        -- span is what the review judged, so the move reopens it (submitted), nothing else changes
+        IF NOT (
+            NEW.status = 'submitted'
+            AND (NEW.start, NEW."end") IS DISTINCT FROM (OLD.start, OLD."end")
+            AND to_jsonb(NEW) - ARRAY['start', 'end', 'quote', 'fragments', 'status', 'updated_at']
+                = to_jsonb(OLD) - ARRAY['start', 'end', 'quote', 'fragments', 'status', 'updated_at']
+        ) THEN
+            RAISE EXCEPTION 'a % claim changes only by moving its span, which reopens it for review', OLD.status
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
     END IF;
     IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
         (OLD.status IN ('draft', 'disputed') AND NEW.status = 'submitted')
@@ -109,7 +129,10 @@ CREATE OR REPLACE FUNCTION annotator_apply_review() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     moved integer;
+    action text := current_setting('annotator.action_claim', true);
 BEGIN
+    -- the claim's move is logged as the decision (or 'undo'), as a project file logs it
+    PERFORM set_config('annotator.action_claim', CASE TG_OP WHEN 'INSERT' THEN NEW.decision ELSE 'undo' END, true);
     IF TG_OP = 'INSERT' THEN
         UPDATE claims
         SET status = CASE NEW.decision WHEN 'corrected' THEN 'rejected' ELSE NEW.decision END,
@@ -120,6 +143,7 @@ BEGIN
             RAISE EXCEPTION 'the reviewed claim % could not take the decision', NEW.claim_id
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
+        PERFORM set_config('annotator.action_claim', coalesce(action, ''), true);
         RETURN NULL;
     END IF;
     -- a review taken back: the claim stands as the latest remaining review says
@@ -131,12 +155,15 @@ BEGIN
         ), 'submitted'),
         updated_at = annotator_now()
     WHERE id = OLD.claim_id;
+    PERFORM set_config('annotator.action_claim', coalesce(action, ''), true);
     RETURN NULL;
 END
 $$;
 
+-- named to fire after reviews_logged (triggers fire by name): the review, then the move it makes
 DROP TRIGGER IF EXISTS reviews_apply ON reviews;
-CREATE TRIGGER reviews_apply AFTER INSERT OR DELETE ON reviews
+DROP TRIGGER IF EXISTS reviews_move_claim ON reviews;
+CREATE TRIGGER reviews_move_claim AFTER INSERT OR DELETE ON reviews
     FOR EACH ROW EXECUTE FUNCTION annotator_apply_review();
 
 -- -- everything else a member writes: as themselves -------------------------------------
@@ -207,14 +234,19 @@ CREATE TRIGGER change_log_no_truncate BEFORE TRUNCATE ON change_log
 CREATE OR REPLACE FUNCTION annotator_log_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    before_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - 'search' - 'text' END;
-    after_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - 'search' - 'text' END;
+    before_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - 'search' - 'text' - 'rowid' END;
+    after_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - 'search' - 'text' - 'rowid' END;
 BEGIN
-    -- the client may name its action (SET LOCAL annotator.action = 'submit'); who is the server's
+    -- the client may name its action (SET LOCAL annotator.action = 'submit'), or one entity's
+    -- (annotator.action_review = 'delete with claim': a cascade's); who is the server's
     INSERT INTO change_log (who, action, entity, entity_id, before, after)
     VALUES (
         session_user,
-        coalesce(nullif(current_setting('annotator.action', true), ''), lower(TG_OP)),
+        coalesce(
+            nullif(current_setting('annotator.action_' || TG_ARGV[0], true), ''),
+            nullif(current_setting('annotator.action', true), ''),
+            lower(TG_OP)
+        ),
         TG_ARGV[0],
         coalesce(after_row, before_row) ->> TG_ARGV[1],
         before_row::text,

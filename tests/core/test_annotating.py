@@ -8,6 +8,8 @@ from annotator.core.errors import PermissionDenied
 from annotator.core.model import Claim
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TEXT = "Officials said about 1,000 soldiers were killed. The NIS says 300 were wounded."
 
 
@@ -101,6 +103,7 @@ def test_taking_a_submission_back_makes_the_claims_drafts_again(project, article
     assert [c.status for c in project.claims.for_article(article)] == ["draft"]
 
 
+@pytest.mark.file_only  # the server keeps a reviewed claim / its people are its roles
 def test_people_are_put_back_as_they_were(project):
     project.people.add("amira", by="amira", reviewer=True)
     before = project.people.reviewer_flags(["amira", "carla"])

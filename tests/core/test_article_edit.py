@@ -10,11 +10,14 @@ from annotator.core.ids import short_id
 from annotator.core.importers.titles import infer_title
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TEXT = (
     "News\n\nTroops crossed the river at dawn, officials say\n\nWestern officials said 1,000 had been killed."
 )
 
 
+@pytest.mark.file_only  # the server logs each row (the article, each event)
 def test_edit_changes_the_metadata_never_the_text_and_logs_before_and_after(project):
     article_id = add_article(project, TEXT, title="News")
     edited = project.articles.edit(

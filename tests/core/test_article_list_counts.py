@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.core.store import Project
 from tests.conftest import add_article
+
+pytestmark = pytest.mark.back_ends
 
 
 def counts(project, search: str = "") -> dict[str, int]:
@@ -33,6 +37,7 @@ def test_a_claim_added_by_another_program_is_counted_by_the_next_search(project_
         assert counts(ours, "officials") == {"one": 1}
 
 
+@pytest.mark.file_only  # on the server a suggestion is the suggester's, not amira's
 def test_suggestions_are_not_counted(project):
     first = add_article(project, "Officials said 300 died.", title="one")
     project.claims.create(first, 15, 18, by="amira", status="suggested")

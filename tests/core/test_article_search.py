@@ -5,6 +5,8 @@ import pytest
 from annotator.core.search import hit_pattern, matches
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 ARTICLES = {
     "Latest": "Source: theguardian.com. Troops were sent, officials said.",
     "Telegraph": "The Telegraph reports 11,000 troops; AI analysts disagree.",

@@ -9,6 +9,8 @@ from annotator.core.model import Figure
 from annotator.core.review.adjudicate import compare, merge_fields, pick
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TEXT = "Officials said 1,000 of some 11,000 troops had been killed; the agency said about 300."
 
 

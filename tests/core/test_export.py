@@ -16,6 +16,8 @@ from annotator.core.store import Project
 from annotator.core.text import canonical_text
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TORTURE = (
     "Flag 🇺🇦 said 11,000 sent.\r\nFamily 👨‍👩‍👧 said 300 killed.\rCafé e\u0301 says 2,700 wounded."
     "\u2028NBSP\u00a0and\ttab: 1.5 million. \u2029עברית אמרה 45 הרוגים. 😀 end\u0085last 7."
@@ -173,6 +175,7 @@ def test_number_columns_stay_plain_numbers(project, tmp_path):
     assert rows[0]["start"] == "6"
 
 
+@pytest.mark.file_only  # the sample's claims are several people's
 def test_csv_filters_by_annotator_status_and_article(sample_project, tmp_path):
     write = exporter_for("csv")
     assert write(sample_project, tmp_path / "a.csv", annotator="ben") == sample_project.claims.count(
@@ -208,6 +211,7 @@ def test_a_failed_export_leaves_no_half_file(project, tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
 
+@pytest.mark.file_only  # the server's history holds rows
 def test_jsonl_round_trip_keeps_claims_offsets_ids_and_timestamps(torture_project, tmp_path):
     first = tmp_path / "first.jsonl"
     exporter_for("jsonl")(torture_project, first)
@@ -222,6 +226,7 @@ def test_jsonl_round_trip_keeps_claims_offsets_ids_and_timestamps(torture_projec
         assert record["text"][claim["start"] : claim["end"]] == claim["quote"]
 
 
+@pytest.mark.file_only  # the sample's claims are several people's
 def test_sample_project_round_trips_through_jsonl(sample_project, tmp_path):
     exporter_for("jsonl")(sample_project, tmp_path / "a.jsonl")
     with Project.open(":memory:") as copy:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.core.model import Speaker
 from annotator.core.outlets import outlet_near, sentence_bounds
 
 
-def _outlet(sentence: str, figure: str, known=()) -> str:
+def _outlet(sentence: str, figure: str, known=(), speakers=()) -> str:
     start = sentence.index(figure)
-    return outlet_near(sentence, start, start + len(figure), known=known)
+    return outlet_near(sentence, start, start + len(figure), known=known, speakers=speakers)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,54 @@ def test_a_sentence_ends_before_a_capital_not_inside_a_number():
     text = "Costs rose 3.5 percent. The Guardian says 40 died.\nNext line."
     start = text.index("40")
     assert text[slice(*sentence_bounds(text, start, start + 2))].strip() == "The Guardian says 40 died."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor told the NBS that some 300 families had left the valley.",
+        "Speaking to the NBS, the mayor said some 300 families had left the valley.",
+        "The mayor told NBS that some 300 families had left the valley.",
+    ],
+)
+def test_an_unknown_acronym_a_speaker_talks_to_is_the_outlet(sentence):
+    assert _outlet(sentence, "some 300") == "NBS"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The defector told the FBI that some 300 agents had been recruited.",
+        "The envoy told the UN that some 300 families had left the valley.",
+        "The envoy told the IAEA that some 300 kilograms were missing.",
+        "A soldier told the IDF that some 300 shells had landed.",
+        "The envoy told the US that some 300 families had left the valley.",
+        "Farmers told the NGO that some 300 families had left the valley.",
+        "Doctors told the MSF that some 300 families had left the valley.",
+        # The acronym cues that do not say "made to": a source of information, not an outlet.
+        "The valley has lost some 300 families, according to the NBS.",
+        "The NBS says some 300 families have left the valley.",
+        # Strong cues too: being interviewed by an agency is not speaking to a medium.
+        "The defector said in an interview with the FBI that some 300 agents had been recruited.",
+        "He was interviewed by the UN, and put the toll at some 300.",
+    ],
+)
+def test_an_agency_is_never_the_outlet(sentence):
+    assert _outlet(sentence, "some 300") == ""
+
+
+def test_an_acronym_registered_as_a_speaker_is_not_the_outlet():
+    speakers = [Speaker("Northern Border Service", "official body", aliases=("NBS",))]
+    sentence = "The mayor told the NBS that some 300 families had left the valley."
+    assert _outlet(sentence, "some 300", speakers=speakers) == ""
+
+
+def test_an_acronym_registered_as_a_media_speaker_is_the_outlet():
+    speakers = [Speaker("NBS", "media")]
+    sentence = "The valley has lost some 300 families, according to the NBS."
+    assert _outlet(sentence, "some 300", speakers=speakers) == "NBS"
+
+
+def test_an_outlet_the_project_already_names_is_recognised_after_any_cue():
+    sentence = "The valley has lost some 300 families, according to the NBS."
+    assert _outlet(sentence, "some 300", known=["NBS"]) == "NBS"

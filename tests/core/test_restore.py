@@ -241,3 +241,52 @@ def test_the_restore_command_refuses_a_damaged_backup_with_a_message(backed_up, 
     assert "damaged or cut short" in done.stderr
     assert "Traceback" not in done.stderr
     assert project_path.read_bytes() == before
+
+
+# -- which project a backup belongs to ----------------------------------------------------------
+
+
+def identity(path: Path) -> str:
+    with Project.open(path, read_only=True) as project:
+        return project.settings.get("project_id")
+
+
+def test_a_project_gets_an_identity_when_it_is_made_and_keeps_it(project_path):
+    Project.open(project_path).close()
+    first = identity(project_path)
+    assert len(first) == 32
+    Project.open(project_path).close()
+    assert identity(project_path) == first
+
+
+def test_a_backup_of_another_project_named_like_ours_is_told_apart(backed_up, tmp_path):
+    project_path, backup = backed_up
+    with Project.open(tmp_path / "other.annotator") as other:
+        add_article(other, "From another project.")
+        theirs = other.backup()
+    disguised = backup.with_name(backup.name.replace(".annotator", ".x.annotator"))
+    theirs.rename(disguised)  # a name that says it is a backup of ours
+    restored = restore_backup(project_path, disguised)
+    assert not restored.same_project and restored.by_identity
+    from annotator.core.store.restore import restore_note
+
+    assert "is a backup of another project" in restore_note(restored)
+
+
+def test_a_moved_projects_backups_are_still_its_own(backed_up, tmp_path):
+    project_path, backup = backed_up
+    moved = tmp_path / "moved" / "renamed.annotator"
+    moved.parent.mkdir()
+    project_path.rename(moved)
+    restored = restore_backup(moved, backup)
+    assert restored.same_project and restored.by_identity
+
+
+def test_the_command_line_warns_about_another_projects_backup(backed_up, tmp_path, capsys):
+    from annotator.cli import main
+
+    project_path, _ = backed_up
+    with Project.open(tmp_path / "other.annotator") as other:
+        theirs = other.backup()
+    assert main(["backup", "--db", str(project_path), "--restore", str(theirs)]) == 0
+    assert "is a backup of another project" in capsys.readouterr().out

@@ -14,6 +14,8 @@ from annotator.core.model import Figure
 from annotator.core.store import Project
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TEXT = "The ministry said 27 soldiers were killed and about 60 wounded since Monday."
 REVIEW_COLUMNS = ["reviewer", "review_decision", "review_comment", "reviewed_at"]
 
@@ -156,6 +158,7 @@ def test_unknown_article_status_is_rejected(project, tmp_path):
     assert "unknown article status" in summary.failures[0][1]
 
 
+@pytest.mark.file_only  # an import cannot bring others' reviews to the server
 def test_a_correction_whose_original_is_missing_loses_only_the_link(project, tmp_path):
     path = _one_claim_file(
         tmp_path, supersedes="not-in-file", reviews=[{**GOOD_REVIEW, "corrected_claim_id": "gone"}]

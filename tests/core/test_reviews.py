@@ -8,6 +8,8 @@ from annotator.core.errors import InvalidClaim, PermissionDenied
 from annotator.core.model import Figure
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TEXT = "The ministry said 27 soldiers were killed and about 60 wounded since Monday."
 
 
@@ -193,6 +195,7 @@ def test_only_the_author_takes_a_comment_back(team):
 # -- the audit trail ----------------------------------------------------------------------
 
 
+@pytest.mark.file_only  # the server keeps a reviewed claim / its people are its roles
 def test_the_log_is_complete_after_a_scripted_session(team):
     project, article, claim, draft = team
     start = project.log.count()
@@ -246,6 +249,7 @@ def test_a_disputed_claim_goes_back_to_the_queue_when_resubmitted(team):
 # -- deleting a reviewed claim, and undoing it ---------------------------------------------
 
 
+@pytest.mark.file_only  # on the server a colleague's reviews are theirs to write, not the undoer's
 def test_undoing_the_delete_of_a_reviewed_claim_brings_back_its_reviews_and_thread(team):
     project, _, claim, _ = team
     project.reviews.dispute(claim.id, by="amira", comment="which ministry?")
@@ -263,6 +267,7 @@ def test_undoing_the_delete_of_a_reviewed_claim_brings_back_its_reviews_and_thre
     assert project.reviews.comments_of(claim.id) == thread
 
 
+@pytest.mark.file_only  # the server keeps a reviewed claim / its people are its roles
 def test_undoing_the_delete_of_a_corrected_claim_relinks_its_correction(team):
     project, _, claim, _ = team
     outcome = project.reviews.correct(claim.id, by="amira", value=72)

@@ -12,6 +12,8 @@ from annotator.core.model import Speaker
 from annotator.core.speaker_types import guess_speaker_type
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TEXT = "South Korea's intelligence service says 300 soldiers were killed; the NIS says 2,700 were wounded."
 
 
@@ -31,6 +33,7 @@ def _speakers_of_claims(project) -> list[str]:
     return sorted(claim.speaker for claim in project.claims.select())
 
 
+@pytest.mark.file_only  # the server logs each row (the speaker, each alias)
 def test_rename_moves_the_claims_and_keeps_the_old_name_as_an_alias(registry):
     renamed = registry.speakers.rename("South Korean spy agency", "Korean intelligence", by="amira")
     assert renamed.name == "Korean intelligence"
@@ -98,6 +101,9 @@ def test_an_alias_can_be_taken_back(registry):
         ("a source close to the talks", "anonymous"),
         ("Dr Ines Marlow", "expert"),
         ("who", "unknown"),  # a word, not the organisation
+        ("FBI", "official body"),
+        ("an IDF spokesman", "military"),
+        ("tell us", "unknown"),  # "US" only in capitals
         ("Dana Reyes", "unknown"),  # nothing in a person's name says what they are
     ],
 )

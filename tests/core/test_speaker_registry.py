@@ -7,6 +7,8 @@ import pytest
 from annotator.core.errors import NotFound, SpeakerInUse
 from tests.conftest import add_article
 
+pytestmark = pytest.mark.back_ends
+
 TEXT = "The harbour master said 40 boats were lost."
 
 
@@ -24,6 +26,7 @@ def test_delete_takes_the_speaker_and_its_aliases_out(project):
     assert project.speakers.resolve("Harbour Master") is None
 
 
+@pytest.mark.file_only  # the server logs each row (the speaker, each alias)
 def test_delete_is_logged_with_what_was_removed(project):
     _add_harbour_master(project)
     project.speakers.delete("Harbour Master", by="amira")
@@ -32,6 +35,7 @@ def test_delete_is_logged_with_what_was_removed(project):
     assert entries[-1].before == {"name": "Harbour Master", "type": "official body", "aliases": ["HM"]}
 
 
+@pytest.mark.file_only  # the server logs each row (the speaker, each alias)
 def test_a_speaker_claims_use_is_refused_and_kept(project):
     _add_harbour_master(project)
     article_id = add_article(project, TEXT)

@@ -13,6 +13,8 @@ from annotator.core.model import Speaker
 from tests.conftest import add_article
 from tests.gold import load_gold, score, seed_gold
 
+pytestmark = pytest.mark.back_ends
+
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = [
     Speaker("National Intelligence Service", "government", ("NIS", "South Korea's intelligence service")),

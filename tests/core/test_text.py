@@ -7,6 +7,7 @@ from annotator.core.text import (
     Utf16Index,
     canonical_offset_map,
     canonical_text,
+    checked_text,
     code_point_to_utf16,
     decode_bytes,
     text_sha256,
@@ -71,6 +72,28 @@ def test_decode_bytes_refuses_binary_and_empty_input(data, reason):
 def test_canonical_text_refuses_lone_surrogates():
     with pytest.raises(RejectedInput, match="surrogate"):
         canonical_text("abc\ud800def")
+
+
+REFUSED = {0, *range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x1B), *range(0x1C, 0x20), *range(0xD800, 0xE000)}
+
+
+SPECIAL = (0x85, 0xA0, 0x2028, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFD)
+
+
+@pytest.mark.parametrize("code", [*range(0x80), *SPECIAL])
+def test_checked_text_refuses_exactly_nul_binary_controls_and_surrogates(code):
+    """Tab, newline, carriage return and escape (ANSI colour codes in pasted text) are kept."""
+    text = f"Grüße 😀 {chr(code)} end"
+    if code in REFUSED:
+        with pytest.raises(RejectedInput, match="NUL|control|surrogate"):
+            checked_text(text)
+    else:
+        assert checked_text(text) is text
+
+
+def test_a_lone_surrogate_beside_a_control_character_is_named_as_either():
+    with pytest.raises(RejectedInput, match="surrogate|control"):
+        checked_text("a\ud800b\x01")
 
 
 def test_offset_map_follows_crlf_collapse():

@@ -119,9 +119,44 @@ def test_analyst_cannot_delete_anothers_claim(ann, ben, submitted):
 @pytest.mark.parametrize("decision", ["accepted", "rejected"])
 def test_analyst_cannot_edit_or_delete_their_own_claim_once_reviewed(ann, rita, submitted, decision):
     review(rita, submitted, reviewer="rita", decision=decision)
-    edited = ann.execute("UPDATE claims SET note = 'after all' WHERE id = %s", (submitted,)).rowcount
+    with pytest.raises(REFUSED, match="only by moving its span"):
+        ann.execute("UPDATE claims SET note = 'after all' WHERE id = %s", (submitted,))
     removed = ann.execute("DELETE FROM claims WHERE id = %s", (submitted,)).rowcount
-    assert (edited, removed, claim_row(ann, submitted)) == (0, 0, ("", decision, "ann"))
+    assert (removed, claim_row(ann, submitted)) == (0, ("", decision, "ann"))
+
+
+@pytest.mark.parametrize("decision", ["accepted", "rejected"])
+def test_moving_the_span_of_ones_reviewed_claim_reopens_it(ann, rita, submitted, decision):
+    review(rita, submitted, reviewer="rita", decision=decision)
+    ann.execute(
+        "UPDATE claims SET start = 4, \"end\" = 12, quote = 'minister', status = 'submitted' WHERE id = %s",
+        (submitted,),
+    )
+    assert claim_row(ann, submitted) == ("", "submitted", "ann")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "status = 'submitted'",  # reopened without a move
+        "start = 4, quote = 'minister'",  # moved but left as reviewed
+        "start = 4, quote = 'minister', status = 'submitted', note = 'and more'",  # more than a move
+        "start = 4, quote = 'minister', status = 'draft'",
+    ],
+)
+def test_a_span_move_of_a_reviewed_claim_changes_nothing_else(ann, rita, submitted, change):
+    review(rita, submitted, reviewer="rita")
+    with pytest.raises(REFUSED, match="only by moving its span"):
+        ann.execute(f"UPDATE claims SET {change} WHERE id = %s", (submitted,))
+    assert claim_row(ann, submitted) == ("", "accepted", "ann")
+
+
+def test_nobody_moves_the_span_of_anothers_reviewed_claim(ann, ben, rita, submitted):
+    review(rita, submitted, reviewer="rita")
+    moved = ben.execute(
+        "UPDATE claims SET start = 4, quote = 'minister', status = 'submitted' WHERE id = %s", (submitted,)
+    ).rowcount
+    assert (moved, claim_row(ann, submitted)) == (0, ("", "accepted", "ann"))
 
 
 # -- status: through reviews only -------------------------------------------------------
@@ -221,12 +256,27 @@ def log_entries(conn, entity_id: str) -> list[tuple]:
 
 
 def test_every_change_is_logged_by_the_server_as_its_author(ann, rita, submitted):
-    review(rita, submitted, reviewer="rita")
+    """...and a review's move of the claim under its decision, as a project file logs it."""
+    review_id = review(rita, submitted, reviewer="rita")
     assert log_entries(ann, submitted) == [
         ("ann", "insert", "claim"),
         ("ann", "update", "claim"),
-        ("rita", "update", "claim"),
+        ("rita", "accepted", "claim"),
     ]
+    assert log_entries(ann, review_id) == [("rita", "insert", "review")]
+
+
+def test_a_cascade_is_logged_under_the_action_named_for_its_entity(ann, rita, submitted):
+    rita.execute(
+        "INSERT INTO comments (id, claim_id, author, body, created_at) VALUES ('c1', %s, 'rita', 'why?', %s)",
+        (submitted, NOW),
+    )
+    with ann.transaction():
+        ann.execute("SELECT set_config('annotator.action', 'delete', true)")
+        ann.execute("SELECT set_config('annotator.action_comment', 'delete with claim', true)")
+        ann.execute("DELETE FROM claims WHERE id = %s", (submitted,))
+    assert log_entries(ann, submitted)[-1] == ("ann", "delete", "claim")
+    assert log_entries(ann, "c1")[-1] == ("ann", "delete with claim", "comment")
 
 
 def test_the_log_entry_commits_or_rolls_back_with_its_change(ann, article):

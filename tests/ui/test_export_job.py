@@ -81,3 +81,23 @@ def test_a_failing_export_is_reported_and_leaves_no_file(monkeypatch, make_windo
     window.files.export_claims("broken")
     assert shown and "disk full" in shown[0]
     assert list(out.parent.iterdir()) == []
+
+
+def test_what_an_export_killed_with_its_window_left_is_cleared_by_the_next(
+    monkeypatch, make_window, file_project, tmp_path
+):
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    _claims(file_project)
+    out = tmp_path / "out" / "claims.csv"
+    out.parent.mkdir()
+    left = out.parent / f".claims.csv.{gone.pid}.0a1b2c3d.part"
+    left.write_text("half", encoding="utf-8")
+    (out.parent / f".{left.name}.{gone.pid}.x7y8z9.part").write_text("half", encoding="utf-8")
+    window = make_window(file_project)
+    _choose(monkeypatch, out)
+    window.files.export_claims("csv")
+    assert sorted(p.name for p in out.parent.iterdir()) == ["claims.csv"]

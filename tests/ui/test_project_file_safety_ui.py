@@ -66,6 +66,22 @@ def test_a_refused_restore_says_why_and_leaves_the_window_working(file_project, 
     assert len(project.articles.ids()) == 2
 
 
+def test_restoring_another_projects_backup_in_the_window_warns(file_project, make_window, tmp_path):
+    from annotator.core.store import Project
+    from annotator.ui.backup_action import restore_from_backup
+
+    add_article(file_project, "Ours.")
+    with Project.open(tmp_path / "other.annotator") as other:
+        add_article(other, "Theirs.")
+        theirs = other.backup()
+    window = make_window(file_project)
+    shown = []
+    window.show_error = shown.append
+    assert restore_from_backup(window, str(theirs)) is not None
+    assert len(shown) == 1 and "is a backup of another project" in shown[0]
+    assert "before-restore" in shown[0]
+
+
 def test_the_window_says_so_when_a_backup_is_copied_over_its_project(file_project, make_window):
     import shutil
 

@@ -6,16 +6,17 @@ registered by format name. `out` is a Path, or None for standard output.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.exporters import parts
 
 Exporter = Callable[..., int]
 EXPORTERS: dict[str, Exporter] = {}
@@ -37,10 +38,25 @@ def register(
     name: str, exporter: Exporter, *, suffix: str = "", folder: bool = False, label: str = ""
 ) -> Exporter:
     """Make an exporter available to `annotator export --format NAME` and the File menu;
-    it writes a file ending in `suffix` (default: .NAME), or a folder."""
-    EXPORTERS[name] = exporter
+    it writes a file ending in `suffix` (default: .NAME), or a folder. It reads the project
+    as of one commit (`from_one_snapshot`)."""
+    EXPORTERS[name] = from_one_snapshot(exporter)
     TARGETS[name] = ExportTarget(suffix or f".{name}", folder, label or name)
     return exporter
+
+
+def from_one_snapshot(exporter: Exporter) -> Exporter:
+    """The exporter reading the whole project in one read transaction of its own, so that
+    a change committed during the export (a claim added with its article, a review set) is
+    in the file whole or not at all."""
+
+    @functools.wraps(exporter)
+    def export(project, out, **options) -> int:
+        reading = getattr(project, "reading_snapshot", None)
+        with reading() if reading else nullcontext(project) as snapshot:
+            return exporter(snapshot, out, **options)
+
+    return export
 
 
 def export_target(name: str) -> ExportTarget:
@@ -71,6 +87,9 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+FOLDER_MODE = 0o777 & ~_UMASK  # what a folder made under the umask would get
+
+
 def _readable_as_umask_allows(path: str) -> None:
     """mkstemp makes a 0600 file; an export is an ordinary file, created as the umask says."""
     os.chmod(path, 0o666 & ~_UMASK)
@@ -86,7 +105,8 @@ def atomic_output(
         sys.stdout.flush()
         return
     out = Path(out)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
+    parts.sweep(out)
+    handle, temporary = parts.temporary_file(out)
     try:
         _readable_as_umask_allows(temporary)
         with os.fdopen(handle, "w", encoding=encoding, newline=newline) as stream:
@@ -104,7 +124,8 @@ def atomic_path(out: Path) -> Iterator[Path]:
     """A temporary path beside `out` for a writer that needs a file name (a zip, a workbook);
     it becomes `out` only when the block finishes."""
     out = Path(out)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent or ".")
+    parts.sweep(out)
+    handle, temporary = parts.temporary_file(out)
     os.close(handle)
     try:
         _readable_as_umask_allows(temporary)

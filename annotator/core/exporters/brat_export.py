@@ -10,32 +10,46 @@ brat line cannot hold one (the canonical text has no other line break brat reads
 from __future__ import annotations
 
 import json
+import os
 import re
 from itertools import groupby
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.exporters import ExportNeedsPath, atomic_output, register
+from annotator.core.exporters import FOLDER_MODE, ExportNeedsPath, parts, register
 from annotator.core.formatting import plain_number
 from annotator.core.ids import short_id
 from annotator.core.importers.brat import DEFAULT_TYPE, DISCONTINUOUS_SEPARATOR, brat_value
 from annotator.core.model import QUALIFIERS, Article, Claim
 
 CONFIG_NAME = "annotation.conf"
+_CONFIG_MARK = "# Written by Annotator"  # the first line of our annotation.conf
 # Line breaks for brat's reader (str.splitlines) that json.dumps(ensure_ascii=False) keeps.
 _JSON_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def write_brat(project, out: Path | None, *, annotator=None, status=None, article_id=None) -> int:
-    """Write one NAME.txt/NAME.ann pair per article (with matching claims); return documents."""
+    """Write one NAME.txt/NAME.ann pair per article (with matching claims); return documents.
+
+    The folder is written whole beside `out` and renamed into place, replacing an earlier
+    export there: a reader sees the old folder or the new one, never half of either.
+    """
     if out is None:
         raise ExportNeedsPath("brat export writes a folder: give --out FOLDER")
-    folder = _folder(Path(out))
+    out = Path(out)
+    _refuse_other_contents(out)
+    parts.sweep(out)
     claims = project.claims.select(annotator=annotator, status=status, article_id=article_id)
     by_article = {key: list(group) for key, group in groupby(claims, key=lambda c: c.article_id)}
     ids = [article_id] if article_id else project.articles.ids()
     if annotator or status:
         ids = [i for i in ids if i in by_article]
+    with parts.atomic_folder(out, mode=FOLDER_MODE) as folder:
+        _write_documents(project, folder, ids, by_article)
+    return len(ids)
+
+
+def _write_documents(project, folder: Path, ids: list[str], by_article: dict[str, list[Claim]]) -> None:
     taken: set[str] = set()
     exported: list[Claim] = []
     for current in ids:
@@ -45,19 +59,45 @@ def write_brat(project, out: Path | None, *, annotator=None, status=None, articl
         _write(folder / f"{stem}.ann", ann_text(by_article.get(current, []), article.text))
         exported += by_article.get(current, [])
     _write(folder / CONFIG_NAME, annotation_conf(exported, project.settings.confidence_scale()))
-    return len(ids)
 
 
-def _folder(out: Path) -> Path:
+def _refuse_other_contents(out: Path) -> None:
+    """The export replaces the folder: refuse one that is not empty or an earlier export (its
+    annotation.conf written by Annotator, nothing but .txt and .ann files beside it)."""
     if out.exists() and not out.is_dir():
         raise AnnotatorError(f"{out} is a file; brat export writes a folder")
-    out.mkdir(exist_ok=True)
-    return out
+    if not out.is_dir():
+        return
+    entries = list(out.iterdir())
+    others = sorted(
+        entry.name
+        for entry in entries
+        if not (entry.is_file() and (entry.suffix in (".txt", ".ann") or entry.name == CONFIG_NAME))
+    )
+    if not others and entries and not _written_by_us(out / CONFIG_NAME):
+        others = [CONFIG_NAME if (out / CONFIG_NAME).exists() else "no annotation.conf of ours"]
+    if others:
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise AnnotatorError(
+            f"{out} is not an earlier brat export of Annotator ({shown}); the export replaces the "
+            "folder, so choose a new or empty folder (nothing was written)"
+        )
+
+
+def _written_by_us(config: Path) -> bool:
+    try:
+        with open(config, encoding="utf-8") as stream:
+            return stream.readline().startswith(_CONFIG_MARK)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _write(path: Path, content: str) -> None:
-    with atomic_output(path) as stream:
+    """One file of a folder that is not in place yet: written and synced, no rename needed."""
+    with open(path, "w", encoding="utf-8", newline="") as stream:
         stream.write(content)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def document_stem(article: Article, taken: set[str]) -> str:
@@ -159,7 +199,7 @@ def annotation_conf(claims: list[Claim], scale) -> str:
     entities = sorted({brat_type(claim.kind) for claim in claims} | {DEFAULT_TYPE})
     return "\n".join(
         [
-            "# Written by Annotator: claim kinds are entity types; speaker, confidence, qualifier attributes",
+            f"{_CONFIG_MARK}: claim kinds are entity types; speaker, confidence, qualifier attributes",
             "[entities]",
             *entities,
             "",

@@ -15,6 +15,11 @@
   never applied: it is kept as a conflict of kind `refused`, named with its reason.
 - Everything runs in one transaction; merging the same project again changes nothing;
   `undo_merge` takes the whole merge back as one step.
+- Into a team project, the person merging publishes only their own work: claims, reviews,
+  comments and deletions by anyone else are refused (only they can publish them, logged in
+  as themselves), and a claim arrives at most submitted: a status past it comes from a
+  review made on the server. The server's policies would refuse the same; the merge names
+  each refusal instead of failing whole.
 """
 
 from __future__ import annotations
@@ -142,9 +147,10 @@ def conflict_id(claim_id: str, other: str | None, kind: str) -> str:
 def merge_project(ours, theirs, *, by: str, source: str = "") -> MergeResult:
     """Merge the project `theirs` into `ours` in one transaction; see the module docstring."""
     result = MergeResult(source=source or str(theirs.path))
-    if not ours.in_transaction:  # a copy to go back to, in the user's backups folder
+    if not ours.in_transaction and not ours.is_team:  # a copy to go back to, in the backups folder
         ours.backup(suffix="before-merge")
     with ours.transaction():
+        ours.log.name_action(by, "merge", entities=("claim", "review", "comment", "conflict"))
         _run_checked(_Merge(ours, theirs, by, result), result.source)
         if result.changed:
             ours.log.record(
@@ -169,11 +175,12 @@ def _run_checked(merge: _Merge, source: str) -> None:
 
 
 def merge_file(ours, path, *, by: str) -> MergeResult:
-    """Merge another project file, read from a private in-memory copy (their file is not touched)."""
+    """Merge another project file (or a team project's URL), read from a private in-memory copy
+    (their file or server is not touched)."""
     from annotator.core.store import Project
 
     with Project.snapshot(path) as theirs:
-        return merge_project(ours, theirs, by=by, source=str(path))
+        return merge_project(ours, theirs, by=by, source=str(theirs.path))
 
 
 class _Merge:
@@ -183,6 +190,7 @@ class _Merge:
         self.ours, self.theirs, self.by, self.result = ours, theirs, by, result
         self.log: list[tuple] = []
         self.refusals: list[Conflict] = []
+        self.publisher = ours.user if ours.is_team else None  # a team project: only their own work
 
     def run(self) -> None:
         speakers = self._merge_speakers()
@@ -209,7 +217,9 @@ class _Merge:
             if review.id in known or review.claim_id not in owners:
                 continue  # a review of a claim neither side holds is never brought in
             may = self.ours.people.may_review(review.reviewer)
-            reason = merge_rules.review_refusal(review, owners.get(review.claim_id, ""), may_review=may)
+            reason = self._not_theirs_to_publish(review.reviewer, f"review {review.id}")
+            owner = owners.get(review.claim_id, "")
+            reason = reason or merge_rules.review_refusal(review, owner, may_review=may)
             if reason:
                 self._refuse(review.claim_id, reason, asdict(review), key=review.id)
             else:
@@ -239,10 +249,24 @@ class _Merge:
     def _admitted(self, claim: Claim, *, original: str | None = None) -> bool:
         """Whether a claim new to us may come in as it is (refused otherwise)."""
         reviews = self._reviews_of(claim.id, *([original] if original else []))
-        reason = merge_rules.new_claim_refusal(claim, reviews)
+        reason = self._team_claim_refusal(claim) or merge_rules.new_claim_refusal(claim, reviews)
         if reason:
             self._refuse(original or claim.id, reason, claim.as_log_entry())
         return reason is None
+
+    def _not_theirs_to_publish(self, author: str, what: str) -> str | None:
+        """On a team project, why `author`'s work cannot come in through someone else's merge."""
+        if self.publisher is None or author == self.publisher:
+            return None
+        return f"{what} is {author}'s: only they can publish it to the team project, logged in as themselves"
+
+    def _team_claim_refusal(self, claim: Claim) -> str | None:
+        if self.publisher is None or (claim.annotator == "suggester" and claim.status == "suggested"):
+            return None
+        refused = self._not_theirs_to_publish(claim.annotator, "the claim")
+        if refused is None and claim.status not in ("draft", "submitted"):
+            refused = f"arrives {claim.status}: on a team project only a review made there gives that status"
+        return refused
 
     def _carry_history(self, their_ids: set[str]) -> None:
         """Bring the history of claims taken over as they are (new, or their newer version), so
@@ -331,7 +355,9 @@ class _Merge:
         if self.our_keys[our.id] == key or key in ours_seen.get(our.id, ()):
             return  # same, or theirs is a version we already had
         if self.our_keys[our.id] in theirs_seen.get(our.id, ()):
-            reason = merge_rules.update_refusal(our, their, self._reviews_of(our.id))
+            reason = self._team_claim_refusal(their) or merge_rules.update_refusal(
+                our, their, self._reviews_of(our.id)
+            )
             if reason:
                 self._refuse(our.id, reason, their.as_log_entry())
                 return
@@ -400,9 +426,11 @@ class _Merge:
             if claim_id in ours:
                 continue
             if claim_id not in mine:
-                fresh[claim_id] = stone
+                if self._not_theirs_to_publish(stone[1], "the deletion") is None:
+                    fresh[claim_id] = stone  # another's tombstone is theirs to publish
             elif self.our_keys[claim_id] in seen.get(claim_id, ()):
-                reason = merge_rules.deletion_refusal(mine[claim_id], stone[1])
+                reason = self._not_theirs_to_publish(stone[1], "the deletion")
+                reason = reason or merge_rules.deletion_refusal(mine[claim_id], stone[1])
                 if reason:
                     self._refuse(claim_id, reason, {"deleted_at": stone[0], "deleted_by": stone[1]})
                     continue
@@ -440,7 +468,7 @@ class _Merge:
         comments = [
             c
             for c in self.theirs.reviews.all_comments()
-            if c.id not in known_comments and claims.exists(c.claim_id)
+            if c.id not in known_comments and claims.exists(c.claim_id) and self._publishable_comment(c)
         ]
         self.ours.reviews.insert_reviews(reviews)
         self.ours.reviews.insert_comments(comments)
@@ -449,6 +477,13 @@ class _Merge:
         self.result.new_comments += [c.id for c in comments]
         self.log += [(self.by, "merge", "review", r.id, None, asdict(r)) for r in reviews]
         self.log += [(self.by, "merge", "comment", c.id, None, asdict(c)) for c in comments]
+
+
+    def _publishable_comment(self, comment) -> bool:
+        reason = self._not_theirs_to_publish(comment.author, f"comment {comment.id}")
+        if reason:
+            self._refuse(comment.claim_id, reason, asdict(comment), key=comment.id)
+        return reason is None
 
 
 def reanchor(text: str, quote: str, near: int) -> int | None:

@@ -91,9 +91,28 @@ class ArticleStore(Repository):
             rows.append(_article_row(article_id, digest, incoming, now))
             after = {"title": incoming.title, "sha256": digest, "source": incoming.source_name}
             log.append((by, "import", "article", article_id, None, after))
-        _insert_articles(self._conn, rows)
         self._project.log.record_many(log)
+        if rows and self._defer_search_index():
+            self._conn.execute(_DEFER_INDEXING)
+        _insert_articles(self._conn, rows)
         return placed
+
+    def _defer_search_index(self) -> bool:
+        """Whether this transaction's articles are indexed for search at its commit (files only:
+        a team server indexes each row itself)."""
+        return self._project.dialect.defers_search_index and self._project.before_commit(
+            "search index", self._index_deferred
+        )
+
+    def _index_deferred(self) -> None:
+        """Index for search, in one statement per index, the articles this transaction
+        added while indexing was deferred (see db/migrations/0009_deferred_search_index.sql)."""
+        for index in ("articles_fts", "articles_trigram"):
+            self._conn.execute(
+                f"INSERT INTO {index} (rowid, title, text) SELECT seq, title, text FROM articles "
+                "WHERE seq > (SELECT after_seq FROM search_index_deferred)"
+            )
+        self._conn.execute("DELETE FROM search_index_deferred")
 
     def _ids_for_hashes(self, digests: set[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -154,7 +173,7 @@ class ArticleStore(Repository):
         The full list's claim counts are remembered until the file changes, so searches
         typed right after it (the article list's search box) read no claims at all.
         """
-        where, params = _search_filter(search)
+        where, params = _search_filter(search, self._dialect)
         counts = self._remembered_counts() if where else None
         if counts is not None:
             sql = (
@@ -162,10 +181,12 @@ class ArticleStore(Repository):
             )
             rows = self._conn.execute(sql, params).fetchall()
             return [ArticleSummary(*row, counts.get(row[0], 0)) for row in rows]
+        # counted once per article in a grouped join: as quick as a correlated count on a
+        # file, three times quicker on a team server (10,000 articles: 50 ms, not 150 ms)
         sql = (
-            "SELECT a.id, a.title, a.outlet, a.published, a.status, "
-            "(SELECT count(*) FROM claims c WHERE c.article_id = a.id "
-            f"AND c.status != 'suggested') FROM articles a{where} ORDER BY a.seq"
+            "SELECT a.id, a.title, a.outlet, a.published, a.status, coalesce(n.claims, 0) "
+            "FROM articles a LEFT JOIN (SELECT article_id, count(*) AS claims FROM claims "
+            f"WHERE status != 'suggested' GROUP BY article_id) n ON n.article_id = a.id{where} ORDER BY a.seq"
         )
         summaries = list(map(ArticleSummary._make, self._conn.execute(sql, params)))
         if not where:
@@ -178,7 +199,7 @@ class ArticleStore(Repository):
 
     def _file_version(self) -> tuple[int, int]:
         """Changes when anyone writes to the file: other connections, or this one."""
-        return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._conn.total_changes)
+        return (self._conn.execute(self._dialect.data_version_sql()).fetchone()[0], self._conn.total_changes)
 
     def ids(self) -> list[str]:
         """Article ids in import order."""
@@ -194,7 +215,6 @@ class ArticleStore(Repository):
             raise RejectedInput(f"unknown article status {status!r}")
         with self._project.transaction():
             before = self.get(article_id).status
-            self._conn.execute("UPDATE articles SET status = ? WHERE id = ?", (status, article_id))
             self._project.log.record(
                 who=by,
                 action="status",
@@ -203,6 +223,7 @@ class ArticleStore(Repository):
                 before={"status": before},
                 after={"status": status},
             )
+            self._conn.execute("UPDATE articles SET status = ? WHERE id = ?", (status, article_id))
         return before
 
     def edit(self, article_id: str, *, by: str, **changes) -> ArticleEdit:
@@ -217,11 +238,11 @@ class ArticleStore(Repository):
             held = current.metadata()
             before = {name: held[name] for name in values}
             after = {name: self._shown(name, value) for name, value in values.items()}
-            for name, value in values.items():
-                self._write_field(article_id, name, value)
             self._project.log.record(
                 who=by, action="edit", entity="article", entity_id=article_id, before=before, after=after
             )
+            for name, value in values.items():
+                self._write_field(article_id, name, value)
         return ArticleEdit(article_id, before, after)
 
     @staticmethod
@@ -252,6 +273,11 @@ class ArticleStore(Repository):
         return [row[0] for row in rows]
 
 
+# Articles added from here on are indexed for search by _index_deferred, before the commit.
+_DEFER_INDEXING = (
+    "INSERT INTO search_index_deferred (after_seq) SELECT (SELECT coalesce(max(seq), 0) FROM articles) "
+    "WHERE NOT EXISTS (SELECT 1 FROM search_index_deferred)"
+)
 _INSERT_ARTICLES = (
     "INSERT INTO articles (id, sha256, text, title, outlet, author, url, published, published_raw, "
     "source_name, encoding, imported_at, status) VALUES "
@@ -262,9 +288,10 @@ _ROWS_PER_INSERT = 50
 def _insert_articles(conn, rows: list[tuple]) -> None:
     """Insert rows fifty to a statement.
 
-    The full-text index's trigger runs inside each statement, and FTS5 flushes its pending
-    terms at every statement's start: one row per statement wrote a segment per article
-    (0.8 s for 10,000 articles against 0.35 s like this).
+    Where indexing is not deferred to the commit (see `_index_deferred`), the full-text
+    index's trigger runs inside each statement, and FTS5 flushes its pending terms at every
+    statement's start: one row per statement wrote a segment per article (0.8 s for 10,000
+    articles against 0.35 s like this).
     """
     for chunk in chunks(rows, _ROWS_PER_INSERT):
         marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
@@ -312,22 +339,11 @@ def _read_published(written: str, *, line: int | None = None) -> str:
         raise RejectedInput(f"published: {error}", line=line) from None
 
 
-def _search_filter(search: str) -> tuple[str, list]:
+def _search_filter(search: str, dialect) -> tuple[str, list]:
     """The WHERE clause of a search, by the rule of `core/search.py`: every word in the title
     or the text, anywhere (trigram index), or at a word's start for words under three characters."""
-    long, short = search_words(search)
-    clauses, params = [], []
-    if long:
-        clauses.append("a.seq IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)")
-        params.append(" ".join(_quoted(word) for word in long))
-    if short:
-        clauses.append("a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(" ".join(_quoted(word) + "*" for word in short))
+    clauses, params = dialect.search_filter(*search_words(search))
     return (" WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
-
-
-def _quoted(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
 
 
 def fts_query(search: str) -> str:

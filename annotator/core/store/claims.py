@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from annotator.core.annotating import OWNER_MOVES, REOPENED_STATUSES, REVIEWED_STATUSES, may_change
-from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied, RejectedInput
+from annotator.core.errors import ConflictingChange, InvalidClaim, NotFound, PermissionDenied, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import (
     CLAIM_COLUMNS,
@@ -21,11 +21,14 @@ from annotator.core.model import (
     IncomingArticle,
     IncomingClaim,
 )
+from annotator.core.store.changelog import claim_state
 from annotator.core.store.claim_trail import ClaimTrail, log_removal, put_back, read_trail
-from annotator.core.store.connection import Repository, chunks
+from annotator.core.store.connection import Repository, chunks, insert_rows
 
 _COLUMNS = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
 _INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})"
+_INSERT_ONCE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
+_INSERT_MANY = f"INSERT INTO claims ({_COLUMNS}) VALUES "  # rows follow (insert_rows)
 # Every column but the id, then the id (Claim.as_row puts the id first).
 _ASSIGNMENTS = ", ".join(f'"{name}" = ?' for name in CLAIM_COLUMNS[1:])
 _UPDATE = f"UPDATE claims SET {_ASSIGNMENTS} WHERE id = ?"
@@ -112,18 +115,23 @@ class ClaimStore(Repository):
         where, params = _filters(**filters)
         return self._conn.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
 
+    def superseded_ids(self) -> frozenset[str]:
+        """The claims a reviewer's correction supersedes, project-wide (see `shown_status`)."""
+        rows = self._conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")
+        return frozenset(row[0] for row in rows)
+
     def measures(self) -> list[str]:
         """Measures already used in the project, for completion."""
         rows = self._conn.execute(
-            "SELECT DISTINCT measure FROM claims WHERE measure != '' ORDER BY measure COLLATE NOCASE"
+            "SELECT measure FROM claims WHERE measure != '' GROUP BY measure ORDER BY measure COLLATE NOCASE"
         )
         return [row[0] for row in rows]
 
     def outlets(self) -> list[str]:
         """Outlets named so far, by claims and by articles, for completion."""
         rows = self._conn.execute(
-            "SELECT outlet FROM claims WHERE outlet != '' UNION "
-            "SELECT outlet FROM articles WHERE outlet != '' ORDER BY 1 COLLATE NOCASE"
+            "SELECT outlet FROM (SELECT outlet FROM claims WHERE outlet != '' UNION "
+            "SELECT outlet FROM articles WHERE outlet != '') named ORDER BY outlet COLLATE NOCASE"
         )
         return [row[0] for row in rows]
 
@@ -151,8 +159,14 @@ class ClaimStore(Repository):
         claim_id: str | None = None,
         supersedes: str | None = None,
     ) -> Claim:
-        """Tag the span [start, end) of an article; the quote is taken from the text."""
+        """Tag the span [start, end) of an article; the quote is taken from the text.
+
+        :param claim_id: the id the caller made for it: creating it again (a retry after a lost
+            commit) returns the stored claim instead of a second one
+        """
         with self._project.transaction():
+            if claim_id is not None and self.exists(claim_id):
+                return self._same_claim_again(claim_id, article_id, start, end, by=by)
             text = self._project.articles.text(article_id)
             now = self._project.now()
             scale = self._project.settings.confidence_scale()
@@ -177,27 +191,52 @@ class ClaimStore(Repository):
             )
             self._validate(claim, text)
             self._project.people.ensure(by)
-            self._insert([claim])
             self._project.log.record(
                 who=by, action="create", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
             )
+            self._insert_once(claim)
         return claim
 
-    def edit(self, claim_id: str, *, by: str, action: str = "edit", **changes) -> Claim:
-        """Change fields of one's own claim (figure fields may be given flat); return it."""
+    def _same_claim_again(self, claim_id: str, article_id: str, start: int, end: int, *, by: str) -> Claim:
+        """The claim a retried create made already; an id taken by another claim is refused."""
+        stored = self.get(claim_id)
+        if (stored.article_id, stored.start, stored.end, stored.annotator) != (article_id, start, end, by):
+            raise InvalidClaim(f"claim id {claim_id} is already another claim's")
+        return stored
+
+    def _insert_once(self, claim: Claim) -> None:
+        """Insert a new claim; one a concurrent retry stored meanwhile (the same id) stands."""
+        before = self._conn.total_changes
+        self._conn.execute(_INSERT_ONCE, claim.as_row())
+        if self._conn.total_changes == before:
+            self._same_claim_again(claim.id, claim.article_id, claim.start, claim.end, by=claim.annotator)
+
+    def edit(
+        self, claim_id: str, *, by: str, action: str = "edit", since: str | None = None, **changes
+    ) -> Claim:
+        """Change fields of one's own claim (figure fields may be given flat); return it.
+
+        :param since: the claim's `updated_at` when the editor opened it: a claim changed since
+            is not overwritten (ConflictingChange, naming who changed it and when)
+        """
         with self._project.transaction():
             before = self.get(claim_id)
+            self._refuse_changed_since(before, since)
             _refuse_others(before, by)
             _refuse_reviewed(before)
             after = self._changed(before, changes)
             self._write(before, after, by=by, action=action)
         return after
 
-    def put(self, claim: Claim, *, by: str, action: str = "edit") -> Claim:
+    def put(self, claim: Claim, *, by: str, action: str = "edit", since: str | None = None) -> Claim:
         """Store `claim` over the claim with the same id (undo and redo of one's own edit, taking
-        a suggestion), checked like an edit: one's own claim, not reviewed, no review's status."""
+        a suggestion), checked like an edit: one's own claim, not reviewed, no review's status.
+
+        :param since: as for `edit`, the `updated_at` the caller last saw (undo: its edit's result)
+        """
         with self._project.transaction():
             before = self.get(claim.id)
+            self._refuse_changed_since(before, since)
             _refuse_others(before, by)
             _refuse_rewrite(before, claim)
             after = claim.with_changes(updated_at=self._project.now())
@@ -258,14 +297,14 @@ class ClaimStore(Repository):
             claim = self.get(claim_id)
             _refuse_others(claim, by)
             trail = read_trail(self._project, claim_id)
-            self._conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
             log_removal(self._project, trail, by=by)
+            self._project.log.record(
+                who=by, action="delete", entity="claim", entity_id=claim_id, before=claim.as_log_entry()
+            )
+            self._delete_own(claim)
             self._conn.execute(
                 "INSERT OR REPLACE INTO deleted_claims (id, deleted_at, deleted_by) VALUES (?, ?, ?)",
                 (claim_id, self._project.now(), by),
-            )
-            self._project.log.record(
-                who=by, action="delete", entity="claim", entity_id=claim_id, before=claim.as_log_entry()
             )
         if trail:
             self._trails[claim_id] = trail
@@ -276,11 +315,11 @@ class ClaimStore(Repository):
         trail = self._trails.get(claim.id, ClaimTrail())
         with self._project.transaction():
             self._validate(claim, self._project.articles.text(claim.article_id))
-            self._insert([claim])
-            self._conn.execute("DELETE FROM deleted_claims WHERE id = ?", (claim.id,))
             self._project.log.record(
                 who=by, action="restore", entity="claim", entity_id=claim.id, after=claim.as_log_entry()
             )
+            self._insert([claim])
+            self._conn.execute("DELETE FROM deleted_claims WHERE id = ?", (claim.id,))
             put_back(self._project, claim.id, trail, by=by)
         self._trails.pop(claim.id, None)
         return claim
@@ -354,6 +393,8 @@ class ClaimStore(Repository):
         what was not attached) per article: a file's reviews, comments and history attach
         only to the claims this same import created, never to claims already here.
         """
+        if not any(article.claims for _, article, _ in items):  # plain text: nothing to read or write
+            return [(0, 0, ())] * len(items)
         known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
         scale = _ScaleCodes(self._project.settings.confidence_scale())
         speaker_required = self._project.settings.speaker_required()
@@ -380,10 +421,10 @@ class ClaimStore(Repository):
             counts.append((added, len(article.claims) - added, tuple(refused)))
         self._project.people.ensure_many({claim.annotator for claim in claims})
         claims = self.linkable(claims)
-        self._insert(claims)
         self._project.log.record_many(
-            (by, "import", "claim", claim.id, None, claim.as_log_entry()) for claim in claims
+            (by, "import", "claim", claim.id, None, claim_state(claim)) for claim in claims
         )
+        self._insert(claims)
         self._add_incoming_extras(placed)
         return counts
 
@@ -474,7 +515,6 @@ class ClaimStore(Repository):
 
     def _write(self, before: Claim, after: Claim, *, by: str, action: str) -> None:
         self._validate(after, self._project.articles.text(after.article_id))
-        self._update(after)
         self._project.log.record(
             who=by,
             action=action,
@@ -483,6 +523,7 @@ class ClaimStore(Repository):
             before=before.as_log_entry(),
             after=after.as_log_entry(),
         )
+        self._update(after, expected=before.updated_at)
 
     def linkable(self, claims: list[Claim]) -> list[Claim]:
         """Claims in an order that inserts every corrected original before its correction;
@@ -502,12 +543,55 @@ class ClaimStore(Repository):
             place(claim)
         return list(ordered.values())
 
-    def _insert(self, claims: Iterable[Claim]) -> None:
-        self._conn.executemany(_INSERT, [claim.as_row() for claim in claims])
+    def _delete_own(self, claim: Claim) -> None:
+        """Delete a claim the core allowed to go. A team server's policy may still keep it (the
+        DELETE then reaches no row): a reviewed claim stays there, for the review's sake."""
+        before = self._conn.total_changes
+        self._conn.execute("DELETE FROM claims WHERE id = ?", (claim.id,))
+        if self._conn.total_changes > before:
+            return
+        if claim.status in REVIEWED_STATUSES:
+            raise PermissionDenied(
+                f"this claim was reviewed ({claim.status}): on a team project it stays; ask a reviewer "
+                "to dispute it to reopen it"
+            )
+        raise PermissionDenied("the team server refused to delete this claim: someone changed it meanwhile")
 
-    def _update(self, claim: Claim) -> None:
+    def _insert(self, claims: Iterable[Claim]) -> None:
+        insert_rows(self._conn, _INSERT_MANY, [claim.as_row() for claim in claims], per_statement=40)
+
+    def _update(self, claim: Claim, *, expected: str | None = None) -> None:
+        """Write `claim` over its row; with `expected`, only while the row is still the version
+        read (its updated_at): a change committed meanwhile by someone else is not overwritten."""
         row = claim.as_row()
-        self._conn.execute(_UPDATE, row[1:] + row[:1])
+        before = self._conn.total_changes
+        if expected is None:
+            self._conn.execute(_UPDATE, row[1:] + row[:1])
+        else:
+            self._conn.execute(_UPDATE + " AND updated_at = ?", [*row[1:], row[0], expected])
+        if self._conn.total_changes > before:
+            return
+        current = self.get(claim.id)
+        if expected is not None and current.updated_at != expected:
+            raise ConflictingChange(self._changed_message(current))
+        raise PermissionDenied("the team server refused to change this claim (its rules)")
+
+    def _refuse_changed_since(self, current: Claim, since: str | None) -> None:
+        if since is not None and current.updated_at != since:
+            raise ConflictingChange(self._changed_message(current))
+
+    def _changed_message(self, current: Claim) -> str:
+        """'ben changed this claim at 12:03 UTC since you opened it', from the change log."""
+        row = self._conn.execute(
+            "SELECT who, at FROM change_log WHERE entity = 'claim' AND entity_id = ? "
+            "ORDER BY seq DESC LIMIT 1",
+            (current.id,),
+        ).fetchone()
+        who, at = row if row else ("someone", current.updated_at)
+        return (
+            f"{who} changed this claim at {at[11:16]} UTC since you opened it; your change was not "
+            "saved. Look at their version, then make yours again."
+        )
 
     def _validate(
         self, claim: Claim, text: str, *, line: int | None = None, speaker_required: bool | None = None

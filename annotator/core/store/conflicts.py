@@ -86,10 +86,6 @@ class ConflictStore(Repository):
         """Mark conflicts open again (undo of the review that resolved them)."""
         with self._project.transaction():
             for conflict_id in conflict_ids:
-                self._conn.execute(
-                    "UPDATE merge_conflicts SET resolved_at = NULL, resolved_by = NULL WHERE id = ?",
-                    (conflict_id,),
-                )
                 self._project.log.record(
                     who=by,
                     action="reopen",
@@ -97,14 +93,18 @@ class ConflictStore(Repository):
                     entity_id=conflict_id,
                     after={"resolved": False},
                 )
+                self._conn.execute(
+                    "UPDATE merge_conflicts SET resolved_at = NULL, resolved_by = NULL WHERE id = ?",
+                    (conflict_id,),
+                )
 
     def resolve(self, conflict_id: str, *, by: str) -> None:
         """Mark a conflict dealt with (after the reviewer kept, corrected or rejected a version)."""
         with self._project.transaction():
+            self._project.log.record(
+                who=by, action="resolve", entity="conflict", entity_id=conflict_id, after={"resolved": True}
+            )
             self._conn.execute(
                 "UPDATE merge_conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?",
                 (self._project.now(), by, conflict_id),
-            )
-            self._project.log.record(
-                who=by, action="resolve", entity="conflict", entity_id=conflict_id, after={"resolved": True}
             )

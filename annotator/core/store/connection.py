@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain
+from pathlib import Path
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -26,6 +27,8 @@ from annotator.core.errors import (
     ProjectReadOnly,
     ProjectUnreadable,
 )
+from annotator.core.store.dialect import SqliteDialect
+from annotator.core.store.storage import full_disk_message, is_nearly_full
 
 _savepoints = itertools.count(1)
 _FETCH_ROWS = 1000  # rows a cursor hands over at once while iterated
@@ -33,6 +36,8 @@ _FETCH_ROWS = 1000  # rows a cursor hands over at once while iterated
 
 class Connection:
     """`project.db`: the sqlite3 connection and savepoint transactions."""
+
+    dialect = SqliteDialect()
 
     def __init__(self, conn: sqlite3.Connection, path: str = ""):
         self.conn = conn
@@ -142,6 +147,10 @@ class Repository:
     def _conn(self) -> TranslatedConnection:
         return self._project.db.sql
 
+    @property
+    def _dialect(self):
+        return self._project.db.dialect
+
     def _full_id(self, table: str, noun: str, short: str) -> str:
         """The full id of the one row of `table` whose id starts or ends with `short`: people
         see and type the short end of an id (`ids.short_id`), or paste its beginning."""
@@ -167,6 +176,22 @@ def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
         yield items[index : index + size]
 
 
+def insert_rows(
+    sql: TranslatedConnection, insert: str, rows: Sequence[Sequence], *, per_statement: int
+) -> None:
+    """Run `insert` ("INSERT INTO t (a, b) VALUES ") for every row, `per_statement` rows to a
+    statement: SQLite steps through one statement's rows faster than executemany runs one
+    statement per row (100,000 claims: 0.45 s against 0.65 s). Mind SQLite's limit of
+    32,766 parameters to a statement."""
+    if not rows:
+        return
+    marks = "(" + ", ".join("?" * len(rows[0])) + ")"
+    full = insert + ", ".join([marks] * per_statement)
+    for chunk in chunks(rows, per_statement):
+        statement = full if len(chunk) == per_statement else insert + ", ".join([marks] * len(chunk))
+        sql.execute(statement, list(chain.from_iterable(chunk)))
+
+
 @contextmanager
 def translated_errors(path: str, *, opening: bool = False) -> Iterator[None]:
     """Turn SQLite's errors about the file into messages a user can act on.
@@ -184,6 +209,13 @@ def translated_errors(path: str, *, opening: bool = False) -> Iterator[None]:
         raise translated from None
 
 
+_DAMAGED_TEXT = "Could not decode to UTF-8"  # sqlite3's words for a text cell that is not UTF-8
+
+
+def _nearly_full(path: str) -> bool:
+    return path not in ("", ":memory:") and is_nearly_full(Path(path).parent)
+
+
 def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
     """The user's version of an SQLite error about the project file; None for other errors."""
     code = getattr(error, "sqlite_errorname", "") or ""
@@ -192,11 +224,8 @@ def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
         return ProjectInUse(
             f"project is in use: another program is writing to {path}; try again when it has finished"
         )
-    if code == "SQLITE_FULL":
-        return DiskFull(
-            f"the disk holding {path} is full: the last change was not saved (everything saved "
-            "before it is safe). Free some disk space and try again."
-        )
+    if code == "SQLITE_FULL" or code.startswith("SQLITE_IOERR") and _nearly_full(path):
+        return DiskFull(full_disk_message(path))
     if code.startswith("SQLITE_READONLY"):
         return ProjectReadOnly(
             f"{path} is read-only here: it can be viewed but changes cannot be saved. Copy it to a "
@@ -206,6 +235,7 @@ def translate_error(error: sqlite3.Error, path: str) -> AnnotatorError | None:
         code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
         or isinstance(error, sqlite3.DatabaseError)
         and ("malformed" in message or "not a database" in message)
+        or _DAMAGED_TEXT in message  # text that is not UTF-8: no Annotator writes it
     ):
         return ProjectUnreadable(
             f"{path} is damaged or not a project ({message}). Open one of its backups "

@@ -25,7 +25,9 @@ class EventStore(Repository):
 
     def names(self) -> list[str]:
         """Every event name, alphabetically."""
-        rows = self._conn.execute("SELECT DISTINCT event FROM article_events ORDER BY event COLLATE NOCASE")
+        rows = self._conn.execute(
+            "SELECT event FROM article_events GROUP BY event ORDER BY event COLLATE NOCASE"
+        )
         return [row[0] for row in rows]
 
     def figure_rows(self, *, event: str | None = None) -> list[FigureRow]:
@@ -52,7 +54,6 @@ class EventStore(Repository):
             raise InvalidClaim("the margin for 'about' must be between 0 % and 99 %")
         with self._project.transaction():
             before = self.approximate_margin()
-            self._project.settings.set("approximate_margin", f"{margin:g}")
             self._project.log.record(
                 who=by,
                 action="setting",
@@ -61,6 +62,7 @@ class EventStore(Repository):
                 before={"approximate_margin": before},
                 after={"approximate_margin": margin},
             )
+            self._project.settings.set("approximate_margin", f"{margin:g}")
         return before
 
     def rename_measure(self, old: str, new: str, *, by: str, event: str | None = None) -> list[str]:
@@ -72,13 +74,13 @@ class EventStore(Repository):
         with self._project.transaction():
             changed = [c for c in self._claims_measuring(old, event) if c[1] != new]
             now = self._project.now()
-            self._conn.executemany(
-                "UPDATE claims SET measure = ?, updated_at = ? WHERE id = ?",
-                [(new, now, claim_id) for claim_id, _ in changed],
-            )
             self._project.log.record_many(
                 (by, "rename measure", "claim", claim_id, {"measure": before}, {"measure": new})
                 for claim_id, before in changed
+            )
+            self._conn.executemany(
+                "UPDATE claims SET measure = ?, updated_at = ? WHERE id = ?",
+                [(new, now, claim_id) for claim_id, _ in changed],
             )
         return [claim_id for claim_id, _ in changed]
 
@@ -94,14 +96,14 @@ class EventStore(Repository):
                     list(measures),
                 ).fetchall()
             )
-            self._conn.executemany(
-                "UPDATE claims SET measure = ?, updated_at = ? WHERE id = ?",
-                [(measure, now, claim_id) for claim_id, measure in measures.items() if claim_id in current],
-            )
             self._project.log.record_many(
                 (by, "undo rename measure", "claim", cid, {"measure": current[cid]}, {"measure": m})
                 for cid, m in measures.items()
                 if cid in current
+            )
+            self._conn.executemany(
+                "UPDATE claims SET measure = ?, updated_at = ? WHERE id = ?",
+                [(measure, now, claim_id) for claim_id, measure in measures.items() if claim_id in current],
             )
 
     def claims_measuring(self, measure: str, *, event: str | None = None) -> dict[str, str]:

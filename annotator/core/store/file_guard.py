@@ -15,11 +15,79 @@ from __future__ import annotations
 
 import enum
 import os
+import threading
 from dataclasses import dataclass
 
 _HEADER, _BACKFILL = slice(0, 48), slice(96, 100)
 _HEADERS_BYTES = 96
 _FIRST_PAGE_BYTES = 4096
+
+
+class _SharedDescriptors:
+    """One read descriptor per file for the whole process, closed when its last user lets go.
+
+    Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+    own (the shared lock of an open WAL project, the read locks in its `-shm`). Two projects
+    open on the same file must not close theirs under each other.
+    """
+
+    def __init__(self):
+        self._open: dict[tuple[int, int], list[int]] = {}  # (device, inode) -> [descriptor, users]
+        self._lock = threading.Lock()
+
+    def take(self, path: str, flags: int) -> int | None:
+        with self._lock:
+            return self._take(path, flags)
+
+    def _take(self, path: str, flags: int) -> int | None:
+        try:
+            identity = _identity(os.stat(path))
+            if identity in self._open:
+                self._open[identity][1] += 1
+                return self._open[identity][0]
+            descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return None
+        identity = _identity(os.fstat(descriptor))  # the file may have been replaced in between
+        if identity in self._open:  # keep the extra one open: closing it would drop the locks
+            self._open[(-descriptor, -descriptor)] = [descriptor, 1]
+            return descriptor
+        self._open[identity] = [descriptor, 1]
+        return descriptor
+
+    def release(self, descriptor: int) -> None:
+        with self._lock:
+            self._release(descriptor)
+
+    def _release(self, descriptor: int) -> None:
+        for identity, entry in list(self._open.items()):
+            if entry[0] == descriptor:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._open[identity]
+                    os.close(descriptor)
+                return
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return (info.st_dev, info.st_ino)
+
+
+_descriptors = _SharedDescriptors()
+
+
+def read_start(path: str, size: int) -> bytes:
+    """The first `size` bytes of a file, read through the process's shared descriptor of it
+    (closing it drops no lock that an open project of this process still needs)."""
+    descriptor = _descriptors.take(path, os.O_RDONLY)
+    if descriptor is None:
+        return b""
+    try:
+        return os.pread(descriptor, size, 0)
+    except OSError:
+        return b""
+    finally:
+        _descriptors.release(descriptor)
 
 
 class Verdict(enum.Enum):
@@ -39,8 +107,9 @@ class _Look:
 class FileGuard:
     """The last state of a project file that this connection knows SQLite produced.
 
-    The file and its `-shm` are read through descriptors kept open until `close()`: POSIX
-    drops every lock a process holds on a file when any descriptor of it closes, SQLite's too.
+    The file and its `-shm` are read through descriptors kept open until `close()` and shared
+    with every other guard of the same file in the process: POSIX drops every lock a process
+    holds on a file when any descriptor of it closes, SQLite's too.
     """
 
     def __init__(self, path: str):
@@ -86,7 +155,7 @@ class FileGuard:
         """Let go of the `-shm`; call it after the connection is closed."""
         for descriptor in (self._shm, self._file):
             if descriptor is not None:
-                os.close(descriptor)
+                _descriptors.release(descriptor)
         self._shm = self._file = None
 
     def _look(self) -> _Look:
@@ -102,9 +171,8 @@ class FileGuard:
     def _first_page(self) -> bytes:
         """The file's first page (header and schema root), read through a descriptor kept open."""
         if self._file is None:
-            try:
-                self._file = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-            except OSError:
+            self._file = _descriptors.take(self.path, os.O_RDONLY)
+            if self._file is None:
                 return b""
         try:
             return os.pread(self._file, _FIRST_PAGE_BYTES, 0)
@@ -122,8 +190,5 @@ class FileGuard:
 
     def _descriptor(self) -> int | None:
         if self._shm is None:
-            try:
-                self._shm = os.open(f"{self.path}-shm", os.O_RDWR | getattr(os, "O_BINARY", 0))
-            except OSError:
-                return None
+            self._shm = _descriptors.take(f"{self.path}-shm", os.O_RDWR)
         return self._shm

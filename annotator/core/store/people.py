@@ -16,9 +16,16 @@ class PeopleStore(Repository):
         self.ensure_many([name])
 
     def ensure_many(self, names: Iterable[str]) -> None:
-        """Record several names at once."""
+        """Record several names at once (on a team project only oneself: the members are the
+        server's roles, and nobody writes in another's name)."""
+        names = [name for name in names if name]
+        for name in names:
+            self._project.act_as(name)
+        self._insert(names)
+
+    def _insert(self, names: list[str]) -> None:
         now = self._project.now()
-        rows = [(name, now) for name in names if name]
+        rows = [(name, now) for name in names]
         self._conn.executemany("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", rows)
 
     def add(self, name: str, *, by: str, reviewer: bool = False) -> None:
@@ -27,8 +34,6 @@ class PeopleStore(Repository):
         if not name:
             raise InvalidClaim("a person needs a name")
         with self._project.transaction():
-            self.ensure(name)
-            self._conn.execute("UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name))
             self._project.log.record(
                 who=by,
                 action="person",
@@ -36,6 +41,8 @@ class PeopleStore(Repository):
                 entity_id=name,
                 after={"name": name, "reviewer": reviewer},
             )
+            self._insert([name])  # anyone's name: on a team project owners alone may (the server's policy)
+            self._conn.execute("UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name))
 
     def reviewer_flags(self, names: Iterable[str]) -> dict[str, bool | None]:
         """Whether each person is a reviewer (None: not in the project), to put back later."""
@@ -45,12 +52,6 @@ class PeopleStore(Repository):
         """Put people back as `reviewer_flags` found them: flags reset, the newly added removed."""
         with self._project.transaction():
             for name, reviewer in flags.items():
-                if reviewer is None:
-                    self._conn.execute("DELETE FROM annotators WHERE name = ?", (name,))
-                else:
-                    self._conn.execute(
-                        "UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name)
-                    )
                 self._project.log.record(
                     who=by,
                     action="undo person",
@@ -58,6 +59,12 @@ class PeopleStore(Repository):
                     entity_id=name,
                     after=None if reviewer is None else {"name": name, "reviewer": reviewer},
                 )
+                if reviewer is None:
+                    self._conn.execute("DELETE FROM annotators WHERE name = ?", (name,))
+                else:
+                    self._conn.execute(
+                        "UPDATE annotators SET is_reviewer = ? WHERE name = ?", (int(reviewer), name)
+                    )
 
     def exists(self, name: str) -> bool:
         """Whether `name` works on this project."""

@@ -18,7 +18,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.resources import schema_path
 
 ROLES = ("owner", "reviewer", "analyst", "reader")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 NOTIFY_CHANNEL = "annotator"
 _CONNECT_TIMEOUT = "10"  # seconds, unless the URL says otherwise (libpq waits for ever by default)
 _INIT_LOCK = 0x616E6E6F  # advisory lock key: two `team init` at once take turns
@@ -118,13 +118,13 @@ def translated_errors(url: str) -> Iterator[None]:
         psycopg.errors.RaiseException,
         psycopg.errors.InvalidParameterValue,
     ) as error:
-        raise TeamRefused(f"{describe(url)} refused: {_first_line(error)}") from None
+        raise TeamRefused(f"{describe(url)} refused: {first_line(error)}") from None
     except psycopg.OperationalError as error:
         raise _connection_error(url, error) from None
     except psycopg.ProgrammingError as error:
         if "conninfo" in str(error) or "connection" in str(error) or "URI" in str(error):
             raise TeamServerError(
-                f"not a PostgreSQL URL or connection string: {_first_line(error)}"
+                f"not a PostgreSQL URL or connection string: {first_line(error)}"
             ) from None
         raise
 
@@ -139,7 +139,7 @@ def _connection_error(url: str, error: Exception) -> TeamServerError:
     if "password authentication failed" in message or "authentication failed" in message:
         return LoginFailed(f"{where} refused the login: wrong user name or password")
     if "does not exist" in message and "database" in message:
-        return TeamServerError(f"{where}: there is no such database on that server ({_first_line(error)})")
+        return TeamServerError(f"{where}: there is no such database on that server ({first_line(error)})")
     if "permission denied for database" in message or "not permitted to log in" in message:
         return LoginFailed(f"{where}: this role may not open the project; ask an owner to add you")
     if any(sign in message for sign in ("connection to server", "could not connect", "timeout", "refused")):
@@ -147,17 +147,17 @@ def _connection_error(url: str, error: Exception) -> TeamServerError:
             f"cannot reach {where} ({_reason(error)}): is the server running, and are host and port right?"
         )
     if "invalid" in message or "missing" in message:
-        return TeamServerError(f"not a usable PostgreSQL URL: {_first_line(error)}")
-    return TeamServerError(f"{where}: {_first_line(error)}")
+        return TeamServerError(f"not a usable PostgreSQL URL: {first_line(error)}")
+    return TeamServerError(f"{where}: {first_line(error)}")
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _reason(error: Exception) -> str:
     """libpq's reason without its preamble: 'Connection refused', 'timeout expired'."""
-    return _first_line(error).rsplit("failed: ", 1)[-1]
+    return first_line(error).rsplit("failed: ", 1)[-1]
 
 
 # -- the schema ------------------------------------------------------------------------

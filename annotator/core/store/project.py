@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from annotator.core import backups
 from annotator.core.errors import (
     AnnotatorError,
+    DiskFull,
+    ProjectFileError,
     ProjectMissing,
     ProjectReadOnly,
     ProjectReplaced,
     ProjectUnreadable,
 )
-from annotator.core.store import copies, schema
+from annotator.core.store import copies, schema, storage
 from annotator.core.store.connection import Connection
 from annotator.core.store.connection import translated_errors as _translated_errors
 from annotator.core.store.file_guard import FileGuard, Verdict
 
 PROJECT_SUFFIX = ".annotator"
+IDENTITY_SETTING = "project_id"
 DEFAULT_BUSY_TIMEOUT = 5.0
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class _Repository:
@@ -53,6 +55,9 @@ class _Repository:
 class Project:
     """One open project file. Repositories hang off it: articles, claims, speakers, people, log."""
 
+    is_team = False  # a team project on PostgreSQL is a TeamProject (team_project.py)
+    user: str | None = None  # who acts: a team project's database role; a file takes `by=`
+
     articles = _Repository("articles", "ArticleStore")
     claims = _Repository("claims", "ClaimStore")
     speakers = _Repository("speakers", "SpeakerStore")
@@ -69,9 +74,11 @@ class Project:
         self.db = db
         self.path = path
         self.read_only = False
-        self._guard = None if path == ":memory:" else FileGuard(path)
+        self.read_only_reason = ""  # storage.READ_ONLY_STORAGE when the file cannot be written at all
+        self._guard = None if path == ":memory:" or self.is_team else FileGuard(path)
         self._closed = False
         self._stopped: ProjectMissing | None = None  # once the file is gone or rewritten, it stays so
+        self._before_commit: dict | None = None  # key -> deferred work, while our transaction is open
         self.log = ChangeLog(self)
         self.settings = Settings(self)
 
@@ -86,14 +93,28 @@ class Project:
         :param path: the project file; created empty if missing, ``":memory:"`` for tests
         :param timeout: seconds to wait for another program's write lock before giving up
         :param read_only: only read it (another program is editing it); it must exist and be current
+
+        A PostgreSQL URL or libpq connection string opens a team project instead (TeamProject).
         """
         path = str(path)
+        if _is_team_url(path):
+            from annotator.core.store.team_project import TeamProject
+
+            return TeamProject.connect(path, read_only=read_only)
         schema.migration_files()  # an incomplete installation must not leave an empty file behind
-        _refuse_non_sqlite(path)
-        _refuse_foreign(path, timeout)
-        if read_only:
-            return cls._open_read_only(path, timeout)
-        conn = _connect(path, timeout)
+        _refuse_folder(path)
+        on_read_only_storage = storage.is_read_only(path)
+        _refuse_not_ours(path, timeout)
+        if read_only or on_read_only_storage:
+            reason = storage.READ_ONLY_STORAGE if on_read_only_storage else ""
+            return cls._open_read_only(path, timeout, reason=reason)
+        storage.refuse_creating_on_read_only_storage(path)
+        try:
+            conn = _connect(path, timeout)
+        except DiskFull:
+            if not Path(path).is_file():
+                raise
+            return cls._open_read_only(path, timeout, reason=storage.DISK_FULL)  # read what is saved
         project = cls(Connection(conn, path), path)
         try:
             project._migrate()
@@ -103,13 +124,13 @@ class Project:
         return project
 
     @classmethod
-    def _open_read_only(cls, path: str, timeout: float) -> Project:
+    def _open_read_only(cls, path: str, timeout: float, *, reason: str = "") -> Project:
         if not Path(path).is_file():
             raise ProjectUnreadable(f"{path} does not exist")
-        uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        conn = storage.read_only_connection(path, timeout)
         project = cls(Connection(conn, path), path)
         project.read_only = True
+        project.read_only_reason = reason
         try:
             with _translated_errors(path, opening=True):
                 if schema.is_current(conn):
@@ -129,17 +150,21 @@ class Project:
         """An in-memory copy of another project file, brought up to this version's schema.
 
         Merging reads a colleague's file through this: their file is never written to, and
-        a file from an older version is read like a current one.
+        a file from an older version is read like a current one. A team project's URL gives
+        a copy of everything on the server (to take it offline).
         """
         path = str(path)
-        _refuse_non_sqlite(path)
+        if _is_team_url(path):  # a team project: everything it holds, copied into memory
+            from annotator.core.store.team_project import memory_copy
+
+            return memory_copy(path)
+        _refuse_folder(path)
         if not Path(path).is_file():
             raise ProjectUnreadable(f"{path} does not exist")
-        uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
         memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         try:
             with _translated_errors(path, opening=True):
-                source = sqlite3.connect(uri, uri=True, timeout=timeout)
+                source = storage.read_only_connection(path, timeout)
                 try:
                     source.backup(memory)
                 finally:
@@ -180,6 +205,21 @@ class Project:
         self.close()
 
     def _migrate(self) -> None:
+        self._migrate_schema()
+        self._give_identity()
+
+    def _give_identity(self) -> None:
+        """A project gets a random identity once (at creation, or the first time this version
+        opens it), so that a backup of another project is told apart from its own backups
+        whatever their names. A copy of the file (`cp`) shares it: it is not a signature."""
+        if self.path == ":memory:" or self.settings.get(IDENTITY_SETTING):
+            return
+        try:
+            self.settings.set(IDENTITY_SETTING, uuid.uuid4().hex)
+        except ProjectFileError:
+            pass  # another program is writing, or no room: it gets one another time
+
+    def _migrate_schema(self) -> None:
         with _translated_errors(self.path, opening=True):
             if schema.is_current(self.db.conn):  # the usual case: sqlite-utils is not even imported
                 return
@@ -190,6 +230,14 @@ class Project:
             if pending and schema.applied_migrations(db):
                 self.backup(suffix=f"before-{pending[0].name}")
             migrations.apply(db)
+
+    @property
+    def dialect(self):
+        """What this back end's SQL differs in (dialect.py)."""
+        return self.db.dialect
+
+    def act_as(self, who: str) -> None:
+        """On a file anyone may be named as the actor; a team project checks it is the role."""
 
     # -- transactions --------------------------------------------------------------------
 
@@ -209,19 +257,62 @@ class Project:
                 self._forget_caches()
                 raise
             return
+        if self.read_only_reason:
+            raise ProjectReadOnly(storage.read_only_message(self.path, self.read_only_reason))
         self.check_file_still_there()
         with _translated_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
+            self._before_commit = {}
             try:
                 yield self
+                for action in self._before_commit.values():
+                    action()
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 self._forget_caches()
                 raise
+            finally:
+                self._before_commit = None
             conn.execute("COMMIT")
         if self._guard is not None:
             self._guard.remember()  # our own commit (and any checkpoint it ran) is not a rewrite
+
+    @contextmanager
+    def reading_snapshot(self) -> Iterator[Project]:
+        """The project as of one commit, for reading much at once (an export).
+
+        A second, read-only connection holds one read transaction: what is committed
+        meanwhile, by this window or another program, is not seen, so nothing read through
+        it is half of a change. The window's own connection is not involved and its edits go
+        on. An in-memory project has no second connection and is read as it is, and so (for now)
+        is a team project, whose server gives each statement its own snapshot.
+        """
+        if self.path == ":memory:" or self.is_team:
+            yield self
+            return
+        with _translated_errors(self.path, opening=True):
+            conn = storage.read_only_connection(self.path, DEFAULT_BUSY_TIMEOUT)
+        snapshot = Project(Connection(conn, self.path), self.path)
+        snapshot.read_only = True
+        try:
+            with _translated_errors(self.path):
+                conn.execute("BEGIN")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+            yield snapshot
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            snapshot.close()
+
+    def before_commit(self, key: str, action: Callable[[], None]) -> bool:
+        """Run `action` (once per key) just before the open transaction commits, inside it:
+        work a bulk change does once instead of row by row. False when no transaction of
+        ours is open (a bare `db.atomic()`), so the caller does the work now."""
+        if self._before_commit is None:
+            return False
+        self._before_commit.setdefault(key, action)
+        return True
 
     @property
     def in_transaction(self) -> bool:
@@ -288,7 +379,18 @@ class Project:
             ) from None
         backups.sweep_orphans(self.path, folder=folder)
         with _translated_errors(self.path):
-            copies.write_verified_copy(self.db.conn, target)
+            _refuse_damaged(self.db.conn, self.path, doing="no backup was made")
+        try:
+            with _translated_errors(self.path):
+                copies.write_verified_copy(self.db.conn, target)
+        except DiskFull:
+            if storage.is_nearly_full(target.parent):
+                raise DiskFull(
+                    f"the disk holding the backups folder {target.parent} is full: no backup of "
+                    f"{self.path} was made (the project itself is unchanged). Free some space there "
+                    "and try again."
+                ) from None
+            raise
         backups.prune(self.path, keep=keep, folder=folder)
         return target
 
@@ -303,34 +405,36 @@ class Project:
         return problems
 
 
-def _refuse_non_sqlite(path: str) -> None:
-    if path == ":memory:":
-        return
-    file = Path(path)
-    if file.is_dir():
+def _is_team_url(path: str) -> bool:
+    from annotator.core.store.postgres import is_team_url
+
+    return is_team_url(path)
+
+
+def _refuse_folder(path: str) -> None:
+    if path != ":memory:" and Path(path).is_dir():
         raise ProjectUnreadable(f"{path} is a folder, not a project file")
-    if file.exists() and file.stat().st_size > 0:
-        with file.open("rb") as handle:
-            if handle.read(16) != _SQLITE_HEADER:
-                raise ProjectUnreadable(f"{path} is not an Annotator project (not a SQLite file)")
 
 
-def _refuse_damaged(conn: sqlite3.Connection, path: str) -> None:
-    """A damaged file is named as damaged, never merged as if whole (a damaged page may only
-    be an index's, and every read would still succeed)."""
+def _refuse_damaged(conn: sqlite3.Connection, path: str, *, doing: str = "nothing was read from it") -> None:
+    """A damaged file is named as damaged, never merged or backed up as if whole (a damaged
+    page may only be an index's, and every read, VACUUM INTO too, would still succeed)."""
     problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
     if problems:
         first = problems[0].splitlines()[-1]
-        raise ProjectUnreadable(f"{path} is damaged ({first}); nothing was read from it")
+        raise ProjectUnreadable(
+            f"{path} is damaged ({first}); {doing}. Restore it from one of its backups "
+            "(annotator backup --list)."
+        )
 
 
-def _refuse_foreign(path: str, timeout: float) -> None:
-    """Refuse another program's SQLite database before anything (WAL, tables) is written to it."""
+def _refuse_not_ours(path: str, timeout: float) -> None:
+    """Refuse a file that is not SQLite, or another program's SQLite database, before
+    anything (WAL, tables) is written to it."""
     if path == ":memory:" or not Path(path).is_file() or Path(path).stat().st_size == 0:
         return
-    uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
     with _translated_errors(path, opening=True):
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+        conn = storage.read_only_connection(path, timeout)
         try:
             foreign = schema.is_foreign(conn)
         finally:

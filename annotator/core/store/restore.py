@@ -17,6 +17,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from annotator.core import backups
 from annotator.core.errors import BackupUnusable, ProjectInUse, ProjectUnreadable
@@ -33,7 +34,8 @@ class Restored:
     project: Path
     backup: Path
     previous: Path | None
-    same_project: bool  # the backup's name says it was taken of this project
+    same_project: bool  # the backup was taken of this project (see `_same_project`)
+    by_identity: bool = False  # decided by the projects' identities, not by the backup's name
 
 
 def restore_backup(project: str | Path, backup: str | Path, *, folder: Path | None = None) -> Restored:
@@ -52,6 +54,7 @@ def restore_backup(project: str | Path, backup: str | Path, *, folder: Path | No
     candidate = project.with_name(f"{project.name}.{os.getpid()}.restoring")
     try:
         _copy_and_check(backup, candidate)
+        identities = (_identity(project), _identity(candidate))
         previous = _set_aside(project, folder) if project.exists() else None
         _swap_in(candidate, project)
     except OSError as error:
@@ -61,7 +64,38 @@ def restore_backup(project: str | Path, backup: str | Path, *, folder: Path | No
         ) from None
     finally:
         copies.remove_with_journals(candidate)
+    if all(identities):
+        return Restored(project, backup, previous, identities[0] == identities[1], by_identity=True)
     return Restored(project, backup, previous, backups.is_backup_of(backup, project))
+
+
+def restore_note(restored: Restored) -> str:
+    """What to tell the user when the backup may not be one of this project's."""
+    if restored.by_identity:
+        return (
+            f"{restored.backup.name} is a backup of another project (its identity differs from "
+            f"{restored.project.name}'s); the project as it was is kept as {restored.previous}"
+        )
+    return f"{restored.backup.name} is not named as a backup of {restored.project}"
+
+
+def _identity(path: Path) -> str:
+    """A project file's identity (`Project._give_identity`); empty when it has none or is unreadable.
+
+    A moved project keeps it, so its backups under its old path's name are still its own;
+    another project's backup, renamed to look like this one's, is not.
+    """
+    if not path.is_file():
+        return ""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=_WAIT_SECONDS)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'project_id'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
 
 
 def _refuse_open_backup(backup: Path) -> None:

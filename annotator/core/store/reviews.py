@@ -39,23 +39,31 @@ class ReviewStore(Repository):
 
     # -- review actions ------------------------------------------------------------------
 
-    def accept(self, claim_id: str, *, by: str, comment: str = "") -> ReviewOutcome:
-        """Accept a colleague's claim as it stands."""
-        return self._decide(claim_id, "accepted", by=by, comment=comment)
+    # Each action may be given the review's id, made by the caller: the same action again with
+    # that id (a retry after a commit whose answer was lost) returns the stored review instead
+    # of reviewing twice.
 
-    def reject(self, claim_id: str, *, by: str, reason: str) -> ReviewOutcome:
+    def accept(
+        self, claim_id: str, *, by: str, comment: str = "", review_id: str | None = None
+    ) -> ReviewOutcome:
+        """Accept a colleague's claim as it stands."""
+        return self._decide(claim_id, "accepted", by=by, comment=comment, review_id=review_id)
+
+    def reject(self, claim_id: str, *, by: str, reason: str, review_id: str | None = None) -> ReviewOutcome:
         """Reject a colleague's claim; the reason is required and kept with the review."""
         if not reason.strip():
             raise InvalidClaim("rejecting a claim needs a reason")
-        return self._decide(claim_id, "rejected", by=by, comment=reason.strip())
+        return self._decide(claim_id, "rejected", by=by, comment=reason.strip(), review_id=review_id)
 
-    def dispute(self, claim_id: str, *, by: str, comment: str) -> ReviewOutcome:
+    def dispute(self, claim_id: str, *, by: str, comment: str, review_id: str | None = None) -> ReviewOutcome:
         """Send a claim back for discussion; the comment is required."""
         if not comment.strip():
             raise InvalidClaim("disputing a claim needs a comment")
-        return self._decide(claim_id, "disputed", by=by, comment=comment.strip())
+        return self._decide(claim_id, "disputed", by=by, comment=comment.strip(), review_id=review_id)
 
-    def correct(self, claim_id: str, *, by: str, comment: str = "", **changes) -> ReviewOutcome:
+    def correct(
+        self, claim_id: str, *, by: str, comment: str = "", review_id: str | None = None, **changes
+    ) -> ReviewOutcome:
         """Add the reviewer's corrected version as a new claim linked to the original.
 
         The original is never overwritten: it is marked rejected, with a review whose
@@ -63,16 +71,48 @@ class ReviewStore(Repository):
         (figure fields may be given flat, e.g. value=1000).
         """
         with self._project.transaction():
+            done = self._done_already(review_id, claim_id, "corrected", by=by)
+            if done is not None:
+                return done
             original = self._reviewable(claim_id, by)
             correction = self._create_correction(original, by=by, changes=changes)
             return self._record(
-                original, "corrected", "rejected", by=by, comment=comment.strip(), correction=correction
+                original,
+                "corrected",
+                "rejected",
+                by=by,
+                comment=comment.strip(),
+                correction=correction,
+                review_id=review_id,
             )
 
-    def _decide(self, claim_id: str, decision: str, *, by: str, comment: str) -> ReviewOutcome:
+    def _decide(
+        self, claim_id: str, decision: str, *, by: str, comment: str, review_id: str | None
+    ) -> ReviewOutcome:
         with self._project.transaction():
+            done = self._done_already(review_id, claim_id, decision, by=by)
+            if done is not None:
+                return done
             claim = self._reviewable(claim_id, by)
-            return self._record(claim, decision, decision, by=by, comment=comment)
+            return self._record(claim, decision, decision, by=by, comment=comment, review_id=review_id)
+
+    def _done_already(self, review_id: str | None, claim_id: str, decision: str, *, by: str):
+        """The outcome of a review already stored under `review_id` (a retried action), or None."""
+        if review_id is None:
+            return None
+        row = self._conn.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        review = Review(*row)
+        if (review.claim_id, review.decision, review.reviewer) != (claim_id, decision, by):
+            raise InvalidClaim(f"review id {review_id} is already another review's")
+        claim = self._project.claims.get(claim_id)
+        correction = (
+            self._project.claims.get(review.corrected_claim_id) if review.corrected_claim_id else None
+        )
+        return ReviewOutcome(review, claim, claim, correction)
 
     def _reviewable(self, claim_id: str, by: str) -> Claim:
         claim = self._project.claims.get(claim_id)
@@ -123,9 +163,10 @@ class ReviewStore(Repository):
         by: str,
         comment: str,
         correction: Claim | None = None,
+        review_id: str | None = None,
     ) -> ReviewOutcome:
         review = Review(
-            id=str(uuid.uuid4()),
+            id=review_id or str(uuid.uuid4()),
             claim_id=claim.id,
             reviewer=by,
             decision=decision,
@@ -134,14 +175,21 @@ class ReviewStore(Repository):
             created_at=self._project.now(),
         )
         self._project.people.ensure(by)
-        self.insert_reviews([review])
         self._project.log.record(
             who=by, action="review", entity="review", entity_id=review.id, after=asdict(review)
         )
-        after = self._project.claims._move_by_review(claim.id, status, by=by, action=decision)
+        self.insert_reviews([review])
+        after = self._move(claim.id, status, by=by, action=decision)
         article_before = self._mark_article_if_reviewed(claim.article_id, by=by)
         resolved = self._resolve_conflicts(claim.id, by=by)
         return ReviewOutcome(review, claim, after, correction, article_before, resolved)
+
+    def _move(self, claim_id: str, status: str, *, by: str, action: str) -> Claim:
+        """The claim's status after a review (or its undo). On a team project the server's
+        trigger has moved it already; the claim is read back as the server left it."""
+        if self._dialect.status_by_trigger:
+            return self._project.claims.get(claim_id)
+        return self._project.claims._move_by_review(claim_id, status, by=by, action=action)
 
     def _resolve_conflicts(self, claim_id: str, *, by: str) -> tuple[str, ...]:
         """A decision on either version of a merge conflict settles it."""
@@ -166,7 +214,6 @@ class ReviewStore(Repository):
     def undo(self, outcome: ReviewOutcome, *, by: str) -> None:
         """Take a review action back: the review goes, the claim's status and article's return."""
         with self._project.transaction():
-            self._conn.execute("DELETE FROM reviews WHERE id = ?", (outcome.review.id,))
             self._project.log.record(
                 who=by,
                 action="undo review",
@@ -174,8 +221,8 @@ class ReviewStore(Repository):
                 entity_id=outcome.review.id,
                 before=asdict(outcome.review),
             )
-            claims = self._project.claims
-            claims._move_by_review(outcome.before.id, outcome.before.status, by=by, action="undo")
+            self._conn.execute("DELETE FROM reviews WHERE id = ?", (outcome.review.id,))
+            self._move(outcome.before.id, outcome.before.status, by=by, action="undo")
             if outcome.correction is not None:
                 self._project.claims.delete(outcome.correction.id, by=outcome.correction.annotator)
             if outcome.resolved_conflicts:
@@ -204,20 +251,42 @@ class ReviewStore(Repository):
 
     # -- comments ------------------------------------------------------------------------
 
-    def comment(self, claim_id: str, body: str, *, by: str) -> Comment:
-        """Add a message to any claim's thread."""
+    def comment(self, claim_id: str, body: str, *, by: str, comment_id: str | None = None) -> Comment:
+        """Add a message to any claim's thread.
+
+        :param comment_id: made by the caller: the same comment again with it (a retry) returns
+            the stored one instead of posting twice
+        """
         if not body.strip():
             raise InvalidClaim("a comment needs some text")
         if not by.strip():
             raise PermissionDenied("say who is commenting: comments are recorded under a name")
         with self._project.transaction():
             self._project.claims.get(claim_id)
-            comment = Comment(str(uuid.uuid4()), claim_id, by, body.strip(), self._project.now())
+            posted = self._posted_already(comment_id, claim_id, by=by)
+            if posted is not None:
+                return posted
+            comment = Comment(
+                comment_id or str(uuid.uuid4()), claim_id, by, body.strip(), self._project.now()
+            )
             self._project.people.ensure(by)
-            self.insert_comments([comment])
             self._project.log.record(
                 who=by, action="comment", entity="comment", entity_id=comment.id, after=asdict(comment)
             )
+            self.insert_comments([comment])
+        return comment
+
+    def _posted_already(self, comment_id: str | None, claim_id: str, *, by: str) -> Comment | None:
+        if comment_id is None:
+            return None
+        row = self._conn.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        comment = Comment(*row)
+        if (comment.claim_id, comment.author) != (claim_id, by):
+            raise InvalidClaim(f"comment id {comment_id} is already another comment's")
         return comment
 
     def remove_comment(self, comment: Comment, *, by: str) -> None:
@@ -225,10 +294,10 @@ class ReviewStore(Repository):
         if comment.author != by:
             raise PermissionDenied(f"only {comment.author} can take this comment back")
         with self._project.transaction():
-            self._conn.execute("DELETE FROM comments WHERE id = ?", (comment.id,))
             self._project.log.record(
                 who=by, action="undo comment", entity="comment", entity_id=comment.id, before=asdict(comment)
             )
+            self._conn.execute("DELETE FROM comments WHERE id = ?", (comment.id,))
 
     # -- reading -------------------------------------------------------------------------
 

@@ -31,9 +31,6 @@ class SpeakerStore(Repository):
             taken = self.resolve(name)
             if taken:
                 raise InvalidClaim(f"{name!r} is already in the registry as {taken!r}")
-            self._conn.execute("INSERT INTO speakers (name, type) VALUES (?, ?)", (name, type))
-            for alias in aliases:
-                self._add_alias(name, alias)
             speaker = Speaker(name, type, tuple(a for a in aliases if a.strip()))
             self._project.log.record(
                 who=by,
@@ -42,16 +39,19 @@ class SpeakerStore(Repository):
                 entity_id=name,
                 after={"name": name, "type": type, "aliases": list(speaker.aliases)},
             )
+            self._conn.execute("INSERT INTO speakers (name, type) VALUES (?, ?)", (name, type))
+            for alias in aliases:
+                self._add_alias(name, alias)
         return speaker
 
     def add_alias(self, name: str, alias: str, *, by: str) -> None:
         """Let `alias` stand for the registered speaker `name`."""
         with self._project.transaction():
             canonical = self.resolve_or_refuse(name)
-            self._add_alias(canonical, alias)
             self._project.log.record(
                 who=by, action="alias", entity="speaker", entity_id=canonical, after={"alias": alias}
             )
+            self._add_alias(canonical, alias)
 
     def _add_alias(self, name: str, alias: str) -> None:
         alias = " ".join(alias.split())
@@ -74,7 +74,6 @@ class SpeakerStore(Repository):
                     f"“{speaker.name}” is the speaker of {used} claim{'s' if used > 1 else ''}; "
                     "give those claims another speaker first"
                 )
-            self.remove([speaker.name], list(speaker.aliases))
             self._project.log.record(
                 who=by,
                 action="delete",
@@ -82,7 +81,17 @@ class SpeakerStore(Repository):
                 entity_id=speaker.name,
                 before={"name": speaker.name, "type": speaker.type, "aliases": list(speaker.aliases)},
             )
+            self.remove([speaker.name], list(speaker.aliases))
         return speaker
+
+    def _refuse_left_behind(self, name: str) -> None:
+        """On a team project the server moves only the claims the merging person may change."""
+        left = self.claims_using(name)
+        if left:
+            raise SpeakerInUse(
+                f"“{name}” is still the speaker of {left} claim{'s' if left > 1 else ''} you may not "
+                "change (a colleague's, or reviewed); nothing was merged"
+            )
 
     def _exactly(self, name: str) -> Speaker:
         found = next((s for s in self.all() if s.name == " ".join(name.split())), None)
@@ -170,11 +179,6 @@ class SpeakerStore(Repository):
             taken = self.resolve(new)
             if taken and taken != speaker.name:
                 raise InvalidClaim(f"{new!r} is already {taken!r}: merge the two speakers instead")
-            self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (new,))
-            self._conn.execute("UPDATE speakers SET name = ? WHERE name = ?", (new, speaker.name))
-            self.forget_cache()
-            if keep_alias and speaker.name.casefold() != new.casefold():
-                self._add_alias(new, speaker.name)
             self._project.log.record(
                 who=by,
                 action="rename",
@@ -183,6 +187,11 @@ class SpeakerStore(Repository):
                 before={"name": speaker.name},
                 after={"name": new, "kept_alias": keep_alias},
             )
+            self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (new,))
+            self._conn.execute("UPDATE speakers SET name = ? WHERE name = ?", (new, speaker.name))
+            self.forget_cache()
+            if keep_alias and speaker.name.casefold() != new.casefold():
+                self._add_alias(new, speaker.name)
             return self.get(new)
 
     def merge(self, source: str, into: str, *, by: str) -> SpeakerMerge:
@@ -192,13 +201,6 @@ class SpeakerStore(Repository):
             if gone.name == kept.name:
                 raise InvalidClaim(f"{source!r} and {into!r} are the same speaker")
             claim_ids = self._claim_ids_of(gone.name)
-            self._conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (kept.name, gone.name))
-            self._conn.execute(
-                "UPDATE speaker_aliases SET speaker = ? WHERE speaker = ?", (kept.name, gone.name)
-            )
-            self._conn.execute("DELETE FROM speakers WHERE name = ?", (gone.name,))
-            self.forget_cache()
-            self._add_alias(kept.name, gone.name)
             merged = SpeakerMerge(gone, kept.name, claim_ids)
             self._project.log.record(
                 who=by,
@@ -208,12 +210,28 @@ class SpeakerStore(Repository):
                 before={"name": gone.name, "type": gone.type, "aliases": list(gone.aliases)},
                 after={"into": kept.name, "claims": list(claim_ids)},
             )
+            self._conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (kept.name, gone.name))
+            self._refuse_left_behind(gone.name)
+            self._conn.execute(
+                "UPDATE speaker_aliases SET speaker = ? WHERE speaker = ?", (kept.name, gone.name)
+            )
+            self._conn.execute("DELETE FROM speakers WHERE name = ?", (gone.name,))
+            self.forget_cache()
+            self._add_alias(kept.name, gone.name)
         return merged
 
     def unmerge(self, merged: SpeakerMerge, *, by: str) -> None:
         """Undo a merge: the folded speaker comes back with its aliases and its claims."""
         gone = merged.source
         with self._project.transaction():
+            self._project.log.record(
+                who=by,
+                action="unmerge",
+                entity="speaker",
+                entity_id=gone.name,
+                before={"into": merged.into},
+                after={"name": gone.name, "claims": list(merged.claim_ids)},
+            )
             self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (gone.name,))
             self._conn.execute("INSERT INTO speakers (name, type) VALUES (?, ?)", (gone.name, gone.type))
             self._conn.executemany(
@@ -225,14 +243,6 @@ class SpeakerStore(Repository):
                 [(gone.name, claim_id, merged.into) for claim_id in merged.claim_ids],
             )
             self.forget_cache()
-            self._project.log.record(
-                who=by,
-                action="unmerge",
-                entity="speaker",
-                entity_id=gone.name,
-                before={"into": merged.into},
-                after={"name": gone.name, "claims": list(merged.claim_ids)},
-            )
 
     def set_type(self, name: str, type: str, *, by: str) -> str:
         """Change what kind of source a speaker is; return the type it had."""
@@ -240,7 +250,6 @@ class SpeakerStore(Repository):
             raise InvalidClaim(f"unknown speaker type {type!r} (use one of {', '.join(SPEAKER_TYPES)})")
         with self._project.transaction():
             speaker = self.get(name)
-            self._conn.execute("UPDATE speakers SET type = ? WHERE name = ?", (type, speaker.name))
             self._project.log.record(
                 who=by,
                 action="type",
@@ -249,6 +258,7 @@ class SpeakerStore(Repository):
                 before={"type": speaker.type},
                 after={"type": type},
             )
+            self._conn.execute("UPDATE speakers SET type = ? WHERE name = ?", (type, speaker.name))
         return speaker.type
 
     def remove_alias(self, alias: str, *, by: str) -> str:
@@ -260,11 +270,11 @@ class SpeakerStore(Repository):
             ).fetchone()
             if row is None:
                 raise NotFound(f"{alias!r} is not an alias in the registry")
-            self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (wanted,))
-            self.forget_cache()
             self._project.log.record(
                 who=by, action="unalias", entity="speaker", entity_id=row[0], before={"alias": wanted}
             )
+            self._conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (wanted,))
+            self.forget_cache()
         return row[0]
 
     def _claim_ids_of(self, name: str) -> tuple[str, ...]:

@@ -60,7 +60,6 @@ class SuggestionStore(Repository):
             outlet = self._outlet(article_id, matcher) if any(s.narrator for s in fresh) else (None, "")
             now = self._project.now()
             claims = [self._claim(article_id, suggestion, scale, outlet, now) for suggestion in fresh]
-            self._project.claims.add_suggestions(claims)
             self._project.log.record(
                 who=by,
                 action="suggest",
@@ -68,6 +67,7 @@ class SuggestionStore(Repository):
                 entity_id=article_id,
                 after={"suggested": [claim.id for claim in claims]},
             )
+            self._project.claims.add_suggestions(claims)
         return claims
 
     def suggest_all(self, *, by: str, article_ids: Iterable[str] | None = None) -> int:
@@ -123,12 +123,6 @@ class SuggestionStore(Repository):
         """Remove a suggestion and remember its span; return it so undo can bring it back."""
         with self._project.transaction():
             suggestion = self._suggested(claim_id)
-            self._conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
-            self._conn.execute(
-                'INSERT OR REPLACE INTO dismissed_suggestions (article_id, start, "end", dismissed_by, '
-                "dismissed_at) VALUES (?, ?, ?, ?, ?)",
-                (suggestion.article_id, suggestion.start, suggestion.end, by, self._project.now()),
-            )
             self._project.log.record(
                 who=by,
                 action="reject suggestion",
@@ -136,16 +130,17 @@ class SuggestionStore(Repository):
                 entity_id=claim_id,
                 before=suggestion.as_log_entry(),
             )
+            self._conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+            self._conn.execute(
+                'INSERT OR REPLACE INTO dismissed_suggestions (article_id, start, "end", dismissed_by, '
+                "dismissed_at) VALUES (?, ?, ?, ?, ?)",
+                (suggestion.article_id, suggestion.start, suggestion.end, by, self._project.now()),
+            )
         return suggestion
 
     def unreject(self, suggestion: Claim, *, by: str) -> Claim:
         """Undo a reject: the suggestion is back and its span no longer dismissed."""
         with self._project.transaction():
-            self._conn.execute(
-                'DELETE FROM dismissed_suggestions WHERE article_id = ? AND start = ? AND "end" = ?',
-                (suggestion.article_id, suggestion.start, suggestion.end),
-            )
-            self._project.claims.add_suggestions([suggestion])
             self._project.log.record(
                 who=by,
                 action="unreject suggestion",
@@ -153,6 +148,11 @@ class SuggestionStore(Repository):
                 entity_id=suggestion.id,
                 after=suggestion.as_log_entry(),
             )
+            self._conn.execute(
+                'DELETE FROM dismissed_suggestions WHERE article_id = ? AND start = ? AND "end" = ?',
+                (suggestion.article_id, suggestion.start, suggestion.end),
+            )
+            self._project.claims.add_suggestions([suggestion])
         return suggestion
 
     def dismissed(self, article_id: str) -> set[tuple[int, int]]:

@@ -12,6 +12,7 @@ from annotator.core.annotating import corrected_ids, shown_status
 from annotator.core.model import Claim
 from annotator.core.search import hit_pattern
 from annotator.core.selection import snap_to_words
+from annotator.ui.annotate.drag_scroll import DragScroller
 from annotator.ui.annotate.highlight import ClaimHighlighter, SpanIndex
 from annotator.ui.annotate.positions import TextPositions
 from annotator.ui.annotate.span_handles import SpanHandles
@@ -78,6 +79,8 @@ class ArticleView(QPlainTextEdit):
         self._search_hits: list = []
         self._snap_preview: list = []
         self.handles = SpanHandles(self)
+        self.drag_scroll = DragScroller(self, self._drag_grip_to)
+        self._drag_exact = False  # Alt held at the drag's last move: exact characters
         self.viewport().setMouseTracking(True)  # the pointer changes over a grip
         self.setPlaceholderText(
             "Choose an article on the left, or import articles with File → Import (Ctrl+I) "
@@ -306,9 +309,9 @@ class ArticleView(QPlainTextEdit):
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.handles.dragging:
-            exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-            self.handles.drag_to(event.position(), exact=exact)
-            self.viewport().update()
+            self._drag_exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self._drag_grip_to(event.position())
+            self.drag_scroll.pointer_at(event.position())  # past the top or bottom: scroll on
             event.accept()
             return
         on_grip = self.handles.grip_at(event.position()) is not None
@@ -317,6 +320,7 @@ class ArticleView(QPlainTextEdit):
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.handles.dragging and event.button() == Qt.MouseButton.LeftButton:
+            self.drag_scroll.stop()
             moved = self.handles.release()
             self.viewport().update()
             event.accept()
@@ -334,6 +338,17 @@ class ArticleView(QPlainTextEdit):
         hits = self.claims_at(offset)
         if hits:
             self.claim_clicked.emit(hits[0].id)
+
+    def _drag_grip_to(self, point: QPointF) -> None:
+        """Move the dragged end to the text at `point`; past an edge, to the edge's line."""
+        if not self.handles.dragging:
+            self.drag_scroll.stop()  # the claim was redrawn or another article opened
+            return
+        viewport = self.viewport()
+        x = min(max(point.x(), 0.0), viewport.width() - 1.0)
+        y = min(max(point.y(), 0.0), viewport.height() - 1.0)
+        self.handles.drag_to(QPointF(x, y), exact=self._drag_exact)
+        viewport.update()
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu
 from annotator.core.annotating import may_change
 from annotator.core.model import Claim
 from annotator.ui import preferences
+from annotator.ui.plain import menu_text
 
 ADJUDICATED = ("accepted",)
 LAYER_SETTING = "view/layer"
@@ -46,12 +47,12 @@ class Layers:
         group = QActionGroup(self.menu)
         me = self.window.workspace.user
         choices = [
-            ("mine", f"&My claims ({me})"),
+            ("mine", f"&My claims ({menu_text(me)})"),
             ("everyone", "&Everyone's claims"),
             ("adjudicated", "&Adjudicated (accepted) claims"),
         ]
         people = self.window.workspace.project.people.names()
-        choices += [(f"person:{name}", name) for name in people if name != me]
+        choices += [(f"person:{name}", menu_text(name)) for name in people if name != me]
         for index, (layer, text) in enumerate(choices):
             if index == 3:
                 self.menu.addSection("One colleague")

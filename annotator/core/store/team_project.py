@@ -1,0 +1,146 @@
+"""A team project: the same Project, its repositories and rules, on a PostgreSQL server.
+
+What differs from a file: the connection (`PostgresConnection`), who acts (`user` is the
+database role; every change is made as that role, and the server's policies and triggers
+check it again), transactions (plain BEGIN: the rules live in triggers), and what belongs
+to the server's administrator rather than to Annotator (backups are pg_dump's business).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from annotator.core.errors import AnnotatorError, PermissionDenied
+from annotator.core.store import postgres
+from annotator.core.store.pg_connection import PostgresConnection
+from annotator.core.store.project import Project
+
+
+class TeamProjectError(AnnotatorError):
+    """Something a project file does that a team project leaves to its server (backups)."""
+
+
+class TeamProject(Project):
+    """One open team project; `path` is the URL as `postgres.describe` shows it (no password)."""
+
+    is_team = True
+
+    def __init__(self, db: PostgresConnection, url: str, user: str):
+        super().__init__(db, postgres.describe(url))
+        self.url = url
+        self.user = user
+
+    @classmethod
+    def connect(cls, url: str, *, password: str | None = None, read_only: bool = False) -> TeamProject:
+        """Open the team project at `url` (any libpq URL or connection string)."""
+        conn = postgres.connect(url, password=password)
+        try:
+            with postgres.translated_errors(url):
+                _refuse_unless_team(conn, url)
+                user = conn.execute("SELECT current_user").fetchone()[0]
+                if read_only:
+                    conn.execute("SET default_transaction_read_only = on")
+        except BaseException:
+            conn.close()
+            raise
+        project = cls(PostgresConnection(conn, url), url, user)
+        project.read_only = read_only
+        return project
+
+    def act_as(self, who: str) -> None:
+        """Refuse a change made in anyone's name but the connected role's."""
+        if who != self.user:
+            raise PermissionDenied(
+                f"on a team project you act as yourself ({self.user}), not as {who}: "
+                "the server knows who is connected"
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Project]:
+        """One user action: BEGIN (or a savepoint when nested), commit or roll back whole."""
+        try:
+            with self.db.atomic():
+                yield self
+        except BaseException:
+            self._forget_caches()
+            raise
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.in_transaction
+
+    def check_file_still_there(self) -> None:
+        """A server has no file to lose; a lost connection is reported by the statement."""
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.db.close()
+
+    def backup(self, **_ignored) -> None:
+        raise TeamProjectError(
+            f"{self.path} is a team project: its backups are the server's (pg_dump, or the "
+            "administrator's base backups), not Annotator's"
+        )
+
+    def integrity_problems(self) -> list[str]:
+        return []
+
+
+# A team project's tables in the order a copy inserts them (each after what it refers to).
+_COPIED_TABLES = (
+    "annotators",
+    "settings",
+    "speakers",
+    "speaker_aliases",
+    "articles",
+    "article_events",
+    "claims",
+    "reviews",
+    "comments",
+    "deleted_claims",
+    "dismissed_suggestions",
+    "merge_conflicts",
+    "change_log",
+)
+
+
+def memory_copy(url: str, *, password: str | None = None) -> Project:
+    """An in-memory project file holding everything the team project at `url` holds (read as
+    the role logged in): what `merge --db local.annotator URL` merges to take a copy offline."""
+    copy = Project.open(":memory:")
+    try:
+        with TeamProject.connect(url, password=password, read_only=True) as team:
+            copy.path = team.path
+            with copy.transaction(), postgres.translated_errors(url):
+                copy.db.conn.execute("PRAGMA defer_foreign_keys = ON")  # corrections before originals
+                for table in _COPIED_TABLES:
+                    _copy_table(team.db.conn, copy.db.conn, table)
+    except BaseException:
+        copy.close()
+        raise
+    return copy
+
+
+def _copy_table(server, memory, table: str) -> None:
+    on_server = {
+        row[0]
+        for row in server.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,)
+        )
+    }
+    columns = [row[1] for row in memory.execute(f"PRAGMA table_info({table})") if row[1] in on_server]
+    names = ", ".join(f'"{name}"' for name in columns)
+    rows = server.execute(f"SELECT {names} FROM {table}").fetchall()
+    marks = ", ".join("?" * len(columns))
+    memory.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _refuse_unless_team(conn, url: str) -> None:
+    if conn.execute("SELECT to_regclass('team_schema') IS NULL").fetchone()[0]:
+        raise postgres.TeamServerError(
+            f"{postgres.describe(url)} is not a team project: an administrator runs "
+            "`annotator team init` first"
+        )

@@ -1,0 +1,162 @@
+"""The same core on both back ends (issue 16): a CSV export of 100,000 claims from a team
+project on PostgreSQL, against the same export from a project file, measured in the same run.
+
+The server is a throwaway one (Debian's initdb/pg_ctl on a free loopback port, fsync off,
+as tests/pg_server.py starts it), stopped by its own data folder's PID at the end. Both
+projects hold the same 10,000 articles and 100,000 claims, imported through the core (on
+the server by one analyst: the policies let a member create claims only as themselves).
+Also timed: that import, and the article list (all summaries, on an open project).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+from bench.common import Result, median_time
+
+ARTICLES, CLAIMS_PER_ARTICLE = 10_000, 10
+WORDS = "the ministry said officials reported about killed wounded troops homes river city people".split()
+MEMBER = "analyst1"
+
+
+def _article_text(rng: random.Random, n: int) -> str:
+    sentences = []
+    for s in range(12):
+        words = " ".join(rng.choice(WORDS) for _ in range(14))
+        sentences.append(f"Sentence {s} of article {n}: {words} {rng.randint(1, 9999)}.")
+    return " ".join(sentences)
+
+
+def _write_jsonl(path: Path) -> None:
+    """The articles and their claims, no annotator named (the importer is the annotator)."""
+    rng = random.Random(2)
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(ARTICLES):
+            text = _article_text(rng, n)
+            claims = []
+            for c in range(CLAIMS_PER_ARTICLE):
+                start = text.index(f"Sentence {c} ")
+                claims.append(
+                    {
+                        "start": start,
+                        "end": start + 30,
+                        "quote": text[start : start + 30],
+                        "speaker": f"Speaker {c % 7}",
+                        "figure": {"value": c * 10, "measure": "killed"},
+                        "confidence": "Moderate",
+                        "status": "submitted",
+                    }
+                )
+            out.write(json.dumps({"title": f"Article {n}", "text": text, "claims": claims}) + "\n")
+
+
+def _import(location: str, source: Path) -> None:
+    from annotator.core.importers.runner import import_paths
+    from annotator.core.store import Project
+
+    with Project.open(location) as project:
+        import_paths(project, [source], by=MEMBER)
+
+
+def _export_csv(location: str, out: Path) -> None:
+    from annotator.core.exporters import exporter_for
+    from annotator.core.store import Project
+
+    with Project.open(location) as project:
+        exporter_for("csv")(project, out)
+
+
+def _list_articles(location: str) -> float:
+    """Median time of the article list (all summaries) on an open project."""
+    from annotator.core.store import Project
+
+    with Project.open(location) as project:
+        return median_time(project.articles.summaries, repeat=5)
+
+
+# What two separate imports of the same file cannot share: ids made on import, and times.
+_PER_IMPORT = ("claim_id", "article_id", "created_at", "updated_at")
+
+
+def _content(path: Path) -> list[tuple]:
+    """A CSV export's rows without the columns each import makes its own."""
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    keep = [i for i, name in enumerate(rows[0]) if name not in _PER_IMPORT]
+    return [tuple(row[i] for i in keep) for row in rows]
+
+
+def _start_server():
+    """A throwaway server in a folder of its own (the postgres user must reach it)."""
+    from tests.pg_server import Server, _as_user, _free_port, _initdb, postgres_bin
+
+    folder = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
+    server = Server(postgres_bin(), folder, _free_port(), _as_user(folder))
+    _initdb(server)
+    server.start()
+    return server
+
+
+def _team_url(server) -> str:
+    from annotator.core.store.postgres import add_member, init_team
+    from tests.pg_server import ADMIN, ADMIN_PASSWORD, new_database
+
+    name = new_database(server, prefix="bench")
+    admin = server.url(ADMIN, name, ADMIN_PASSWORD)
+    init_team(admin)
+    add_member(admin, MEMBER, role="analyst", new_password="pw-bench")
+    return server.url(MEMBER, name, "pw-bench")
+
+
+def run() -> list[Result]:
+    work = Path(tempfile.mkdtemp(prefix="annotator-bench-team-"))
+    server = None
+    try:
+        source = work / "big.jsonl"
+        _write_jsonl(source)
+        server = _start_server()
+        team, file = _team_url(server), str(work / "desk.annotator")
+        file_import = median_time(lambda: _import(file, source), repeat=1)
+        team_import = median_time(lambda: _import(team, source), repeat=1)
+        file_csv = median_time(lambda: _export_csv(file, work / "file.csv"), repeat=3)
+        team_csv = median_time(lambda: _export_csv(team, work / "team.csv"), repeat=3)
+        file_list, team_list = _list_articles(file), _list_articles(team)
+        same = _content(work / "file.csv") == _content(work / "team.csv")
+    finally:
+        if server is not None:
+            server.stop()
+            shutil.rmtree(server.folder, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    claims = ARTICLES * CLAIMS_PER_ARTICLE
+    return [
+        Result(
+            "team project: import 10,000 articles + 100,000 claims",
+            team_import,
+            "the same import into a project file",
+            file_import,
+            ARTICLES,
+            "articles",
+        ),
+        Result(
+            "team project: export CSV, 100,000 claims" + ("" if same else " (ROWS DIFFER from the file's!)"),
+            team_csv,
+            "the same export from a project file",
+            file_csv,
+            claims,
+            "claims",
+            "the file's rows (ids, times aside)",
+        ),
+        Result(
+            "team project: article list (10,000 summaries)",
+            team_list,
+            "the same list from a project file",
+            file_list,
+            ARTICLES,
+            "articles",
+        ),
+    ]
