@@ -23,27 +23,43 @@ def run_app(args) -> int:
     screenshot = getattr(args, "screenshot", None)
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    set_up_logging()
+        set_up_logging()
     app = make_application()
     install_error_hook()
     project = _open_project_or_explain(args)
     if project is None:
         return 1
     user = _window_user(project, args, ask=not screenshot)
-    window = build_window(project, user=user, load=bool(screenshot))
-    if screenshot:
+    if screenshot:  # the whole window at once: a picture shows every menu and panel
+        window = build_window(project, user=user)
         return save_screenshot(window, screenshot, article_id=getattr(args, "article", None))
-    follow_team_project(window, str(args.db))
-    load_after_first_paint(window, article_id=getattr(args, "article", None))
-    window.show()
+    paint_first(build_window(project, user=user, load=False, features=False), args)
     return app.exec()
 
 
-def load_after_first_paint(window, *, article_id: str | None = None) -> None:
+def paint_first(window, args) -> None:
+    """Show the window's shell; once it has painted, add its features, then fill it.
+
+    The first frame needs neither the features' code (review, figures, team...) nor the log
+    file; their menus are in place on the first turn of the event loop after it.
+    """
+
+    def complete() -> None:
+        install_features(window)
+        follow_team_project(window, str(args.db))
+        set_up_logging()
+
+    load_after_first_paint(window, article_id=getattr(args, "article", None), first=complete)
+    window.show()
+
+
+def load_after_first_paint(window, *, article_id: str | None = None, first=None) -> None:
     """Fill the window with its project once it has painted (or after half a second).
 
     Opening a project does nothing proportional to its size before the first paint: the
     window appears at once, and the article list follows on the next turn of the event loop.
+    :param first: run just before loading (the app installs the window's features there, so
+        the first frame paints before their code is imported)
     """
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -56,6 +72,8 @@ def load_after_first_paint(window, *, article_id: str | None = None) -> None:
             return
         loaded = True
         QApplication.instance().removeEventFilter(watcher)
+        if first is not None:
+            first()
         window.load_project()
         if article_id:
             window.open_article(article_id)
@@ -72,7 +90,10 @@ def load_after_first_paint(window, *, article_id: str | None = None) -> None:
 
 
 def set_up_logging() -> None:
-    """Append warnings and errors to the rotating log file in the platform's log folder."""
+    """Append warnings and errors to the rotating log file in the platform's log folder.
+
+    The window sets it up once it has painted (and an error before then sets it up first).
+    """
     from annotator.core.userdata import rotating_log_handler
 
     if any(getattr(handler, "_annotator", False) for handler in log.handlers):
@@ -103,6 +124,7 @@ def install_error_hook() -> None:
     from annotator.core.errors import AnnotatorError
 
     def hook(kind, error, trace) -> None:
+        set_up_logging()  # the window sets it up after its first frame; an error may come first
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
         if isinstance(error, AnnotatorError):  # the store's words: a damaged file noticed while reading...
             show_error_dialog(f"{error}\n\nDetails are in the log file:\n{_log_file()}")
@@ -126,19 +148,33 @@ def show_error_dialog(message: str) -> None:
     show_plain_message(None, "Annotator", message, icon=QMessageBox.Icon.Critical)
 
 
-def build_window(project, *, user: str, load: bool = True):
-    """The main window for `project`, with its features and layout (and the project shown, if `load`)."""
-    from annotator.ui import backup_action, figures, review, speakers, suggestions, team
+def build_window(project, *, user: str, load: bool = True, features: bool = True):
+    """The main window for `project`, with its features and layout (and the project shown, if `load`).
+
+    Without `features` it is the shell alone (menus of its own, article list, text, form):
+    what the first frame shows; `install_features` adds the rest.
+    """
     from annotator.ui.main_window import MainWindow
     from annotator.ui.workspace import Workspace
 
     window = MainWindow(Workspace(project, user=user), load=load)
-    for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
-        feature.install(window)
-    team.install(window, open_team=open_team_project)
+    if features:
+        install_features(window)
     window.resize(*WINDOW_SIZE)
     window.restore_layout()
     return window
+
+
+def install_features(window) -> None:
+    """Speakers, review, suggestions, figures, backups and team: their menus, panels and keys;
+    and the keyboard's return to the window after each dialog."""
+    from annotator.ui import backup_action, figures, review, speakers, suggestions, team
+    from annotator.ui.focus_return import keep_focus_across_dialogs
+
+    keep_focus_across_dialogs()  # an application-wide filter: every event passes through it
+    for feature in (speakers, review, suggestions, figures, backup_action):  # in this order in the menus
+        feature.install(window)
+    team.install(window, open_team=open_team_project)
 
 
 def follow_team_project(window, address: str) -> None:
@@ -185,6 +221,7 @@ def _open_project_or_explain(args):
     try:
         opened = project_lock.open_for_window(path, open_writable=lambda: open_project(args))
     except AnnotatorError as error:
+        set_up_logging()
         log.error("cannot open project: %s", error)
         show_error_dialog(f"Cannot open the project.\n\n{error}")
         return None

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.errors import InvalidClaim
-from annotator.core.figures.prefill import prefill_figure
 from annotator.core.model import Claim
-from annotator.core.outlets import outlet_near
 
 NOT_STARTED, IN_PROGRESS = "not started", "in progress"
 SUBMITTABLE = ("draft",)
@@ -65,6 +63,10 @@ class NewClaim:
 def prefilled(project, article, start: int, end: int) -> dict:
     """What Enter in the window fills in for a new claim on [start, end): the figure read from
     the span, and the outlet the sentence names ("told the BBC"), else the article's own."""
+    # Imported at the first Enter, not with the window: the figure reader compiles its patterns.
+    from annotator.core.figures.prefill import prefill_figure
+    from annotator.core.outlets import outlet_near
+
     figure = prefill_figure(article.text, start, end)
     known, speakers = project.claims.outlets(), project.speakers.all()
     outlet = outlet_near(article.text, start, end, known=known, speakers=speakers) or article.outlet

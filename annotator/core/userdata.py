@@ -7,7 +7,6 @@ ANNOTATOR_DATA_DIR puts all of them in one folder (tests, portable installs).
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import shutil
 from pathlib import Path
@@ -65,6 +64,8 @@ def settings_path() -> Path:
 
 def rotating_log_handler(path: Path | None = None) -> logging.Handler:
     """A log file that rotates at LOG_BYTES, keeping LOG_FILES_KEPT older files."""
+    import logging.handlers  # not before the window's first frame: it brings socket, pickle, queue
+
     return logging.handlers.RotatingFileHandler(
         path or log_path(), maxBytes=LOG_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
     )

@@ -30,7 +30,6 @@ from annotator.ui import preferences, shortcuts, undo
 from annotator.ui.annotate.controller import AnnotationController
 from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.file_actions import FileActions
-from annotator.ui.focus_return import keep_focus_across_dialogs
 from annotator.ui.plain import show_plain_message
 from annotator.ui.shell import BOTTOM
 
@@ -50,7 +49,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace, *, colour_mode: str = "speaker", load: bool = True):
         super().__init__()
-        keep_focus_across_dialogs()
         self.workspace = workspace
         self.actions_by_name: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = {}

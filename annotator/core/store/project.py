@@ -29,23 +29,47 @@ IDENTITY_SETTING = "project_id"
 DEFAULT_BUSY_TIMEOUT = 5.0
 
 
+class _Repository:
+    """A repository of `Project`, made (and its module imported) the first time it is used.
+
+    Opening the window reads articles alone before its first frame; the rest of the store's
+    code (reviews, events, conflicts...) waits until something asks for it.
+    """
+
+    def __init__(self, module: str, name: str):
+        self.module, self.name = module, name
+
+    def __set_name__(self, owner, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, project, owner=None):
+        if project is None:
+            return self
+        from importlib import import_module
+
+        repository = getattr(import_module(f"annotator.core.store.{self.module}"), self.name)(project)
+        project.__dict__[self.attribute] = repository  # found there from now on
+        return repository
+
+
 class Project:
     """One open project file. Repositories hang off it: articles, claims, speakers, people, log."""
 
     is_team = False  # a team project on PostgreSQL is a TeamProject (team_project.py)
     user: str | None = None  # who acts: a team project's database role; a file takes `by=`
 
+    articles = _Repository("articles", "ArticleStore")
+    claims = _Repository("claims", "ClaimStore")
+    speakers = _Repository("speakers", "SpeakerStore")
+    people = _Repository("people", "PeopleStore")
+    reviews = _Repository("reviews", "ReviewStore")
+    suggestions = _Repository("suggestions", "SuggestionStore")
+    conflicts = _Repository("conflicts", "ConflictStore")
+    events = _Repository("events", "EventStore")
+
     def __init__(self, db: Connection, path: str):
-        from annotator.core.store.articles import ArticleStore
         from annotator.core.store.changelog import ChangeLog
-        from annotator.core.store.claims import ClaimStore
-        from annotator.core.store.conflicts import ConflictStore
-        from annotator.core.store.events import EventStore
-        from annotator.core.store.people import PeopleStore
-        from annotator.core.store.reviews import ReviewStore
         from annotator.core.store.settings import Settings
-        from annotator.core.store.speakers import SpeakerStore
-        from annotator.core.store.suggestions import SuggestionStore
 
         self.db = db
         self.path = path
@@ -57,14 +81,6 @@ class Project:
         self._before_commit: dict | None = None  # key -> deferred work, while our transaction is open
         self.log = ChangeLog(self)
         self.settings = Settings(self)
-        self.articles = ArticleStore(self)
-        self.claims = ClaimStore(self)
-        self.speakers = SpeakerStore(self)
-        self.people = PeopleStore(self)
-        self.reviews = ReviewStore(self)
-        self.suggestions = SuggestionStore(self)
-        self.conflicts = ConflictStore(self)
-        self.events = EventStore(self)
 
     # -- opening and closing -------------------------------------------------------------
 

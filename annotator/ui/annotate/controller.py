@@ -14,7 +14,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Article, ArticleSummary, Claim
 from annotator.core.selection import nudge_span
 from annotator.ui import preferences, undo
-from annotator.ui.annotate.article_dialog import ArticleDialog
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
 from annotator.ui.annotate.article_view import ArticleView
@@ -177,6 +176,8 @@ class AnnotationController(QObject):
         if article_id is None:
             self.shell.show_message("Open an article first.")
             return
+        from annotator.ui.annotate.article_dialog import ArticleDialog  # imported when first opened
+
         article = self.project.articles.get(article_id)
         changes = ArticleDialog.ask(
             self.shell.dialog_parent(),
