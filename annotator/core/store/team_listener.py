@@ -152,7 +152,7 @@ class TeamListener:
         password: str | None = None,
         poll_seconds: float = 0.5,
         heartbeat_seconds: float = 5.0,
-        retry_seconds: tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 5.0),
+        retry_seconds: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0),
     ):
         self.url = url
         self._on_events, self._on_state = on_events, on_state
