@@ -72,6 +72,7 @@ class SmokeCheck:
         return [
             ("read the shipped sample project and confidence scales", self.read_shipped_data),
             ("convert units as compare does (pint's definitions bundled)", self.convert_units),
+            ("load the PostgreSQL client library (team projects)", self.load_libpq),
             ("open the main window on a temporary project", self.open_window),
             ("import an article", self.import_article),
             ("create a claim in the window", self.create_claim),
@@ -97,6 +98,12 @@ class SmokeCheck:
         miles = convert(1000, "sq km", "sq miles")
         if not 386 <= miles <= 386.2:
             raise RuntimeError(f"1,000 sq km came out as {miles} sq miles")
+
+    def load_libpq(self) -> None:
+        import psycopg
+
+        if psycopg.pq.version() < 120000:
+            raise RuntimeError(f"libpq {psycopg.pq.version()} is too old for team projects")
 
     def open_window(self) -> None:
         from annotator.app import build_window, make_application

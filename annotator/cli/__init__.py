@@ -60,7 +60,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         module = importlib.import_module(f"annotator.cli.{module_name}")
         help_text = module.HELP if isinstance(module.HELP, str) else module.HELP[name]
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        add_db_argument(sub)
+        if getattr(module, "TAKES_DB", True):  # `team` takes the server's URL as its argument
+            add_db_argument(sub)
         module.add_arguments(sub, name)
         sub.set_defaults(module=module)
     return parser

@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import sys
 
+TAKES_DB = False  # the team project's URL is the command's own argument
 HELP = "set up a team project on PostgreSQL (init) and manage its members (add, remove: owners only)"
 ROLES = ("owner", "reviewer", "analyst", "reader")  # as annotator.core.store.postgres.ROLES
 

@@ -128,3 +128,12 @@ def test_opening_the_window_parses_without_importing_any_command():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_team_takes_its_url_as_an_argument_and_offers_no_db_option(capsys):
+    """`--db` would be ignored by team init/add/remove, so it is not offered (nor accepted)."""
+    assert main(["team", "--help"]) == 0
+    assert "--db" not in capsys.readouterr().out
+    assert main(["team", "init", "--db", "x.annotator", "postgresql://a@127.0.0.1:1/d"]) == 2
+    assert main(["export", "--help"]) == 0
+    assert "--db" in capsys.readouterr().out
