@@ -51,13 +51,16 @@ def _seconds(text: str | None, default: float) -> float:
 
 
 def current_user(args, project=None) -> str:
-    """--annotator, else $ANNOTATOR_NAME, else the system user name.
+    """--annotator, else $ANNOTATOR_NAME, else the name the window remembers, else the
+    system user name (so the command line and the window record the same person).
 
     On a team project it is the database role logged in: naming someone else is refused.
     """
+    from annotator.core.userdata import remembered_annotator_name
+
     if project is not None and project.is_team:
         return team_user(args, project)
-    name = getattr(args, "annotator", None) or os.environ.get("ANNOTATOR_NAME")
+    name = getattr(args, "annotator", None) or os.environ.get("ANNOTATOR_NAME") or remembered_annotator_name()
     if name:
         return name
     try:

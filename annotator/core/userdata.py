@@ -74,3 +74,29 @@ def rotating_log_handler(path: Path | None = None) -> logging.Handler:
 def backups_dir() -> Path:
     """Rotating automatic backups."""
     return data_dir() / "backups"
+
+
+def remembered_annotator_name() -> str:
+    """The name the window asked for and remembers (its settings file), or '' if none.
+
+    Read without Qt so the command line records the same person as the window does.
+    QSettings writes the INI: a value with a comma or spaces at its ends is quoted, quotes
+    and backslashes inside are escaped, and a leading "@" is doubled.
+    """
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(settings_path(), encoding="utf-8")
+        value = parser.get("annotator", "name", fallback="")
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return ""
+    return _ini_value(value.strip())
+
+
+def _ini_value(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    value = value.replace('\\"', '"').replace("\\\\", "\\")
+    return value[1:] if value.startswith("@@") else value
+
