@@ -245,6 +245,7 @@ def _open_team_or_explain(args):
     try:
         project = open_project(args)
     except AnnotatorError as error:
+        set_up_logging()
         log.error("cannot open the team project: %s", error)
         show_error_dialog(f"Cannot open the team project.\n\n{error}")
         return None
