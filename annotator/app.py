@@ -179,7 +179,7 @@ def install_features(window) -> None:
 
 def follow_team_project(window, address: str) -> None:
     """A team project opened by --db is followed live, as one opened from the File menu is."""
-    if getattr(window.workspace.project, "is_team", False):
+    if window.workspace.project.is_team:
         window.feature("team").listen_to(address)
 
 
@@ -245,6 +245,7 @@ def _open_team_or_explain(args):
     try:
         project = open_project(args)
     except AnnotatorError as error:
+        set_up_logging()
         log.error("cannot open the team project: %s", error)
         show_error_dialog(f"Cannot open the team project.\n\n{error}")
         return None
@@ -269,7 +270,7 @@ def _last_project(args) -> str | None:
 def _window_user(project, args, *, ask: bool) -> str:
     """Who works in the window: on a team project the role logged in (naming anyone else
     with --annotator is refused), else the name given, remembered or asked."""
-    if getattr(project, "is_team", False):
+    if project.is_team:
         from annotator.cli.common import current_user
 
         return current_user(args, project)

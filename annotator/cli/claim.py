@@ -90,12 +90,10 @@ def _span(text: str, args) -> tuple[int, int] | None:
 
 
 def _edit(project, args, *, by: str):
-    from annotator.core.formatting import parse_number
-
     changes = _given(project, args, TEXT_FIELDS + FIGURE_TEXT_FIELDS + ("text",))
     for name in FIGURE_NUMBER_FIELDS:
         if getattr(args, name) is not None:
-            changes[name] = _number(parse_number, name, getattr(args, name))
+            changes[name] = _number(name, getattr(args, name))
     if not changes:
         print("annotator claim edit: nothing to change (give --speaker, --value ...)", file=sys.stderr)
         return None
@@ -112,11 +110,12 @@ def _given(project, args, names) -> dict:
     return given
 
 
-def _number(parse, name: str, text: str) -> float | None:
+def _number(name: str, text: str) -> float | None:
     from annotator.core.errors import InvalidClaim
+    from annotator.core.formatting import parse_number
 
     try:
-        return parse(text)
+        return parse_number(text)
     except ValueError:
         raise InvalidClaim(f"--{name} {text!r} is not a number (e.g. 11,000 or 2.5)") from None
 

@@ -37,10 +37,10 @@ def open_project(args):
 
 def open_team_project(url: str):
     """The team project at `url`, as the role libpq logs in as."""
-    from annotator.cli.team import _with_password_prompt
+    from annotator.cli.team import with_password_prompt
     from annotator.core.store.team_project import TeamProject
 
-    return _with_password_prompt(url, lambda password: TeamProject.connect(url, password=password))
+    return with_password_prompt(url, lambda password: TeamProject.connect(url, password=password))
 
 
 def _seconds(text: str | None, default: float) -> float:

@@ -58,7 +58,7 @@ def run(args) -> int:
         if args.update_metadata and summary.metadata_changes:
             from annotator.core.importers.runner import update_metadata
 
-            update_metadata(project, summary.metadata_changes, by=current_user(args, project))
+            update_metadata(project, summary.metadata_changes, by=by)
     for change in summary.metadata_changes:
         verb = "updated" if args.update_metadata else "differs (--update-metadata takes the file's)"
         print(f"{change.source}: already imported; metadata {verb}: {change.describe()}")

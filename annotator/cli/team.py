@@ -38,7 +38,7 @@ def run(args) -> int:
 def _init(args) -> int:
     from annotator.core.store.postgres import init_team
 
-    done = _with_password_prompt(args.url, lambda password: init_team(args.url, password=password))
+    done = with_password_prompt(args.url, lambda password: init_team(args.url, password=password))
     state = "set up as a team project" if done.created else "already a team project: brought up to date"
     print(f"{done.where}: {state}; groups {', '.join(done.groups)}")
     return 0
@@ -48,7 +48,7 @@ def _add(args) -> int:
     from annotator.core.store.postgres import add_member
 
     new_password = _ask_new_password(args.name) if args.password else None
-    added = _with_password_prompt(
+    added = with_password_prompt(
         args.url,
         lambda password: add_member(
             args.url, args.name, role=args.role, new_password=new_password, password=password
@@ -64,7 +64,7 @@ def _add(args) -> int:
 def _remove(args) -> int:
     from annotator.core.store.postgres import remove_member
 
-    removed = _with_password_prompt(
+    removed = with_password_prompt(
         args.url, lambda password: remove_member(args.url, args.name, password=password)
     )
     if not removed.roles:
@@ -74,7 +74,7 @@ def _remove(args) -> int:
     return 0
 
 
-def _with_password_prompt(url: str, action):
+def with_password_prompt(url: str, action):
     """Run `action(password)`; when the server asks for a password and a person is there, ask once."""
     from annotator.core.store.postgres import PasswordNeeded, describe
 

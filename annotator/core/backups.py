@@ -14,15 +14,13 @@ import hashlib
 import os
 import re
 import struct
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.core.project_lock_file import process_alive
+from annotator.core.part_files import writer_is_gone
 from annotator.core.userdata import backups_dir
 
 KEEP_PER_PROJECT = 10
-ORPHAN_AGE_SECONDS = 24 * 3600  # where a writer's liveness cannot be checked, a day-old part is dead
 _REASON = re.compile(r"[^A-Za-z0-9_-]+")
 _PART = re.compile(r"\.(\d+)\.part(-journal|-wal|-shm)?$")
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -106,16 +104,7 @@ def _named_backups(project_path: str | Path, folder: Path | None) -> list[Path]:
 
 def _writer_is_gone(path: Path) -> bool:
     match = _PART.search(path.name)
-    if match is None:
-        return False
-    try:
-        age = time.time() - path.stat().st_mtime
-    except OSError:
-        return False
-    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
-        return age > ORPHAN_AGE_SECONDS
-    pid = int(match.group(1))
-    return pid != os.getpid() and (age > ORPHAN_AGE_SECONDS or not process_alive(pid))
+    return match is not None and writer_is_gone(path, int(match.group(1)))
 
 
 def _delete(path: Path) -> bool:

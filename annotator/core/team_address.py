@@ -54,11 +54,12 @@ def split_password(address: str) -> tuple[str, str | None]:
 
 def _split_key_password(address: str) -> tuple[str, str | None]:
     """A key=value string read as libpq reads it (quotes, escapes), rebuilt without the password."""
+    from psycopg import Error
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     try:
         parts = conninfo_to_dict(address)
-    except Exception as error:  # libpq's own parse error, in its words
+    except Error as error:  # libpq's own parse error (ProgrammingError), in its words
         raise NotATeamAddress(f"not a PostgreSQL connection string: {error}") from None
     password = parts.pop("password", None)
     return make_conninfo(**parts), None if password is None else str(password)

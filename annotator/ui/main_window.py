@@ -433,10 +433,10 @@ class MainWindow(QMainWindow):
 
     def load_project(self) -> None:
         """Show the workspace's project: its articles, vocabularies and the last article."""
-        read_only = " (read-only)" if getattr(self.project, "read_only", False) else ""
+        read_only = " (read-only)" if self.project.read_only else ""
         self.annotation.show_project()
         self.setWindowTitle(f"Annotator — {_project_name(self.project.path)}{read_only}")
-        self._show_read_only(bool(read_only), reason=getattr(self.project, "read_only_reason", ""))
+        self._show_read_only(bool(read_only), reason=self.project.read_only_reason)
         self._show_user()
         self.project_opened.emit()
 

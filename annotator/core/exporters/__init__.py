@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -52,8 +52,7 @@ def from_one_snapshot(exporter: Exporter) -> Exporter:
 
     @functools.wraps(exporter)
     def export(project, out, **options) -> int:
-        reading = getattr(project, "reading_snapshot", None)
-        with reading() if reading else nullcontext(project) as snapshot:
+        with project.reading_snapshot() as snapshot:
             return exporter(snapshot, out, **options)
 
     return export

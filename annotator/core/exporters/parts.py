@@ -14,14 +14,12 @@ import os
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.core.project_lock_file import process_alive
+from annotator.core.part_files import fsync_folder, writer_is_gone
 
-ORPHAN_AGE_SECONDS = 24 * 3600  # where a writer's liveness cannot be checked, a day-old part is dead
 PREVIOUS = "previous"
 
 
@@ -42,7 +40,7 @@ def sweep(out: Path) -> list[Path]:
         return []
     for entry in sorted(entries, key=lambda path: PREVIOUS not in path.name):  # put back first
         match = pattern.match(entry.name)
-        if match is None or not _writer_is_gone(entry, int(match.group(1))):
+        if match is None or not writer_is_gone(entry, int(match.group(1))):
             continue
         if match.group(2) == PREVIOUS and not out.exists():
             os.replace(entry, out)
@@ -84,29 +82,6 @@ def _replace_folder(new: Path, out: Path) -> None:
         raise
     fsync_folder(out.parent)
     shutil.rmtree(previous, ignore_errors=True)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename inside `folder` durable (POSIX; Windows has no folder handles to sync)."""
-    if os.name != "posix":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def _writer_is_gone(path: Path, pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        age = time.time() - path.lstat().st_mtime
-    except OSError:
-        return False
-    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
-        return age > ORPHAN_AGE_SECONDS
-    return age > ORPHAN_AGE_SECONDS or not process_alive(pid)
 
 
 def _remove(path: Path) -> None:

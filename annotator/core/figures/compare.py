@@ -326,12 +326,7 @@ def _quoted_conversion(row: FigureRow) -> FigureRow | None:
     conversion = conversion_in(row.quote, row.figure_text)
     if conversion is None or not units.converts(row.unit, conversion.unit):
         return None
-    stated = (
-        conversion.value
-        if conversion.value is not None
-        else ((conversion.low or 0) + (conversion.high or 0)) / 2
-    )
-    if units.conversion_matches(row.middle, row.unit, stated, conversion.unit):
+    if units.conversion_matches(row.middle, row.unit, conversion.middle, conversion.unit):
         return None
     return replace(
         row,

@@ -33,6 +33,11 @@ class ParsedFigure:
     unit: str = ""
     scale: str = ""  # the scale word as a word: thousand, million, billion, trillion
 
+    @property
+    def middle(self) -> float:
+        """One number standing for the figure: its value, else its range's midpoint."""
+        return self.value if self.value is not None else ((self.low or 0) + (self.high or 0)) / 2
+
 
 # -- vocabularies ----------------------------------------------------------------------------
 
@@ -453,11 +458,7 @@ def _reading(text: str, where: _Where, parsed: ParsedFigure, conversion=None) ->
 def _conversion_matches(figure: ParsedFigure, conversion: ParsedFigure) -> bool:
     from annotator.core.figures.units import conversion_matches
 
-    return conversion_matches(_middle(figure), figure.unit, _middle(conversion), conversion.unit)
-
-
-def _middle(figure: ParsedFigure) -> float:
-    return figure.value if figure.value is not None else ((figure.low or 0) + (figure.high or 0)) / 2
+    return conversion_matches(figure.middle, figure.unit, conversion.middle, conversion.unit)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from annotator.core.errors import RejectedInput
 from annotator.core.importers import register
-from annotator.core.importers.jsonl import _load
-from annotator.core.importers.plain import _read, first_line
+from annotator.core.importers.jsonl import each_json_line
+from annotator.core.importers.plain import first_line
 from annotator.core.importers.spans import (
     OFFSET_UNITS,
     canonical_with_map,
@@ -31,7 +31,7 @@ from annotator.core.importers.spans import (
     units_that_fit,
 )
 from annotator.core.model import IncomingArticle, IncomingClaim
-from annotator.core.text import MAX_COLLECTION_BYTES, decode_bytes, text_sha256
+from annotator.core.text import text_sha256
 
 DEFAULT_LABEL = "Claim"
 META_KEYS = ("title", "outlet", "author", "url", "published")
@@ -45,13 +45,9 @@ def format_name(offsets: str = DEFAULT_OFFSETS) -> str:
 
 def parse_doccano(path: Path, *, offsets: str = DEFAULT_OFFSETS) -> Iterator[IncomingArticle]:
     """Every non-blank line is one text with its labelled spans, counted in `offsets`."""
-    content, _ = decode_bytes(_read(path), source=path.name, canonical=False, limit=MAX_COLLECTION_BYTES)
-    for number, line in enumerate(content.split("\n"), start=1):
-        if line.strip():
-            try:
-                yield article_from_doccano(_load(line), source=path.name, offsets=offsets)
-            except RejectedInput as error:
-                raise RejectedInput(error.reason, source=path.name, line=number) from None
+    yield from each_json_line(
+        path, lambda record, _number: article_from_doccano(record, source=path.name, offsets=offsets)
+    )
 
 
 def article_from_doccano(

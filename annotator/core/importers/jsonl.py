@@ -7,7 +7,7 @@ onto the canonical text (only line breaks change) after each quote is checked.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import RejectedInput
@@ -45,11 +45,21 @@ _FIGURE_STRINGS = ("text", "qualifier", "unit", "measure", "period")
 
 def parse_jsonl(path: Path) -> Iterator[IncomingArticle]:
     """Every non-blank line is one article object."""
+    yield from each_json_line(
+        path, lambda record, number: article_from_json(record, source=path.name, line=number)
+    )
+
+
+def each_json_line(
+    path: Path, article_from: Callable[[dict, int], IncomingArticle]
+) -> Iterator[IncomingArticle]:
+    """Every non-blank line of `path` as a JSON object made into an article by `article_from`
+    (given the object and its line number); a rejection names the line it comes from."""
     content, _ = decode_bytes(_read(path), source=path.name, canonical=False, limit=MAX_COLLECTION_BYTES)
     for number, line in enumerate(content.split("\n"), start=1):
         if line.strip():
             try:
-                yield article_from_json(_load(line), source=path.name, line=number)
+                yield article_from(_load(line), number)
             except RejectedInput as error:
                 if error.line is None:
                     raise RejectedInput(error.reason, source=path.name, line=number) from None

@@ -130,7 +130,7 @@ class ChangeLog:
             )
             for claim_id, before, after in rows:
                 found = states.setdefault(claim_id, [])
-                found += [_claim_state(json.loads(state)) for state in (before, after) if state]
+                found += [_claim_as_logged(json.loads(state)) for state in (before, after) if state]
         return states
 
     def append_entries(self, entries: Iterable[ChangeLogEntry], *, source: str) -> int:
@@ -207,7 +207,7 @@ _FIGURE_TEMPLATE = "{" + ", ".join(f"{encode_basestring(key)}: %s" for key in _F
 
 def _entry(row) -> ChangeLogEntry:
     seq, at, who, action, entity, entity_id, before, after, imported_from = row
-    shape = _claim_state if entity == "claim" else _as_is
+    shape = _claim_as_logged if entity == "claim" else _as_is
     return ChangeLogEntry(
         seq=seq,
         at=at,
@@ -225,7 +225,7 @@ def _as_is(state: dict) -> dict:
     return state
 
 
-def _claim_state(state: dict) -> dict:
+def _claim_as_logged(state: dict) -> dict:
     """A claim as the log keeps it: a server's whole row (its columns) in `as_log_entry`'s shape."""
     if "figure_text" not in state:
         return state

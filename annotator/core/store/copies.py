@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from annotator.core import backups
 from annotator.core.errors import BackupUnusable
+from annotator.core.part_files import fsync_folder
 from annotator.core.store import schema
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -99,7 +100,7 @@ def move_into_place(part: Path, target: Path) -> None:
     """fsync `part`, rename it to `target` (atomic), fsync the folder."""
     _fsync(part)
     os.replace(part, target)
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
 
 
 def remove_with_journals(path: Path) -> None:
@@ -154,13 +155,3 @@ def _immutable_uri(path: Path) -> str:
 def _fsync(path: Path) -> None:
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder to fsync it; its renames are journaled
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

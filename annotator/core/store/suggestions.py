@@ -25,12 +25,15 @@ if TYPE_CHECKING:  # the rules compile many patterns: imported when first used, 
 SUGGESTER = "suggester"
 PROPOSED_SPEAKER = "proposed speaker: "
 NARRATOR = "narrator: the outlet states this figure itself"
-_NOTE_LINES = (PROPOSED_SPEAKER, NARRATOR)
 
 
 def proposed_speaker(claim: Claim) -> str | None:
     """The speaker a suggestion proposes to add to the registry, if any."""
-    for line in claim.note.splitlines():
+    return _proposed_in(claim.note)
+
+
+def _proposed_in(note: str) -> str | None:
+    for line in note.splitlines():
         if line.startswith(PROPOSED_SPEAKER):
             return line[len(PROPOSED_SPEAKER) :].strip() or None
     return None
@@ -114,7 +117,7 @@ class SuggestionStore(Repository):
         )
         counts: dict[str, int] = {}
         for (note,) in rows:
-            name = proposed_speaker(Claim("", "", 0, 0, "", note=note))
+            name = _proposed_in(note)
             if name and self._project.speakers.resolve(name) is None:
                 counts[name] = counts.get(name, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
