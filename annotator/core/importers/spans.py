@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from bisect import bisect_right
+from functools import lru_cache
 
 import regex
 
@@ -45,9 +46,10 @@ def utf16_span_to_code_points(text: str, start: int, end: int) -> tuple[int, int
     return begin, finish
 
 
-def grapheme_bounds(text: str) -> list[int]:
+@lru_cache(maxsize=8)  # every span of one article asks of the same text
+def grapheme_bounds(text: str) -> tuple[int, ...]:
     """The code point offset of every grapheme cluster boundary, 0 and len(text) included."""
-    return [match.start() for match in _GRAPHEME.finditer(text)] + [len(text)]
+    return (*(match.start() for match in _GRAPHEME.finditer(text)), len(text))
 
 
 def span_to_code_points(text: str, start: int, end: int, unit: str) -> tuple[int, int] | None:
@@ -68,8 +70,8 @@ def cut_cluster(text: str, start: int, end: int) -> str | None:
     letter with its marks), or None when both ends fall between clusters."""
     bounds = grapheme_bounds(text)
     for offset in (start, end):
-        if offset not in bounds:
-            index = bisect_right(bounds, offset)
+        index = bisect_right(bounds, offset)
+        if bounds[index - 1] != offset:
             return text[bounds[index - 1] : bounds[index]]
     return None
 
