@@ -415,3 +415,19 @@ def test_a_quotation_open_across_sentences_keeps_its_speaker():
 def test_the_quotation_closed_the_next_sentence_is_the_narrators():
     claims = _suggest('Dana Velk said: "We lost 6 cranes." About 200 homes were flooded overnight.')
     assert [(c.figure.text, c.narrator) for c in claims] == [("6", False), ("About 200", True)]
+
+
+def test_a_suggestion_stored_before_proposals_still_offers_its_speaker(project):
+    """Older suggestions carried the unregistered speaker as "speaker as written: NAME"."""
+    import uuid
+
+    article_id = add_article(project, "Western officials told the BBC that 1,000 soldiers had died.")
+    [claim] = project.suggestions.suggest(article_id, by="amira")
+    project.suggestions.reject(claim.id, by="amira")
+    older = claim.with_changes(id=str(uuid.uuid4()), note="speaker as written: Western officials")
+    with project.transaction():
+        project.claims.add_suggestions([older])
+    assert project.suggestions.proposed_speakers() == {"Western officials": 1}
+    confirmed = Speaker("Western officials", "government")
+    accepted = project.suggestions.accept(older.id, by="ben", new_speaker=confirmed)
+    assert (accepted.speaker, accepted.note) == ("Western officials", "")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the rules compile many patterns: imported when first used, 
 
 SUGGESTER = "suggester"
 PROPOSED_SPEAKER = "proposed speaker: "
+WRITTEN_SPEAKER = "speaker as written: "  # what suggestions stored before proposals carried
 NARRATOR = "narrator: the outlet states this figure itself"
 
 
@@ -34,8 +35,9 @@ def proposed_speaker(claim: Claim) -> str | None:
 
 def _proposed_in(note: str) -> str | None:
     for line in note.splitlines():
-        if line.startswith(PROPOSED_SPEAKER):
-            return line[len(PROPOSED_SPEAKER) :].strip() or None
+        for prefix in (PROPOSED_SPEAKER, WRITTEN_SPEAKER):
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip() or None
     return None
 
 
@@ -112,8 +114,9 @@ class SuggestionStore(Repository):
     def proposed_speakers(self) -> dict[str, int]:
         """Speakers suggestions propose that the registry still lacks, with how many suggestions each."""
         rows = self._conn.execute(
-            "SELECT note FROM claims WHERE status = 'suggested' AND speaker IS NULL AND note LIKE ?",
-            (f"%{PROPOSED_SPEAKER}%",),
+            "SELECT note FROM claims WHERE status = 'suggested' AND speaker IS NULL"
+            " AND (note LIKE ? OR note LIKE ?)",
+            (f"%{PROPOSED_SPEAKER}%", f"%{WRITTEN_SPEAKER}%"),
         )
         counts: dict[str, int] = {}
         for (note,) in rows:
@@ -219,4 +222,5 @@ class SuggestionStore(Repository):
 
 def _without_proposal(note: str) -> str:
     """The note without its "proposed speaker" line, once the speaker is confirmed."""
-    return "\n".join(line for line in note.splitlines() if not line.startswith(PROPOSED_SPEAKER))
+    proposals = (PROPOSED_SPEAKER, WRITTEN_SPEAKER)
+    return "\n".join(line for line in note.splitlines() if not line.startswith(proposals))
