@@ -104,3 +104,33 @@ def test_a_comment_retried_with_its_id_is_posted_once(windows, opened_claim):
     first = ben.reviews.comment(opened_claim.id, "source?", by="ben", comment_id="m-retried")
     assert ben.reviews.comment(opened_claim.id, "source?", by="ben", comment_id="m-retried") == first
     assert amira.reviews.comments_of(opened_claim.id) == [first]
+
+
+class _OneMillisecond:
+    """A clock that never moves: every change lands in the same millisecond."""
+
+    @staticmethod
+    def now(_tz=None):
+        from datetime import UTC, datetime
+
+        return datetime(2026, 12, 1, 12, 0, 0, 123456, tzinfo=UTC)
+
+    @staticmethod
+    def fromisoformat(text):
+        from datetime import datetime
+
+        return datetime.fromisoformat(text)
+
+
+def test_changes_within_one_millisecond_still_conflict(windows, opened_claim, monkeypatch):
+    """The window's undo of its own edit, after a colleague's review in the same millisecond,
+    must not overwrite the review: every change gets a later `updated_at` than the last."""
+    from annotator.core.store import project as project_module
+
+    monkeypatch.setattr(project_module, "datetime", _OneMillisecond)
+    amira, ben = windows
+    edited = amira.claims.edit(opened_claim.id, by="amira", note="first")
+    assert edited.updated_at > opened_claim.updated_at
+    ben.reviews.dispute(opened_claim.id, by="ben", comment="why?")
+    with pytest.raises(ConflictingChange, match="ben changed this claim"):
+        amira.claims.put(opened_claim, by="amira", action="undo", since=edited.updated_at)

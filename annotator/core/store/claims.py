@@ -239,7 +239,7 @@ class ClaimStore(Repository):
             self._refuse_changed_since(before, since)
             _refuse_others(before, by)
             _refuse_rewrite(before, claim)
-            after = claim.with_changes(updated_at=self._project.now())
+            after = claim.with_changes(updated_at=self._project.now_after(before.updated_at))
             self._write(before, after, by=by, action=action)
         return after
 
@@ -265,7 +265,7 @@ class ClaimStore(Repository):
                 raise PermissionDenied(
                     f"the claim was {current.status} since; its span move cannot be undone"
                 )
-            after = before.with_changes(updated_at=self._project.now())
+            after = before.with_changes(updated_at=self._project.now_after(current.updated_at))
             self._write(current, after, by=by, action="undo move span")
         return after
 
@@ -284,7 +284,7 @@ class ClaimStore(Repository):
             return self._move(self.get(claim_id), status, by=by, action=action)
 
     def _move(self, before: Claim, status: str, *, by: str, action: str) -> Claim:
-        after = before.with_changes(status=status, updated_at=self._project.now())
+        after = before.with_changes(status=status, updated_at=self._project.now_after(before.updated_at))
         self._write(before, after, by=by, action=action)
         return after
 
@@ -511,7 +511,7 @@ class ClaimStore(Repository):
             text = self._project.articles.text(before.article_id)
             start, end = changes.get("start", before.start), changes.get("end", before.end)
             changes["quote"] = text[start:end] if 0 <= start <= end <= len(text) else ""
-        return before.with_changes(updated_at=self._project.now(), **changes)
+        return before.with_changes(updated_at=self._project.now_after(before.updated_at), **changes)
 
     def _write(self, before: Claim, after: Claim, *, by: str, action: str) -> None:
         self._validate(after, self._project.articles.text(after.article_id))

@@ -6,7 +6,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from annotator.core import backups
@@ -353,7 +353,21 @@ class Project:
     @staticmethod
     def now() -> str:
         """A UTC timestamp with milliseconds, ISO 8601."""
-        return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return _stamp(datetime.now(UTC))
+
+    @staticmethod
+    def now_after(previous: str) -> str:
+        """Now, or a millisecond after `previous` when now is not later: a row's second change
+        within one millisecond still gets a new `updated_at`, so an edit made on the older
+        version is always seen as one (`since=`, the server's `WHERE updated_at = ?`)."""
+        moment = datetime.now(UTC)
+        now = moment.replace(microsecond=moment.microsecond // 1000 * 1000)  # as written: to the ms
+        try:
+            last = datetime.fromisoformat(previous)
+        except (TypeError, ValueError):
+            return _stamp(now)
+        last = last if last.tzinfo else last.replace(tzinfo=UTC)
+        return _stamp(max(now, last + timedelta(milliseconds=1)))
 
     # -- safety --------------------------------------------------------------------------
 
@@ -477,4 +491,7 @@ def _rewritten_message(path: str) -> str:
         "`annotator backup --restore`, which do it safely."
     )
 
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
