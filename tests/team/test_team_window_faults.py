@@ -92,3 +92,27 @@ def test_a_lost_answer_to_a_commit_that_went_through_makes_one_claim(
     assert attempts[0] == attempts[1]
     assert server_claims(team, article_id) == sorted([*before, (attempts[0], 18, 27)])
     assert shown_ids(window).count(attempts[0]) == 1 and shown == []
+
+
+def test_a_note_typed_while_the_server_is_down_is_saved_once_it_is_back(window, desk, qtbot, pg_server):
+    """The form keeps the refused edit; on reconnecting it goes through the project's connection,
+    which is opened again (before, that connection stayed closed and the re-send failed too)."""
+    team, _, mine = desk
+    stop_server(pg_server)
+    try:
+        window.form.note.setFocus()
+        qtbot.waitUntil(window.form.note.hasFocus, timeout=WAIT_MS)
+        window.form.note.selectAll()
+        qtbot.keyClicks(window.form.note, "typed during the outage")
+        window.form.outlet.setFocus()  # leaving the note tries to save it
+        qtbot.waitUntil(window.form.outlet.hasFocus, timeout=WAIT_MS)
+        assert "connection to the team project was lost" in window.form.error.text()
+    finally:
+        pg_server.start()
+    qtbot.waitUntil(lambda: note_on_server(team, mine) == "typed during the outage", timeout=WAIT_MS)
+    assert window.form.unsaved_changes() == {}
+
+
+def note_on_server(team, claim_id: str) -> str:
+    with psycopg.connect(team.admin_url) as admin:
+        return admin.execute("SELECT note FROM claims WHERE id = %s", (claim_id,)).fetchone()[0]
