@@ -63,12 +63,19 @@ class NewClaim:
 def prefilled(project, article, start: int, end: int) -> dict:
     """What Enter in the window fills in for a new claim on [start, end): the figure read from
     the span, and the outlet the sentence names ("told the BBC"), else the article's own."""
+    return prefilled_from_text(
+        article, start, end, known=project.claims.outlets(), speakers=project.speakers.all()
+    )
+
+
+def prefilled_from_text(article, start: int, end: int, *, known=(), speakers=()) -> dict:
+    """`prefilled` from the article alone (a team project's server out of reach): the outlets
+    and speakers the project knows are not consulted unless given."""
     # Imported at the first Enter, not with the window: the figure reader compiles its patterns.
     from annotator.core.figures.prefill import prefill_figure
     from annotator.core.outlets import outlet_near
 
     figure = prefill_figure(article.text, start, end)
-    known, speakers = project.claims.outlets(), project.speakers.all()
     outlet = outlet_near(article.text, start, end, known=known, speakers=speakers) or article.outlet
     return {"figure": figure, "outlet": outlet}
 

@@ -5,50 +5,68 @@ one transaction, `in_transaction`, `total_changes` and `close()`. Every statemen
 through `PostgresDialect.translate` (SQLite's SQL in PostgreSQL's words, cached), and the
 server's errors leave as the same `AnnotatorError`s a project file raises: a refused change
 is a `PermissionDenied`, a lost server a `TeamServerError`.
+
+A lost connection (network, a server restart, the backend ended) is opened again on the next
+statement outside a transaction; a read that found it lost is run once more on the new one.
+A transaction that loses it fails whole with `ConnectionLost` (the server rolled it back, or
+committed it with the answer lost: the window sends it again, idempotent by id).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from annotator.core.errors import PermissionDenied
 from annotator.core.store.dialect import PostgresDialect
 
 _savepoints = itertools.count(1)
+LOST_MESSAGE = (
+    "the connection to the team project was lost; your change was not saved — "
+    "it will be sent again when the connection is back"
+)
+_READS = ("SELECT", "BEGIN", "SHOW")  # safe to run again on a new connection, outside a transaction
 
 
 class PostgresConnection:
-    """`project.db` of a team project: one psycopg connection, autocommitting outside `atomic()`."""
+    """`project.db` of a team project: one psycopg connection, autocommitting outside `atomic()`.
+
+    :param reopen: makes a new psycopg connection like the first (after a lost one)
+    """
 
     dialect = PostgresDialect()
 
-    def __init__(self, conn, url: str):
+    def __init__(self, conn, url: str, reopen: Callable | None = None):
         self.conn = conn
         self.url = url
         self.sql = TranslatedPostgres(self)
+        self._reopen = reopen
+        self._depth = 0  # atomic() blocks open: a lost connection is not replaced inside one
 
     @contextmanager
     def atomic(self) -> Iterator[PostgresConnection]:
         """A transaction, or a savepoint inside the current one; rolled back on any error."""
-        if not self.in_transaction:
+        if self._depth == 0:
             self.sql.execute("BEGIN")
-            try:
-                yield self
-            except BaseException:
-                self._quietly("ROLLBACK")
-                raise
-            self.sql.execute("COMMIT")
-            return
-        name = f"annotator_{next(_savepoints)}"
-        self.sql.execute(f"SAVEPOINT {name}")
+        self._depth += 1
         try:
-            yield self
+            with self._transaction_or_savepoint(self._depth == 1):
+                yield self
+        finally:
+            self._depth -= 1
+
+    @contextmanager
+    def _transaction_or_savepoint(self, outermost: bool) -> Iterator[None]:
+        name = None if outermost else f"annotator_{next(_savepoints)}"
+        if name:
+            self.sql.execute(f"SAVEPOINT {name}")
+        try:
+            yield
         except BaseException:
-            self._quietly(f"ROLLBACK TO SAVEPOINT {name}")
+            self._quietly(f"ROLLBACK TO SAVEPOINT {name}" if name else "ROLLBACK")
             raise
-        self.sql.execute(f"RELEASE SAVEPOINT {name}")
+        self.sql.execute(f"RELEASE SAVEPOINT {name}" if name else "COMMIT")
 
     def _quietly(self, statement: str) -> None:
         """Roll back on the way out of an error; a lost connection has rolled back already."""
@@ -59,14 +77,56 @@ class PostgresConnection:
         except psycopg.Error:
             pass
 
+    def run(self, action: Callable, statement: str):
+        """`action(conn)` with the server's errors in our words; a lost connection is opened
+        again first (outside a transaction), and a read that lost it runs once more."""
+        from annotator.core.store import postgres
+
+        self._reopen_if_lost()
+        try:
+            return self._translated(action)
+        except postgres.TeamServerError:
+            if not self._lost():
+                raise
+            if self._depth or not statement.lstrip().upper().startswith(_READS):
+                raise _lost_error(self.url) from None
+        self._reopen_if_lost()
+        return self._translated(action)
+
+    def _translated(self, action: Callable):
+        with translated_errors(self.url):
+            return action(self.conn)
+
+    def _lost(self) -> bool:
+        return self.conn.closed or bool(getattr(self.conn, "broken", False))
+
+    def _reopen_if_lost(self) -> None:
+        if not self._lost():
+            return
+        if self._depth or self._reopen is None:
+            raise _lost_error(self.url)
+        from annotator.core.store import postgres
+
+        try:
+            self.conn = self._reopen()
+        except postgres.TeamServerError as error:
+            raise postgres.ConnectionLost(f"{LOST_MESSAGE} ({error})") from None
+
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return self.conn.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
+        status = self.conn.info.transaction_status
+        return self._depth > 0 or status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _lost_error(url: str):
+    from annotator.core.store import postgres
+
+    return postgres.ConnectionLost(f"{LOST_MESSAGE} ({postgres.describe(url)})")
 
 
 class TranslatedPostgres:
@@ -77,18 +137,24 @@ class TranslatedPostgres:
         self.total_changes = 0  # rows written by this connection, as SQLite counts them
 
     def execute(self, sql: str, parameters: Sequence | dict = ()):
-        with translated_errors(self._db.url):
-            cursor = self._db.conn.execute(self._db.dialect.translate(sql), parameters)
+        statement = self._db.dialect.translate(sql)
+        cursor = self._db.run(lambda conn: conn.execute(statement, parameters), statement)
         self._count(cursor)
         return cursor
 
     def executemany(self, sql: str, parameters):
         rows = list(parameters)
-        cursor = self._db.conn.cursor()
-        if rows:
-            with translated_errors(self._db.url):
-                cursor.executemany(self._db.dialect.translate(sql), rows)
-            self._count(cursor)
+        if not rows:
+            return self._db.conn.cursor()
+        statement = self._db.dialect.translate(sql)
+
+        def many(conn):
+            cursor = conn.cursor()
+            cursor.executemany(statement, rows)
+            return cursor
+
+        cursor = self._db.run(many, statement)
+        self._count(cursor)
         return cursor
 
     def _count(self, cursor) -> None:

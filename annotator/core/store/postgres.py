@@ -36,6 +36,11 @@ class LoginFailed(TeamServerError):
     """The server refused the user name or password."""
 
 
+class ConnectionLost(TeamServerError):
+    """The connection to the server went during a change (rolled back whole, or committed with
+    its answer lost); the connection is opened again on the next use outside a transaction."""
+
+
 class TeamRefused(TeamServerError):
     """The server refused a change: the project's rules or the connected role's rights."""
 

@@ -33,18 +33,13 @@ class TeamProject(Project):
 
     @classmethod
     def connect(cls, url: str, *, password: str | None = None, read_only: bool = False) -> TeamProject:
-        """Open the team project at `url` (any libpq URL or connection string)."""
-        conn = postgres.connect(url, password=password)
-        try:
-            with postgres.translated_errors(url):
-                _refuse_unless_team(conn, url)
-                user = conn.execute("SELECT current_user").fetchone()[0]
-                if read_only:
-                    conn.execute("SET default_transaction_read_only = on")
-        except BaseException:
-            conn.close()
-            raise
-        project = cls(PostgresConnection(conn, url), url, user)
+        """Open the team project at `url` (any libpq URL or connection string).
+
+        The password (one typed at a prompt) stays in memory to open the connection again
+        after it is lost; it is never written anywhere.
+        """
+        conn, user = _open(url, password, read_only, check=True)
+        project = cls(PostgresConnection(conn, url, lambda: _open(url, password, read_only)[0]), url, user)
         project.read_only = read_only
         return project
 
@@ -136,6 +131,22 @@ def _copy_table(server, memory, table: str) -> None:
     rows = server.execute(f"SELECT {names} FROM {table}").fetchall()
     marks = ", ".join("?" * len(columns))
     memory.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _open(url: str, password: str | None, read_only: bool, *, check: bool = False):
+    """A new connection to the team project and the role it logged in as."""
+    conn = postgres.connect(url, password=password)
+    try:
+        with postgres.translated_errors(url):
+            if check:
+                _refuse_unless_team(conn, url)
+            user = conn.execute("SELECT current_user").fetchone()[0]
+            if read_only:
+                conn.execute("SET default_transaction_read_only = on")
+    except BaseException:
+        conn.close()
+        raise
+    return conn, user
 
 
 def _refuse_unless_team(conn, url: str) -> None:

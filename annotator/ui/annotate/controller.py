@@ -9,10 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from annotator.core.annotating import may_change, prefilled
+from annotator.core.annotating import may_change, prefilled, prefilled_from_text
 from annotator.core.errors import AnnotatorError
+from annotator.core.ids import new_id
 from annotator.core.model import Article, ArticleSummary, Claim
 from annotator.core.selection import nudge_span
+from annotator.core.store.postgres import ConnectionLost
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
@@ -27,6 +29,7 @@ class AnnotationController(QObject):
 
     claim_selected = Signal(str)  # '' when no claim is selected
     article_opened = Signal(str)
+    waiting_changed = Signal(int)  # claims kept while a team project's connection is lost
 
     def __init__(self, workspace, shell, *, colour_mode: str = "speaker"):
         super().__init__(shell.dialog_parent())
@@ -36,6 +39,7 @@ class AnnotationController(QObject):
         self.colour_mode = colour_mode
         self.scheme = None
         self.claim_filter = None  # a layer may show only some people's claims
+        self.waiting: list[undo.CreateClaim] = []  # creations a lost connection kept, to send again
         self._build_widgets()
         self._connect()
 
@@ -230,14 +234,15 @@ class AnnotationController(QObject):
         """Tag [start, end) of the open article; the figure is prefilled from the span."""
         if self.current_article is None:
             return None
-        fields = prefilled(self.project, self.current_article, start, end)
+        fields, speaker_required = self._prefilled(start, end)
         figure, outlet = fields["figure"], fields["outlet"]
-        if self.project.settings.speaker_required():
+        if speaker_required:
             self._ask_for_speaker(start, end, figure, outlet)
             return None
-        command = self.shell.perform(
+        command = self._create(
             undo.CreateClaim(
-                self.workspace, self.current_article.id, start, end, figure=figure, outlet=outlet
+                self.workspace, self.current_article.id, start, end, figure=figure, outlet=outlet,
+                claim_id=new_id(),
             )
         )
         if command is None:
@@ -245,6 +250,37 @@ class AnnotationController(QObject):
         self.select_claim(command.claim.id)
         self.form.focus_speaker()
         return command.claim
+
+    def _prefilled(self, start: int, end: int) -> tuple[dict, bool]:
+        """The new claim's prefilled fields and whether it needs a speaker first; with a team
+        project's server out of reach, what the text gives (the store checks again on sending)."""
+        try:
+            fields = prefilled(self.project, self.current_article, start, end)
+            return fields, self.project.settings.speaker_required()
+        except ConnectionLost:
+            return prefilled_from_text(self.current_article, start, end), False
+
+    def _create(self, command: undo.CreateClaim, *, show_error=None) -> undo.CreateClaim | None:
+        """Run a claim's creation; one a lost connection refused is kept (with its id) to send
+        again, and shown as waiting rather than as an error."""
+        try:
+            return undo.perform(self.workspace, command)
+        except ConnectionLost:
+            if command not in self.waiting:
+                self.waiting.append(command)
+            self.waiting_changed.emit(len(self.waiting))
+        except AnnotatorError as error:
+            (show_error or self.shell.show_error)(str(error))
+        return None
+
+    def send_waiting(self) -> int:
+        """Send again the creations a lost connection kept: each has the id it was first sent
+        with, so one whose commit went through before the answer was lost is made only once.
+        Returns how many were sent."""
+        waiting, self.waiting = self.waiting, []
+        sent = [command for command in waiting if self._create(command) is not None]
+        self.waiting_changed.emit(len(self.waiting))
+        return len(sent)
 
     def _ask_for_speaker(self, start: int, end: int, figure, outlet: str) -> None:
         """The project needs a speaker before a claim is saved: the form holds it until then."""
@@ -259,8 +295,8 @@ class AnnotationController(QObject):
 
     def create_pending_claim(self, pending: Claim) -> None:
         """The form completed a claim that could not be saved without a speaker."""
-        try:
-            claim = undo.create_claim(
+        command = self._create(
+            undo.CreateClaim(
                 self.workspace,
                 pending.article_id,
                 pending.start,
@@ -270,11 +306,12 @@ class AnnotationController(QObject):
                 confidence=pending.confidence,
                 note=pending.note,
                 outlet=pending.outlet,
-            )
-        except AnnotatorError as error:
-            self.form.show_error(str(error))
-            return
-        self.select_claim(claim.id)
+                claim_id=new_id(),
+            ),
+            show_error=self.form.show_error,
+        )
+        if command is not None:
+            self.select_claim(command.claim.id)
 
     def edit_claim(self, claim_id: str, field: str, changes: dict) -> None:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.store.postgres import LoginFailed, PasswordNeeded, describe
@@ -22,6 +22,7 @@ from annotator.ui.team.open_dialog import OpenTeamDialog, PasswordPrompt
 
 _PASSWORD_TRIES = 3
 _LISTEN_WAIT = 5.0  # seconds the opening waits for the listener, so the window misses nothing
+_RETRY_MS = 2000  # while the listener is connected, waiting changes are tried again this often
 
 
 def install(window, *, open_team: Callable | None = None) -> TeamFeature:
@@ -48,6 +49,9 @@ class TeamFeature(QObject):
         self._project = None
         window.add_action("File", "open_team_project", "Open &team project…", self.open_team_project)
         self.live.state_changed.connect(self.show_state)
+        self._retry = QTimer(self, interval=_RETRY_MS)
+        self._retry.timeout.connect(self._retry_if_connected)
+        window.annotation.waiting_changed.connect(self.show_waiting)
         window.workspace.project_replaced.connect(self._project_replaced)
         window.installEventFilter(self)
 
@@ -129,10 +133,31 @@ class TeamFeature(QObject):
         was = self.mark.state
         self.mark.show_state(state)
         self.banner.show_state(state)
-        self.banner_bar.setVisible(state in (LOST, RECONNECTING))
+        self.banner_bar.setVisible(self.banner.needed)
         if state == CONNECTED and was in (LOST, RECONNECTING):
             self.window.show_message("Reconnected to the team project", 8000)
-            self.window.form.save_what_was_typed()  # an edit refused while the connection was lost
+            self.send_waiting()
+
+    def show_waiting(self, count: int) -> None:
+        """Changes a lost connection kept: said in the banner, tried again until sent."""
+        self.banner.show_waiting(count)
+        self.banner_bar.setVisible(self.banner.needed)
+        if count:
+            self._retry.start()
+        else:
+            self._retry.stop()
+
+    def send_waiting(self) -> None:
+        """Send what a lost connection kept: claims created (same ids), then a refused edit."""
+        sent = self.window.annotation.send_waiting()
+        if sent:
+            self.window.show_message(f"Sent {sent} waiting change{'s' if sent > 1 else ''}", 8000)
+        self.window.form.save_what_was_typed()  # an edit refused while the connection was lost
+
+    def _retry_if_connected(self) -> None:
+        """The project's own connection can be lost while the listener's is not (a backend ended)."""
+        if self.mark.state == CONNECTED:
+            self.window.annotation.send_waiting()
 
     def _project_replaced(self) -> None:
         if self.window.workspace.project is not self._project:

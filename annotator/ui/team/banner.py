@@ -34,10 +34,33 @@ class ConnectionBanner(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
+        self.state, self.waiting = "", 0
         self.hide()
 
     def show_state(self, state: str) -> None:
-        self.setVisible(state in (LOST, RECONNECTING))
+        self.state = state
+        self._show()
+
+    def show_waiting(self, count: int) -> None:
+        """How many changes a lost connection kept to send again (0: none)."""
+        self.waiting = count
+        self._show()
+
+    @property
+    def needed(self) -> bool:
+        return self.state in (LOST, RECONNECTING) or self.waiting > 0
+
+    def _show(self) -> None:
+        self.label.setText(waiting_text(self.waiting) if self.waiting else LOST_TEXT)
+        self.setVisible(self.needed)
+
+
+def waiting_text(count: int) -> str:
+    changes = "1 change" if count == 1 else f"{count} changes"
+    return (
+        f"Connection to the team project lost — {changes} waiting to be sent; "
+        "it is sent when the connection is back"
+    )
 
 
 class ConnectionMark(QLabel):
