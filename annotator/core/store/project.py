@@ -250,12 +250,8 @@ class Project:
         """
         conn = self.db.conn
         if conn.in_transaction:
-            try:
-                with self.db.atomic():
-                    yield self
-            except BaseException:
-                self._forget_caches()
-                raise
+            with self._atomic():
+                yield self
             return
         if self.read_only_reason:
             raise ProjectReadOnly(storage.read_only_message(self.path, self.read_only_reason))
@@ -313,6 +309,17 @@ class Project:
             return False
         self._before_commit.setdefault(key, action)
         return True
+
+    @contextmanager
+    def _atomic(self) -> Iterator[Project]:
+        """The connection's atomic block (BEGIN, or a savepoint when nested); after a rollback
+        the caches forget what the action read."""
+        try:
+            with self.db.atomic():
+                yield self
+        except BaseException:
+            self._forget_caches()
+            raise
 
     @property
     def in_transaction(self) -> bool:

@@ -54,12 +54,8 @@ class TeamProject(Project):
     @contextmanager
     def transaction(self) -> Iterator[Project]:
         """One user action: BEGIN (or a savepoint when nested), commit or roll back whole."""
-        try:
-            with self.db.atomic():
-                yield self
-        except BaseException:
-            self._forget_caches()
-            raise
+        with self._atomic():
+            yield self
 
     @property
     def in_transaction(self) -> bool:
