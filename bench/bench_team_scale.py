@@ -143,14 +143,6 @@ def _load_server(admin_url: str) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def _start_server():
-    from tests.pg_server import Server, _as_user, _free_port, _initdb, postgres_bin
-
-    folder = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
-    server = Server(postgres_bin(), folder, _free_port(), _as_user(folder))
-    _initdb(server)
-    server.start()
-    return server
 
 
 def _team(server) -> tuple[str, str]:
@@ -231,7 +223,9 @@ def run() -> list[Result]:
         began = time.perf_counter()
         _load_file(file)
         _say(f"file loaded ({ARTICLES:,} articles, {CLAIMS:,} claims) in {time.perf_counter() - began:.0f} s")
-        server = _start_server()
+        from tests.pg_server import start_server
+
+        server = start_server()
         admin, team = _team(server)
         began = time.perf_counter()
         _load_server(admin)

@@ -91,15 +91,6 @@ def _content(path: Path) -> list[tuple]:
     return [tuple(row[i] for i in keep) for row in rows]
 
 
-def _start_server():
-    """A throwaway server in a folder of its own (the postgres user must reach it)."""
-    from tests.pg_server import Server, _as_user, _free_port, _initdb, postgres_bin
-
-    folder = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
-    server = Server(postgres_bin(), folder, _free_port(), _as_user(folder))
-    _initdb(server)
-    server.start()
-    return server
 
 
 def _team_url(server) -> str:
@@ -119,7 +110,9 @@ def run() -> list[Result]:
     try:
         source = work / "big.jsonl"
         _write_jsonl(source)
-        server = _start_server()
+        from tests.pg_server import start_server
+
+        server = start_server()
         team, file = _team_url(server), str(work / "desk.annotator")
         file_import = median_time(lambda: _import(file, source), repeat=1)
         team_import = median_time(lambda: _import(team, source), repeat=1)

@@ -141,19 +141,24 @@ def _initdb(server: Server) -> None:
         pytest.fail(f"initdb failed: {made.stderr}", pytrace=False)
 
 
+def start_server() -> Server:
+    """A throwaway server started in a new folder of its own (the postgres user can reach it)."""
+    folder = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
+    server = Server(postgres_bin(), folder, _free_port(), _as_user(folder))
+    _initdb(server)
+    server.start()
+    return server
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """One PostgreSQL server for the session, stopped (by its own data folder's PID) at the end."""
-    bin_folder = postgres_bin()
-    folder = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
-    server = Server(bin_folder, folder, _free_port(), _as_user(folder))
-    _initdb(server)
-    server.start()
+    server = start_server()
     try:
         yield server
     finally:
         server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(server.folder, ignore_errors=True)
 
 
 def new_database(server: Server, prefix: str = "team") -> str:
