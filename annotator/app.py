@@ -221,10 +221,7 @@ def _open_project_or_explain(args):
     try:
         opened = project_lock.open_for_window(path, open_writable=lambda: open_project(args))
     except AnnotatorError as error:
-        set_up_logging()
-        log.error("cannot open project: %s", error)
-        show_error_dialog(f"Cannot open the project.\n\n{error}")
-        return None
+        return _cannot_open("project", error)
     if opened is None:
         return None
     project = opened.project
@@ -245,12 +242,16 @@ def _open_team_or_explain(args):
     try:
         project = open_project(args)
     except AnnotatorError as error:
-        set_up_logging()
-        log.error("cannot open the team project: %s", error)
-        show_error_dialog(f"Cannot open the team project.\n\n{error}")
-        return None
+        return _cannot_open("team project", error)
     preferences.remember_project(without_password(str(args.db)))  # never with a password
     return project
+
+
+def _cannot_open(what: str, error) -> None:
+    """Say in the log file and a dialog why the project did not open; None for the caller."""
+    set_up_logging()
+    log.error("cannot open %s: %s", what, error)
+    show_error_dialog(f"Cannot open the {what}.\n\n{error}")
 
 
 def _last_project(args) -> str | None:
