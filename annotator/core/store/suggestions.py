@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the rules compile many patterns: imported when first used, 
 SUGGESTER = "suggester"
 PROPOSED_SPEAKER = "proposed speaker: "
 WRITTEN_SPEAKER = "speaker as written: "  # what suggestions stored before proposals carried
+_PROPOSALS = (PROPOSED_SPEAKER, WRITTEN_SPEAKER)
 NARRATOR = "narrator: the outlet states this figure itself"
 
 
@@ -35,7 +36,7 @@ def proposed_speaker(claim: Claim) -> str | None:
 
 def _proposed_in(note: str) -> str | None:
     for line in note.splitlines():
-        for prefix in (PROPOSED_SPEAKER, WRITTEN_SPEAKER):
+        for prefix in _PROPOSALS:
             if line.startswith(prefix):
                 return line[len(prefix) :].strip() or None
     return None
@@ -116,7 +117,7 @@ class SuggestionStore(Repository):
         rows = self._conn.execute(
             "SELECT note FROM claims WHERE status = 'suggested' AND speaker IS NULL"
             " AND (note LIKE ? OR note LIKE ?)",
-            (f"%{PROPOSED_SPEAKER}%", f"%{WRITTEN_SPEAKER}%"),
+            tuple(f"%{prefix}%" for prefix in _PROPOSALS),
         )
         counts: dict[str, int] = {}
         for (note,) in rows:
@@ -222,5 +223,4 @@ class SuggestionStore(Repository):
 
 def _without_proposal(note: str) -> str:
     """The note without its "proposed speaker" line, once the speaker is confirmed."""
-    proposals = (PROPOSED_SPEAKER, WRITTEN_SPEAKER)
-    return "\n".join(line for line in note.splitlines() if not line.startswith(proposals))
+    return "\n".join(line for line in note.splitlines() if not line.startswith(_PROPOSALS))
