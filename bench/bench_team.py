@@ -260,7 +260,7 @@ def _load(server: Server, folder: Path, clients: int, seconds: float, *, restart
     events = []  # (when, what): the kills and the server's restart, in order
     if restart:
         events.append((start_at + seconds / 2, "restart"))
-    killed = []
+    killed, downtime = [], None
     if kill:
         batch = max(1, clients // 5)
         events += [
@@ -270,8 +270,10 @@ def _load(server: Server, folder: Path, clients: int, seconds: float, *, restart
     for when, what in sorted(events, key=lambda event: event[0]):
         time.sleep(max(0.0, when - time.time()))
         if what == "restart":
+            down_at = time.time()
             server.stop("immediate")
             server.start()
+            downtime = (down_at, time.time())
             continue
         for name in what:  # SIGKILL mid-run, then the same member starts again at once
             os.kill(procs[name].pid, signal.SIGKILL)
@@ -281,7 +283,8 @@ def _load(server: Server, folder: Path, clients: int, seconds: float, *, restart
     for proc in procs.values():
         proc.join()
     journals = {name: _journal(read_journal(Path(out))) for name, out in outs.items()}
-    return {"clients": journals, "killed": killed, "found": _found(server, journals)}
+    found = _found(server, journals)
+    return {"clients": journals, "killed": killed, "found": found, "downtime": downtime}
 
 
 def _journal(entries: list[dict]) -> dict:
@@ -330,16 +333,23 @@ def _found(server: Server, journals: dict) -> dict:
         }
 
 
-def _latencies(clients: dict) -> list[float]:
-    """For each claim, the time from its commit until each colleague's listener saw it."""
+def _latencies(clients: dict, downtime: tuple[float, float] | None = None) -> list[float]:
+    """For each claim, the time from its commit until each colleague's listener saw it; with
+    `downtime` (the server's stop and the moment it accepted connections again), less the
+    part of that time the server was down, when no one could see anything."""
     committed = {c[0]: (name, c[1]) for name, r in clients.items() for c in r["creates"]}
     delays = []
     for name, result in clients.items():
         for claim_id, _who, seen_at in result["seen"]:
             author, at = committed.get(claim_id, (name, None))
             if at is not None and author != name:
-                delays.append(max(0.0, seen_at - at))
+                down = 0.0 if downtime is None else _overlap((at, seen_at), downtime)
+                delays.append(max(0.0, seen_at - at - down))
     return delays
+
+
+def _overlap(span: tuple[float, float], other: tuple[float, float]) -> float:
+    return max(0.0, min(span[1], other[1]) - max(span[0], other[0]))
 
 
 def _missed(clients: dict, killed: list[str]) -> int:
@@ -363,6 +373,19 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def _downtime_rows(tag: str, clients_data: dict, downtime) -> list[Result]:
+    """With a restart: how long the server was down, and the delay beyond it (what the
+    listeners' reconnection costs: a claim committed just before the stop cannot be seen
+    by anyone until the server is back)."""
+    if downtime is None:
+        return []
+    beyond = _latencies(clients_data, downtime)
+    return [
+        Result(f"{tag}: server down (immediate stop to accepting connections)", downtime[1] - downtime[0]),
+        Result(f"{tag}: seen by a colleague p95, less the server's downtime", _percentile(beyond, 0.95)),
+    ]
+
+
 def _results(outcome: dict, clients: int, seconds: float, restart: bool, kill: bool) -> list[Result]:
     clients_data = outcome["clients"]
     delays = _latencies(clients_data)
@@ -377,6 +400,7 @@ def _results(outcome: dict, clients: int, seconds: float, restart: bool, kill: b
     tag = f"team ({clients} clients, {seconds:g} s{faults})"
     create_p50 = statistics.median(creates) if creates else float("nan")
     missed = _missed(clients_data, outcome["killed"])
+    downtime = outcome["downtime"]
     results = [
         Result(
             f"{tag}: all writes",
@@ -396,6 +420,7 @@ def _results(outcome: dict, clients: int, seconds: float, restart: bool, kill: b
             baseline_median_s=create_p50,
         ),
         Result(f"{tag}: seen by a colleague p95", _percentile(delays, 0.95), aim="p95 under 1 s"),
+        *_downtime_rows(tag, clients_data, downtime),
         Result(
             f"{tag}: claims acknowledged / found",
             float(acked),

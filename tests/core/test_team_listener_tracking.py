@@ -126,3 +126,21 @@ def test_a_large_rolled_back_gap_is_settled_once_given_up():
     clock.now += 31
     assert tracker.resume_after() == 200_003
     assert tracker.take([event(7)]) == []
+
+
+def test_missing_numbers_come_as_runs_below_the_highest():
+    tracker = SeqTracker(settled=0)
+    tracker.take([event(1), event(5), event(6), event(9)])
+    assert tracker.high == 9
+    assert tracker.missing_runs() == [(2, 4), (7, 8)]
+    tracker.take([event(3)])
+    assert tracker.missing_runs() == [(2, 2), (4, 4), (7, 8)]
+
+
+def test_missing_runs_forget_a_gap_given_up():
+    clock = Clock()
+    tracker = SeqTracker(settled=0, patience=60, clock=clock)
+    tracker.take([event(1), event(4)])
+    clock.now += 61
+    assert tracker.missing_runs() == []
+    assert tracker.resume_after() == 4

@@ -107,12 +107,41 @@ def test_changes_made_before_listening_are_not_handed_on(team, listen, received)
 def test_a_rolled_back_change_never_arrives_and_later_ones_do(team, listen, received):
     listen()
     with team.connect("ann") as ann:
-        with pytest.raises(psycopg.errors.QueryCanceled), ann.transaction():
-            add_article(ann)
-            ann.execute("SET LOCAL statement_timeout = 1; SELECT pg_sleep(1)")
+        rolled_back_article(ann)
         kept = add_article(ann)
     received.wait_for(lambda r: r.events)
     assert [e.id for e in received.events] == [kept]
+
+
+def rolled_back_article(conn) -> None:
+    """Take a change-log number and roll it back: a gap that never fills."""
+    with pytest.raises(psycopg.errors.QueryCanceled), conn.transaction():
+        add_article(conn)
+        conn.execute("SET LOCAL statement_timeout = 1; SELECT pg_sleep(1)")
+
+
+def test_a_gap_that_never_fills_does_not_make_catching_up_read_everything_again(
+    team, listen, received, monkeypatch
+):
+    read: list[int] = []
+    original = TeamListener._read
+
+    def counting(conn, where, params):
+        events = original(conn, where, params)
+        read.extend(event.seq for event in events)
+        return events
+
+    monkeypatch.setattr(TeamListener, "_read", staticmethod(counting))
+    listen()
+    with team.connect("ann") as ann:
+        rolled_back_article(ann)  # the next number skips one: the listener catches up
+        first = [add_article(ann) for _ in range(5)]
+        received.wait_for(lambda r: len(r.events) == 5)
+        rolled_back_article(ann)  # again: the first gap is still open
+        second = [add_article(ann) for _ in range(3)]
+        received.wait_for(lambda r: len(r.events) == 8)
+    assert [e.id for e in received.events] == first + second
+    assert len(read) == len(set(read)), "an entry already handed on was read again"
 
 
 def test_forged_notices_change_nothing(team, listen, received):

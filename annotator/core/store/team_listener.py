@@ -31,6 +31,11 @@ from annotator.core.store.postgres import NOTIFY_CHANNEL, connect
 log = logging.getLogger("annotator.team")
 
 CONNECTED, LOST, RECONNECTING = "connected", "lost", "reconnecting"
+# Waits between reconnection attempts: a server restart takes a second or two, and a change
+# a colleague makes just after it is seen only once this listener is back, so the first
+# seconds are tried often (a refused connection costs the server next to nothing), then
+# once a second for as long as it takes.
+RETRY_SECONDS = (0.1,) * 10 + (0.25,) * 16 + (1.0,)
 _KEEPALIVE = {  # a silently dropped network is noticed in seconds, not after TCP's minutes
     "keepalives": 1,
     "keepalives_idle": 5,
@@ -90,21 +95,42 @@ class SeqTracker:
         """The events not handed on before, in the order given; remembers them."""
         fresh = []
         for event in events:
-            if event.seq <= self.settled or event.seq in self.delivered:
+            if not self.is_new(event.seq):
                 continue
             self._note(event.seq)
             fresh.append(event)
         self._settle()
         return fresh
 
+    def is_new(self, seq: int) -> bool:
+        """Whether the entry numbered `seq` was not handed on yet."""
+        return seq > self.settled and seq not in self.delivered
+
     def opens_gap(self, event: ChangeEvent) -> bool:
         """Whether `event` skips numbers nobody announced yet (worth re-reading the log)."""
         return event.seq > self._high + 1
 
     def resume_after(self) -> int:
-        """Re-read the change log after this seq to find everything possibly missed."""
+        """Everything up to this seq was handed on or given up."""
         self._settle()
         return self.settled
+
+    @property
+    def high(self) -> int:
+        """The highest seq handed on (or settled): entries after it are all new."""
+        return self._high
+
+    def missing_runs(self) -> list[tuple[int, int]]:
+        """The numbers still missing below `high`, as (first, last) runs in rising order: an
+        entry committed late, or one whose announcement was lost, is among them."""
+        self._settle()
+        runs: list[list[int]] = []
+        for seq in self.gaps:
+            if runs and runs[-1][1] == seq - 1:
+                runs[-1][1] = seq
+            else:
+                runs.append([seq, seq])
+        return [(first, last) for first, last in runs]
 
     def _note(self, seq: int) -> None:
         now = self.clock()
@@ -152,7 +178,7 @@ class TeamListener:
         password: str | None = None,
         poll_seconds: float = 0.5,
         heartbeat_seconds: float = 5.0,
-        retry_seconds: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0),
+        retry_seconds: tuple[float, ...] = RETRY_SECONDS,
     ):
         self.url = url
         self._on_events, self._on_state = on_events, on_state
@@ -254,21 +280,51 @@ class TeamListener:
     def _hand_on(self, conn, announced: list[ChangeEvent]) -> None:
         """Hand on the announced entries as the change log has them (a member may NOTIFY
         anything: a payload only says where to look, the insert-only log says what happened)."""
-        events = self._read(conn, "seq = ANY(%s)", [sorted({event.seq for event in announced})])
+        wanted = sorted({event.seq for event in announced if self._tracker.is_new(event.seq)})
+        if not wanted:
+            return  # a catch-up read these already
+        events = self._read(conn, "seq = ANY(%s)", [wanted])
         gap = any(self._tracker.opens_gap(event) for event in events)
         self._deliver(events)
         if gap:
             self._catch_up(conn)  # numbers skipped: re-read in case an announcement was lost
 
     def _catch_up(self, conn) -> None:
-        """Hand on every change-log entry after the settled point not handed on yet."""
-        after = self._tracker.resume_after()
+        """Hand on every change-log entry not handed on yet: those filling the numbers still
+        missing, then everything after the highest handed on. Entries already handed on are
+        not read again, so a gap that never fills (a rolled-back transaction, numbers a
+        server crash skipped) does not make every catch-up re-read all that came after it."""
+        self._fill_gaps(conn)
+        after = self._tracker.high
         while True:
             events = self._read(conn, "seq > %s", [after])
             self._deliver(events)
             if len(events) < _PAGE:
                 return
             after = events[-1].seq
+
+    def _fill_gaps(self, conn) -> None:
+        """Hand on the entries that fill missing numbers, a page at a time."""
+        after = 0
+        while True:
+            runs = [(max(lo, after + 1), hi) for lo, hi in self._tracker.missing_runs() if hi > after]
+            if not runs:
+                return
+            runs = runs[:_PAGE]
+            events = self._read_runs(conn, runs)
+            self._deliver(events)
+            after = events[-1].seq if len(events) == _PAGE else runs[-1][1]
+
+    @classmethod
+    def _read_runs(cls, conn, runs: list[tuple[int, int]]) -> list[ChangeEvent]:
+        """The entries numbered within `runs` (few: each gap's numbers are rarely taken later)."""
+        firsts, lasts = [run[0] for run in runs], [run[1] for run in runs]
+        return cls._read(
+            conn,
+            "seq IN (SELECT c.seq FROM change_log c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(lo, hi)"
+            " ON c.seq BETWEEN r.lo AND r.hi)",
+            [firsts, lasts],
+        )
 
     @staticmethod
     def _read(conn, where: str, params: list) -> list[ChangeEvent]:
