@@ -2,7 +2,8 @@
 
 `python -m bench._window_child MODE` prints a JSON list of seconds. MODE is `baseline`
 (a bare QMainWindow), `startup` (the Annotator main window on a project file given as the
-second argument), `open-large` or `switch` (articles generated in memory).
+second argument), `ready LOCATION USER` (first paint and the article list painted, on a file
+or a team project), `open-large` or `switch` (articles generated in memory).
 """
 
 from __future__ import annotations
@@ -72,6 +73,31 @@ def startup(path: str) -> list[float]:
     return [painted_at(window.view.viewport(), window.show) - STARTED]
 
 
+def ready(location: str, user: str) -> list[float]:
+    """The window on `location` (a file or a team project's address) as the app opens it:
+    process start to the first paint, and to the article list painted with every article,
+    the last article open (features installed after the first paint, as the app does)."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.app import build_window, install_features, load_after_first_paint, make_application
+    from annotator.core.store import Project
+
+    make_application()
+    window = build_window(Project.open(location), user=user, load=False, features=False)
+    done = []
+    load_after_first_paint(window, first=lambda: install_features(window))
+    window.project_opened.connect(lambda: done.append(True))
+    first = painted_at(window.view.viewport(), window.show) - STARTED
+    while not done:
+        QApplication.processEvents()
+    rows = window.annotation.article_list.table.model().rowCount()
+    listed = painted_at(
+        window.annotation.article_list.table.viewport(),
+        window.annotation.article_list.table.viewport().update,
+    )
+    return [first, listed - STARTED, float(rows)]
+
+
 def generated_article(chars: int, claims: int, seed: int):
     """An article of about `chars` characters with `claims` claims, some overlapping."""
     from annotator.core.model import IncomingArticle, IncomingClaim
@@ -139,6 +165,8 @@ def main(argv: list[str]) -> int:
         result = baseline()
     elif mode == "startup":
         result = startup(argv[1])
+    elif mode == "ready":
+        result = ready(argv[1], argv[2])
     elif mode == "open-large":
         result = open_large()
     elif mode == "switch":

@@ -91,8 +91,6 @@ def _content(path: Path) -> list[tuple]:
     return [tuple(row[i] for i in keep) for row in rows]
 
 
-
-
 def _team_url(server) -> str:
     from annotator.core.store.postgres import add_member, init_team
     from tests.pg_server import ADMIN, ADMIN_PASSWORD, new_database
