@@ -433,13 +433,10 @@ def _scale_words(small: FigureRow, large: FigureRow, _margin: float, unit: str) 
 def _conflicts(rows: list[FigureRow], intervals: dict, middles: dict, margin: float, unit: str) -> list[Flag]:
     """For each figure, the nearest figure of another speaker that cannot be true with it."""
     known = [r for r in rows if intervals[r.claim_id] is not None]
-    by_high = sorted(known, key=lambda r: intervals[r.claim_id].high)
-    highs = [intervals[r.claim_id].high for r in by_high]
+    below = _Below(sorted(known, key=lambda r: intervals[r.claim_id].high), intervals)
     flags = []
     for row in known:
-        interval = intervals[row.claim_id]
-        end = bisect_right(highs, interval.low)
-        partner = _nearest_other_speaker(by_high, end, row, intervals)
+        partner = below.nearest_other_speaker(row, intervals[row.claim_id])
         if partner is None or _scale_apart(middles[partner.claim_id], middles[row.claim_id]):
             continue
         kind = _kind_between(partner, row)
@@ -448,19 +445,55 @@ def _conflicts(rows: list[FigureRow], intervals: dict, middles: dict, margin: fl
     return flags
 
 
-def _nearest_other_speaker(by_high: list[FigureRow], end: int, row: FigureRow, intervals: dict):
-    """Looking down from by_high[end - 1]: the first figure of another speaker wholly below row."""
-    interval = intervals[row.claim_id]
-    for index in range(end - 1, max(-1, end - 51), -1):
-        other = by_high[index]
-        if _other_speaker(other, row) and intervals[other.claim_id].below(interval):
-            return other
-    return None
+class _Below:
+    """A group's figures by their intervals' upper ends, to find, for a figure, the nearest
+    one of another speaker wholly below it (looking at most _LOOK_DOWN figures down).
+
+    Runs that cannot hold the answer are stepped over whole: one speaker's figures when
+    looking for another's, and figures ending exactly where this one begins, both ends
+    closed (equal figures: neither is below the other)."""
+
+    def __init__(self, by_high: list[FigureRow], intervals: dict):
+        self.rows = by_high
+        self.intervals = [intervals[r.claim_id] for r in by_high]
+        self.highs = [interval.high for interval in self.intervals]
+        self.speakers = [_speaker_key(r) for r in by_high]
+        self.speaker_runs = _run_starts(self.speakers)
+        self.closed_runs = _run_starts(
+            [(i.high, "") if i.high_open else (i.high, "closed") for i in self.intervals]
+        )
+
+    def nearest_other_speaker(self, row: FigureRow, interval: Interval) -> FigureRow | None:
+        end = bisect_right(self.highs, interval.low)
+        speaker, index, stop = _speaker_key(row), end - 1, max(-1, end - 1 - _LOOK_DOWN)
+        while index > stop:
+            if speaker and self.speakers[index] == speaker:
+                index = self.speaker_runs[index] - 1
+            elif self.intervals[index].below(interval):
+                return self.rows[index]
+            else:  # ends where this begins, both closed: so do the rest of its run
+                index = self.closed_runs[index] - 1
+        return None
 
 
-def _other_speaker(a: FigureRow, b: FigureRow) -> bool:
-    """Two untagged figures may be anyone's: they are not assumed to share a speaker."""
-    return not (a.speaker and b.speaker) or a.speaker.casefold() != b.speaker.casefold()
+_LOOK_DOWN = 50
+
+
+def _speaker_key(row: FigureRow) -> str:
+    """Two untagged figures may be anyone's: '' never matches as the same speaker."""
+    return row.speaker.casefold() if row.speaker else ""
+
+
+def _run_starts(keys: list) -> list[int]:
+    """For each position, where the run of equal keys it is in begins; a falsy key, or one
+    whose last part is falsy ('' for no speaker, an open end), is a run of its own."""
+    starts, begin = [], 0
+    for index, key in enumerate(keys):
+        alone = not key or (isinstance(key, tuple) and not key[-1])
+        if index == 0 or alone or key != keys[index - 1]:
+            begin = index
+        starts.append(begin)
+    return starts
 
 
 def _scale_apart(a: float | None, b: float | None) -> bool:
