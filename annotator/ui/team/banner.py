@@ -56,10 +56,10 @@ class ConnectionBanner(QWidget):
 
 
 def waiting_text(count: int) -> str:
-    changes = "1 change" if count == 1 else f"{count} changes"
+    changes, sent = ("1 change", "it is") if count == 1 else (f"{count} changes", "they are")
     return (
         f"Connection to the team project lost — {changes} waiting to be sent; "
-        "it is sent when the connection is back"
+        f"{sent} sent when the connection is back"
     )
 
 
