@@ -115,6 +115,7 @@ def test_every_analyst_action_made_while_the_server_is_down_arrives_once_in_orde
         assert len(outbox) == 7 and shown == []
         assert "7 changes waiting to be sent" in feature.banner.label.text()
         assert feature.banner_bar.isVisible()
+        assert "Delete claim “d 12 were”" in feature.banner.toolTip()  # hovering lists them
         assert window.workspace.undo_stack.count() == 0  # nothing claims to be saved
         assert "Not saved yet" in window.statusBar().currentMessage()
         SHOTS.mkdir(exist_ok=True)

@@ -107,3 +107,22 @@ def _waiting(command):
     from annotator.ui.team.outbox import Waiting
 
     return Waiting(command, "label")
+
+
+def test_a_crafted_entry_that_fails_when_sent_is_named_and_dropped(window, qtbot, monkeypatch):
+    from annotator.core import outbox_file
+
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    article_id = window.current_article.id
+    crafted = {"article_id": article_id, "start": 1, "end": 3, "figure": "x", "claim_id": "c-x"}
+    entry = {"kind": "create claim", "args": crafted, "label": "Create claim “crafted”"}
+    outbox_file.write(outbox_file.path_for(ADDRESS, "amira"), [entry], address=ADDRESS, user="amira")
+    feature = window.feature("team")
+    feature.probe.check = lambda _address, _password: True
+    feature._keep_changes_of(ADDRESS, None)
+    qtbot.waitUntil(lambda: not len(feature.outbox), timeout=60_000)
+    (message,) = shown
+    assert "Create claim “crafted”" in message
+    assert not window.project.claims.exists("c-x")
+    assert not outbox_file.path_for(ADDRESS, "amira").exists()

@@ -173,7 +173,7 @@ class TeamFeature(QObject):
 
     def show_waiting(self, count: int) -> None:
         """Changes a lost connection kept: said in the banner, tried again until sent."""
-        self.banner.show_waiting(count)
+        self.banner.show_waiting(count, self.outbox.labels())
         self.banner_bar.setVisible(self.banner.needed)
         if count:
             self._retry.start()

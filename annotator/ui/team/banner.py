@@ -41,9 +41,10 @@ class ConnectionBanner(QWidget):
         self.state = state
         self._show()
 
-    def show_waiting(self, count: int) -> None:
-        """How many changes a lost connection kept to send again (0: none)."""
+    def show_waiting(self, count: int, labels: list[str] = ()) -> None:
+        """How many changes a lost connection kept to send again (0: none); hovering lists them."""
         self.waiting = count
+        self.setToolTip("\n".join(["Waiting to be sent:", *labels]) if labels else "")
         self._show()
 
     @property

@@ -7,8 +7,8 @@ so is every such command made while others wait. `send_all` (called on the GUI t
 probe found the server answering) runs them first to last: one the server takes is on the
 undo stack like any other; one that changed nothing was done already (its first try went
 through and only the answer was lost); one refused (a colleague deleted the claim meanwhile)
-is dropped and named in `send_all`'s answer; a connection lost again stops the round, and
-what is left waits on.
+is dropped and named in `send_all`'s answer; a connection lost again (any TeamServerError:
+the server, not the project's rules) stops the round, and what is left waits on.
 
 The queue is on disk too (core/outbox_file): written on every change, read again when the
 same role opens the same team project, so a window closed or killed during an outage loses
@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.core import outbox_file
 from annotator.core.errors import AnnotatorError
-from annotator.core.store.postgres import ConnectionLost
+from annotator.core.store.postgres import TeamServerError
 from annotator.ui import undo
 
 log = logging.getLogger("annotator.team")
@@ -149,11 +149,11 @@ class Outbox(QObject):
             item = self._waiting[0]
             try:
                 undo.send(self.workspace, item.command)
-            except ConnectionLost:
+            except TeamServerError:  # lost again, or out of reach: not a refusal, it waits on
                 break
             except AnnotatorError as error:
                 refused.append(f"{item.label}: {error}")
-            except (TypeError, ValueError, KeyError) as error:
+            except Exception as error:  # arguments from a file Annotator did not write as they are
                 if not item.from_file:
                     raise
                 log.warning("a change from the outbox file cannot be sent", exc_info=True)
