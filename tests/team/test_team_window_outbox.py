@@ -324,3 +324,36 @@ def test_the_projects_own_connection_gives_up_on_a_dead_network(team):
         options = {o.keyword.decode(): (o.val or b"").decode() for o in project.db.conn.pgconn.info}
     assert options["keepalives_idle"] == "5" and options["tcp_user_timeout"] == "10000"
     assert options["connect_timeout"] == "10"
+
+
+@pytest.mark.parametrize("action", ["delete", "move_span"])
+def test_a_lost_answer_to_a_delete_or_span_move_that_went_through_counts_as_sent(
+    open_window, desk, qtbot, monkeypatch, action
+):
+    """Sent again, the delete finds the claim gone with the sender's tombstone and the move finds
+    the span moved: both done, no refusal shown, nothing left waiting."""
+    team, article_id, mine = desk
+    window, shown = open_window(team, "ann", article_id, mine)
+    claims = window.workspace.project.claims
+    real, attempts = getattr(claims, action), []
+
+    def answer_lost_the_first_time(*args, **kwargs):
+        attempts.append(args)
+        if len(attempts) == 1:
+            real(*args, **kwargs)
+            raise ConnectionLost("the connection to the team project was lost (simulated after the commit)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(claims, action, answer_lost_the_first_time)
+    if action == "delete":
+        window.annotation.delete_current_claim()
+    else:
+        window.annotation.nudge_claim_edge("end", 1)
+    outbox = window.feature("team").outbox
+    qtbot.waitUntil(lambda: not len(outbox), timeout=WAIT_MS)
+    assert shown == []
+    if action == "delete":
+        assert one(team, "SELECT deleted_by FROM deleted_claims WHERE id = %s", mine) == [("ann",)]
+    else:
+        moved = nudge_span(window.current_article.text, 0, 12, edge="end", step=1)
+        assert one(team, 'SELECT start, "end" FROM claims WHERE id = %s', mine) == [moved]
