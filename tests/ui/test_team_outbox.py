@@ -126,3 +126,33 @@ def test_a_crafted_entry_that_fails_when_sent_is_named_and_dropped(window, qtbot
     assert "Create claim “crafted”" in message
     assert not window.project.claims.exists("c-x")
     assert not outbox_file.path_for(ADDRESS, "amira").exists()
+
+
+def test_enter_again_on_the_span_of_a_waiting_claim_makes_no_second_claim(window, monkeypatch):
+    """The window does not draw a waiting claim yet: pressing Enter again on the same words
+    names the one that waits instead of keeping a second creation."""
+    from annotator.core import annotating
+
+    feature = window.feature("team")
+    feature.probe.check = lambda _address, _password: False
+    feature._keep_changes_of(ADDRESS, None)
+    monkeypatch.setattr(annotating, "create_claim", _lost)
+    window.annotation.create_claim(18, 27)
+    window.annotation.create_claim(18, 27)
+    window.annotation.create_claim(30, 38)
+    assert [(c.start, c.end) for c in feature.outbox.commands()] == [(18, 27), (30, 38)]
+    feature.stop_following()
+
+
+def test_later_edits_of_the_claim_edited_last_are_folded_into_one_waiting_edit(window, monkeypatch):
+    feature = window.feature("team")
+    feature.probe.check = lambda _address, _password: False
+    feature._keep_changes_of(ADDRESS, None)
+    claim = window.claims_model.claims()[0]
+    monkeypatch.setattr(window.project.claims, "edit", _lost)
+    window.annotation.edit_claim(claim.id, "note", {"note": "first"})
+    window.annotation.edit_claim(claim.id, "note", {"note": "second"})
+    window.annotation.edit_claim(claim.id, "outlet", {"outlet": "BBC"})
+    (edit,) = feature.outbox.commands()
+    assert edit.waiting_args() == {"claim_id": claim.id, "field": "", "note": "second", "outlet": "BBC"}
+    feature.stop_following()

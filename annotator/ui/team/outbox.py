@@ -128,17 +128,26 @@ class Outbox(QObject):
         if not self.can_keep(command):
             return False
         command.sent_before = True  # its try may have reached the server before the answer was lost
-        last = self._waiting[-1].command if self._waiting else None
-        if not (
-            isinstance(last, undo.EditClaim)
-            and isinstance(command, undo.EditClaim)
-            and last.take_later_edit(command)
-        ):
+        same = self._same_as_waiting(command)
+        if same is None:
             self._waiting.append(Waiting(command, self._label_of(command)))
-        self._save()
-        self.changed.emit(len(self))
-        self.kept.emit(self._waiting[-1].label)
+            self._save()
+            self.changed.emit(len(self))
+        self.kept.emit((same or self._waiting[-1]).label)
         return True
+
+    def _same_as_waiting(self, command: undo.ProjectCommand) -> Waiting | None:
+        """A waiting change this one repeats or extends: Enter again on the span of a creation
+        that waits (the window does not draw it yet), or a later edit of the claim edited last."""
+        if isinstance(command, undo.CreateClaim):
+            span = _span_of(command)
+            return next((w for w in self._waiting if _span_of(w.command) == span), None)
+        last = self._waiting[-1] if self._waiting else None
+        if isinstance(command, undo.EditClaim) and last and isinstance(last.command, undo.EditClaim):
+            if last.command.take_later_edit(command):
+                self._save()
+                return last
+        return None
 
     # -- sending -----------------------------------------------------------------------
 
@@ -176,6 +185,12 @@ class Outbox(QObject):
         except OSError:
             log.exception("the waiting changes cannot be written to %s", place.path)
             place.written = False
+
+
+def _span_of(command: undo.ProjectCommand) -> tuple | None:
+    if not isinstance(command, undo.CreateClaim):
+        return None
+    return (command.article_id, command.start, command.end)
 
 
 def entry_of(item: Waiting) -> dict:
