@@ -25,6 +25,10 @@ from annotator.core.store.postgres import ConnectionLost
 from annotator.ui.plain import menu_text
 
 _EDIT_ID = 1001
+NOT_KEPT = (
+    "the connection to the team project was lost; this change was not saved, and it is not kept "
+    "to send again: do it again once the connection is back"
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ class ProjectCommand(QUndoCommand):
         except AnnotatorError as error:
             # The history can no longer replay this step: drop it, say why.
             self.setObsolete(True)
-            self.workspace.report_error(f"{self.text()} cannot be {verb}ne: {error}")
+            reason = NOT_KEPT if isinstance(error, ConnectionLost) else error
+            self.workspace.report_error(f"{self.text()} cannot be {verb}ne: {reason}")
             return
         self.workspace.announce(change)
 
@@ -144,7 +149,7 @@ def perform(workspace, command: ProjectCommand) -> ProjectCommand | None:
         return send(workspace, command)
     except ConnectionLost:
         if outbox is None or not outbox.keep(command):
-            raise
+            raise ConnectionLost(NOT_KEPT) from None  # the store's words promise a resend
         return None
 
 

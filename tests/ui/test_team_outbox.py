@@ -156,3 +156,24 @@ def test_later_edits_of_the_claim_edited_last_are_folded_into_one_waiting_edit(w
     (edit,) = feature.outbox.commands()
     assert edit.waiting_args() == {"claim_id": claim.id, "field": "", "note": "second", "outlet": "BBC"}
     feature.stop_following()
+
+
+def test_an_action_the_outbox_cannot_keep_says_it_is_not_sent_again(window, monkeypatch):
+    feature = window.feature("team")
+    feature._keep_changes_of(ADDRESS, None)
+    monkeypatch.setattr(window.project.speakers, "add", _lost)
+    with pytest.raises(ConnectionLost, match="not kept to send again"):
+        undo.add_speaker(window.workspace, "Ministry of Storms", type="organisation")
+    assert len(feature.outbox) == 0
+    feature.stop_following()
+
+
+def test_an_undo_lost_to_the_connection_says_it_is_not_sent_again(window, monkeypatch):
+    reported: list[str] = []
+    monkeypatch.setattr(window, "show_error", reported.append)
+    article_id = window.current_article.id
+    undo.set_article_status(window.workspace, article_id, "done")
+    monkeypatch.setattr(window.project.articles, "set_status", _lost)
+    window.workspace.undo_stack.undo()
+    (message,) = reported
+    assert "cannot be undone" in message and "not kept to send again" in message
