@@ -76,6 +76,11 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
+def outbox_dir() -> Path:
+    """Team projects' changes waiting to be sent (core/outbox_file), one file per address and role."""
+    return data_dir() / "outbox"
+
+
 def remembered_annotator_name() -> str:
     """The name the window asked for and remembers (its settings file), or '' if none.
 

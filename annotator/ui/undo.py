@@ -1,9 +1,14 @@
 """Undo commands: each user action is a pair of core calls, do and undo, that say what changed.
 
 `perform(workspace, command)` runs the action the first time (`first_run`); a refusal raises
-to the caller and never reaches the history. Once pushed, the base class announces what the
-step changed, through `workspace.changed`, after the first run, after every undo and after
-every redo; a command only returns its `Change`, it never signals the screens itself.
+to the caller and never reaches the history. On a team project the workspace has an outbox:
+a command that can be sent again (`waiting_kind`) and is refused only because the connection
+was lost is kept there instead (perform returns None), and so is every such command made while
+others wait, so they reach the server in the order they were made.
+
+Once pushed, the base class announces what the step changed, through `workspace.changed`,
+after the first run, after every undo and after every redo; a command only returns its
+`Change`, it never signals the screens itself.
 """
 
 from __future__ import annotations
@@ -13,12 +18,17 @@ from dataclasses import dataclass
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core import annotating
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.formatting import short_text
 from annotator.core.model import Claim, Speaker
+from annotator.core.store.postgres import ConnectionLost
 from annotator.ui.plain import menu_text
 
 _EDIT_ID = 1001
+NOT_KEPT = (
+    "the connection to the team project was lost; this change was not saved, and it is not kept "
+    "to send again: do it again once the connection is back"
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,14 @@ class Change:
 
 
 class ProjectCommand(QUndoCommand):
-    """One undoable action; subclasses give `first_run`, `do` and `undo_change` as core calls."""
+    """One undoable action; subclasses give `first_run`, `do` and `undo_change` as core calls.
+
+    A command that is safe to send twice (its ids made up front, or finding its work done)
+    names its `waiting_kind` and gives `waiting_args()`, the constructor's arguments after the
+    workspace: a team project's outbox keeps it through a lost connection, even on disk.
+    """
+
+    waiting_kind = ""  # '' : not kept when the connection is lost (the refusal is shown)
 
     def __init__(self, workspace, text: str = ""):
         super().__init__()
@@ -53,6 +70,19 @@ class ProjectCommand(QUndoCommand):
         self.workspace = workspace
         self._first: Change | None = None
         self._pushed = False
+        self.sent_before = False  # kept by the outbox: its first try may have reached the server
+
+    def may_wait(self) -> bool:
+        """Whether this command is safe to keep and send again after a lost connection."""
+        return bool(self.waiting_kind)
+
+    def waiting_args(self) -> dict:
+        """The keyword arguments that make this command again (plain values, a Figure)."""
+        raise NotImplementedError
+
+    def waiting_text(self, quote: str) -> str:
+        """The action in words before it ran (`quote`: the claim's or article's words, or '')."""
+        return f"{self.waiting_kind.capitalize()} “{short_text(quote)}”" if quote else self.waiting_kind
 
     def setText(self, text: str) -> None:  # noqa: N802  (Qt's name)
         """`text()` keeps the words as written; the Undo and Redo menu entries (Qt's action
@@ -92,7 +122,8 @@ class ProjectCommand(QUndoCommand):
         except AnnotatorError as error:
             # The history can no longer replay this step: drop it, say why.
             self.setObsolete(True)
-            self.workspace.report_error(f"{self.text()} cannot be {verb}ne: {error}")
+            reason = NOT_KEPT if isinstance(error, ConnectionLost) else error
+            self.workspace.report_error(f"{self.text()} cannot be {verb}ne: {reason}")
             return
         self.workspace.announce(change)
 
@@ -106,10 +137,24 @@ class ProjectCommand(QUndoCommand):
 
 
 def perform(workspace, command: ProjectCommand) -> ProjectCommand | None:
-    """Run a command's first step and put it on the history; None when it changed nothing.
+    """Run a command's first step and put it on the history; None when it changed nothing,
+    or when the workspace's outbox kept it to send when the connection is back.
 
     Raises AnnotatorError when the core refuses: nothing is saved, recorded or announced then.
     """
+    outbox = getattr(workspace, "outbox", None)
+    if outbox is not None and outbox.keeps_behind(command):
+        return None
+    try:
+        return send(workspace, command)
+    except ConnectionLost:
+        if outbox is None or not outbox.keep(command):
+            raise ConnectionLost(NOT_KEPT) from None  # the store's words promise a resend
+        return None
+
+
+def send(workspace, command: ProjectCommand) -> ProjectCommand | None:
+    """`perform` without the outbox: the first run, pushed when it changed something."""
     change = command.first_run()
     if change is None:
         return None
@@ -122,12 +167,22 @@ def perform(workspace, command: ProjectCommand) -> ProjectCommand | None:
 
 
 class CreateClaim(ProjectCommand):
-    """Undo deletes the new claim (and un-starts the article it started); redo restores both."""
+    """Undo deletes the new claim (and un-starts the article it started); redo restores both.
+
+    Kept through an outage only with its `claim_id` made by the caller (a retry finds it)."""
+
+    waiting_kind = "create claim"
 
     def __init__(self, workspace, article_id: str, start: int, end: int, **fields):
         super().__init__(workspace)
         self.article_id, self.start, self.end, self.fields = article_id, start, end, fields
         self.new: annotating.NewClaim | None = None
+
+    def may_wait(self) -> bool:
+        return "claim_id" in self.fields  # made by the caller: sent again, it finds the claim
+
+    def waiting_args(self) -> dict:
+        return {"article_id": self.article_id, "start": self.start, "end": self.end, **self.fields}
 
     @property
     def claim(self) -> Claim:
@@ -155,13 +210,23 @@ class CreateClaim(ProjectCommand):
 class DeleteClaim(ProjectCommand):
     """Undo restores the deleted claim exactly; redo deletes it again."""
 
+    waiting_kind = "delete claim"
+
     def __init__(self, workspace, claim_id: str):
         super().__init__(workspace)
         self.claim_id = claim_id
         self.claim: Claim | None = None
 
-    def first_run(self) -> Change:
-        self.claim = self.project.claims.delete(self.claim_id, by=self.by)
+    def waiting_args(self) -> dict:
+        return {"claim_id": self.claim_id}
+
+    def first_run(self) -> Change | None:
+        try:
+            self.claim = self.project.claims.delete(self.claim_id, by=self.by)
+        except NotFound:
+            if self.sent_before and self.project.claims.deleted_by(self.claim_id) == self.by:
+                return None  # the first try went through, its answer was lost: done
+            raise
         self.setText(f"Delete claim “{short_text(self.claim.quote)}”")
         return Change(removed=(self.claim,))
 
@@ -177,10 +242,24 @@ class DeleteClaim(ProjectCommand):
 class EditClaim(ProjectCommand):
     """Undo puts the claim back as it was before; edits of one field in a row merge."""
 
+    waiting_kind = "edit claim"
+
     def __init__(self, workspace, claim_id: str, *, field: str = "", **changes):
         super().__init__(workspace)
         self.claim_id, self.field, self.changes = claim_id, field, changes
         self.before = self.after = None
+
+    def waiting_args(self) -> dict:
+        return {"claim_id": self.claim_id, "field": self.field, **self.changes}
+
+    def take_later_edit(self, other: EditClaim) -> bool:
+        """Fold a later edit of the same claim, both still waiting, into this one (the values
+        are absolute: the later one wins)."""
+        if other.claim_id != self.claim_id:
+            return False
+        self.changes.update(other.changes)
+        self.field = self.field if other.field == self.field else ""
+        return True
 
     def first_run(self) -> Change:
         self.before = self.project.claims.get(self.claim_id)
@@ -212,10 +291,18 @@ class EditClaim(ProjectCommand):
 class MoveSpan(ProjectCommand):
     """Give a claim a new span (same id); undo puts back its span, status, thread and article."""
 
+    waiting_kind = "move span"  # sent again, it finds the span moved: changed nothing, done
+
     def __init__(self, workspace, claim_id: str, start: int, end: int):
         super().__init__(workspace)
         self.claim_id, self.start, self.end = claim_id, start, end
         self.move: annotating.SpanMove | None = None
+
+    def waiting_args(self) -> dict:
+        return {"claim_id": self.claim_id, "start": self.start, "end": self.end}
+
+    def waiting_text(self, quote: str) -> str:
+        return f"Move the span of “{short_text(quote)}”"
 
     @property
     def claim(self) -> Claim:
@@ -247,10 +334,18 @@ class MoveSpan(ProjectCommand):
 class SetArticleStatus(ProjectCommand):
     """Mark an article not started / in progress / done; undo restores the old status."""
 
+    waiting_kind = "mark article"
+
     def __init__(self, workspace, article_id: str, status: str):
         super().__init__(workspace, f"Mark article {status}")
         self.article_id, self.after = article_id, status
         self.before = ""
+
+    def waiting_args(self) -> dict:
+        return {"article_id": self.article_id, "status": self.after}
+
+    def waiting_text(self, quote: str) -> str:
+        return f"Mark article “{short_text(quote)}” {self.after}"
 
     def first_run(self) -> Change | None:
         self.before = self.project.articles.set_status(self.article_id, self.after, by=self.by)
@@ -271,10 +366,15 @@ class SetArticleStatus(ProjectCommand):
 class EditArticle(ProjectCommand):
     """Change an article's metadata (title, outlet, author, url, published, events); undo puts it back."""
 
+    waiting_kind = "edit article"  # the values are absolute: sent again, it changes nothing
+
     def __init__(self, workspace, article_id: str, **changes):
         super().__init__(workspace)
         self.article_id, self.changes = article_id, changes
         self.edit = None
+
+    def waiting_args(self) -> dict:
+        return {"article_id": self.article_id, **self.changes}
 
     def first_run(self) -> Change | None:
         self.edit = self.project.articles.edit(self.article_id, by=self.by, **self.changes)
@@ -353,17 +453,20 @@ class AddSpeaker(ProjectCommand):
 # -- the actions the window calls ---------------------------------------------------------
 
 
-def create_claim(workspace, article_id: str, start: int, end: int, **fields) -> Claim:
+def create_claim(workspace, article_id: str, start: int, end: int, **fields) -> Claim | None:
     """Create a claim (an untouched article becomes "in progress") and put it on the undo stack.
 
     Raises when the core refuses the claim; nothing is saved or recorded then.
     """
-    return perform(workspace, CreateClaim(workspace, article_id, start, end, **fields)).claim
+    command = perform(workspace, CreateClaim(workspace, article_id, start, end, **fields))
+    return command.claim if command else None
 
 
-def edit_claim(workspace, claim_id: str, *, field: str = "", **changes) -> Claim:
-    """Change fields of a claim (saved at once) and record the edit for undo."""
-    return perform(workspace, EditClaim(workspace, claim_id, field=field, **changes)).after
+def edit_claim(workspace, claim_id: str, *, field: str = "", **changes) -> Claim | None:
+    """Change fields of a claim (saved at once) and record the edit for undo; None when a team
+    project's outbox kept it to send when the connection is back."""
+    command = perform(workspace, EditClaim(workspace, claim_id, field=field, **changes))
+    return command.after if command else None
 
 
 def move_span(workspace, claim_id: str, start: int, end: int) -> Claim | None:
@@ -372,9 +475,10 @@ def move_span(workspace, claim_id: str, start: int, end: int) -> Claim | None:
     return command.claim if command else None
 
 
-def delete_claim(workspace, claim_id: str) -> Claim:
-    """Delete a claim and record it for undo."""
-    return perform(workspace, DeleteClaim(workspace, claim_id)).claim
+def delete_claim(workspace, claim_id: str) -> Claim | None:
+    """Delete a claim and record it for undo (None: kept by a team project's outbox)."""
+    command = perform(workspace, DeleteClaim(workspace, claim_id))
+    return command.claim if command else None
 
 
 def add_speaker(workspace, name: str, *, type: str) -> Speaker:

@@ -25,6 +25,7 @@ class Workspace(QObject):
         self.user = user
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
+        self.outbox = None  # a team project's changes kept through a lost connection (ui/team/outbox)
 
     def replace_project(self, project) -> None:
         """Switch to another project file; the history of the old one is dropped."""

@@ -63,3 +63,28 @@ def team(pg_server, empty_database):
     for name, role in MEMBERS.items():
         add_member(project.admin_url, name, role=role, new_password=f"pw-{name}")
     return project
+
+
+@pytest.fixture(autouse=True)
+def close_question(monkeypatch):
+    """A window closed with changes waiting asks first; in tests the question answers "close"
+    (a test that sets `answer` to False sees it wait) and records each time it was asked."""
+    from annotator.ui.team.close_question import CloseQuestion
+
+    asked = Asked()
+
+    def ask(cls, parent, count, *, on_disk, user):
+        asked.calls.append({"count": count, "on_disk": on_disk, "user": user})
+        return asked.answer
+
+    monkeypatch.setattr(CloseQuestion, "ask", classmethod(ask))
+    return asked
+
+
+@dataclass
+class Asked:
+    answer: bool = True
+    calls: list = None
+
+    def __post_init__(self):
+        self.calls = []

@@ -58,7 +58,7 @@ def test_a_claim_made_while_the_server_is_down_waits_and_arrives_once(
         assert shown == []  # no dialog
         assert feature.banner_bar.isVisible()
         assert "1 change waiting to be sent" in feature.banner.label.text()
-        (kept,) = window.annotation.waiting
+        (kept,) = feature.outbox.commands()
         tried = kept.fields["claim_id"]
         SHOTS.mkdir(exist_ok=True)
         window.grab().save(str(SHOTS / "team_change_waiting.png"))
@@ -67,7 +67,7 @@ def test_a_claim_made_while_the_server_is_down_waits_and_arrives_once(
     qtbot.waitUntil(lambda: tried in shown_ids(window), timeout=WAIT_MS)
     assert server_claims(team, article_id) == sorted([*before, (tried, 18, 27)])
     qtbot.waitUntil(lambda: not feature.banner_bar.isVisible(), timeout=WAIT_MS)
-    assert window.annotation.waiting == [] and shown == []
+    assert len(feature.outbox) == 0 and shown == []
 
 
 def test_a_lost_answer_to_a_commit_that_went_through_makes_one_claim(
@@ -88,14 +88,15 @@ def test_a_lost_answer_to_a_commit_that_went_through_makes_one_claim(
     before = server_claims(team, article_id)
     press_enter_on(qtbot, window, 18, 27)
     assert "1 change waiting to be sent" in window.feature("team").banner.label.text()
-    qtbot.waitUntil(lambda: len(attempts) == 2 and not window.annotation.waiting, timeout=WAIT_MS)
+    outbox = window.feature("team").outbox
+    qtbot.waitUntil(lambda: len(attempts) == 2 and not len(outbox), timeout=WAIT_MS)
     assert attempts[0] == attempts[1]
     assert server_claims(team, article_id) == sorted([*before, (attempts[0], 18, 27)])
     assert shown_ids(window).count(attempts[0]) == 1 and shown == []
 
 
 def test_a_note_typed_while_the_server_is_down_is_saved_once_it_is_back(window, desk, qtbot, pg_server):
-    """The form keeps the refused edit; on reconnecting it goes through the project's connection,
+    """The outbox keeps the edit; on reconnecting it goes through the project's connection,
     which is opened again (before, that connection stayed closed and the re-send failed too)."""
     team, _, mine = desk
     stop_server(pg_server)
@@ -106,7 +107,8 @@ def test_a_note_typed_while_the_server_is_down_is_saved_once_it_is_back(window, 
         qtbot.keyClicks(window.form.note, "typed during the outage")
         window.form.outlet.setFocus()  # leaving the note tries to save it
         qtbot.waitUntil(window.form.outlet.hasFocus, timeout=WAIT_MS)
-        assert "connection to the team project was lost" in window.form.error.text()
+        assert window.form.error.text() == ""  # kept, not refused
+        assert "1 change waiting to be sent" in window.feature("team").banner.label.text()
     finally:
         pg_server.start()
     qtbot.waitUntil(lambda: note_on_server(team, mine) == "typed during the outage", timeout=WAIT_MS)

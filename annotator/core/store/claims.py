@@ -324,6 +324,12 @@ class ClaimStore(Repository):
         self._trails.pop(claim.id, None)
         return claim
 
+    def deleted_by(self, claim_id: str) -> str | None:
+        """Who deleted this claim id, or None if it was never deleted (a delete sent again after
+        its answer was lost finds it already gone, by the sender)."""
+        row = self._conn.execute("SELECT deleted_by FROM deleted_claims WHERE id = ?", (claim_id,)).fetchone()
+        return row[0] if row else None
+
     def was_deleted(self, claim_id: str) -> bool:
         """Whether this id was deleted in this project (merges and imports keep it deleted)."""
         row = self._conn.execute("SELECT 1 FROM deleted_claims WHERE id = ?", (claim_id,)).fetchone()

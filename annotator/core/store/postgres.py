@@ -21,6 +21,16 @@ ROLES = ("owner", "reviewer", "analyst", "reader")
 SCHEMA_VERSION = 3
 NOTIFY_CHANNEL = "annotator"
 _CONNECT_TIMEOUT = "10"  # seconds, unless the URL says otherwise (libpq waits for ever by default)
+# A statement on a network that drops packets fails in seconds, not after TCP's minutes: what
+# the window's own connection is opened with, unless the URL says otherwise.
+FAIL_FAST = {
+    "keepalives": "1",
+    "keepalives_idle": "5",
+    "keepalives_interval": "2",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "10000",
+}
+PROBE_TIMEOUT = "3"  # seconds a reachability probe waits for the server
 _INIT_LOCK = 0x616E6E6F  # advisory lock key: two `team init` at once take turns
 
 
@@ -109,6 +119,31 @@ def connect(url: str, *, password: str | None = None):
         options["password"] = password
     with translated_errors(url):
         return psycopg.connect(url, **options)
+
+
+def failing_fast(url: str) -> str:
+    """`url` with FAIL_FAST's options added where it does not set them itself."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    try:
+        given = conninfo_to_dict(url)
+    except Exception:  # a URL libpq cannot parse: connect() says why in words
+        return url
+    return make_conninfo(url, **{key: value for key, value in FAIL_FAST.items() if key not in given})
+
+
+def answers(url: str, *, password: str | None = None) -> bool:
+    """Whether the server at `url` answers now: a new connection (PROBE_TIMEOUT) and `SELECT 1`.
+    Blocks for up to a few seconds on a dead network: call it off the GUI thread."""
+    from psycopg.conninfo import make_conninfo
+
+    try:
+        probe_url = make_conninfo(failing_fast(url), connect_timeout=PROBE_TIMEOUT)
+        with connect(probe_url, password=password) as conn, translated_errors(url):
+            conn.execute("SELECT 1").fetchone()
+    except Exception:  # any failure means: not now
+        return False
+    return True
 
 
 @contextmanager

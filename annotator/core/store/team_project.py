@@ -131,7 +131,7 @@ def _copy_table(server, memory, table: str) -> None:
 
 def _open(url: str, password: str | None, read_only: bool, *, check: bool = False):
     """A new connection to the team project and the role it logged in as."""
-    conn = postgres.connect(url, password=password)
+    conn = postgres.connect(postgres.failing_fast(url), password=password)
     try:
         with postgres.translated_errors(url):
             if check:

@@ -29,7 +29,6 @@ class AnnotationController(QObject):
 
     claim_selected = Signal(str)  # '' when no claim is selected
     article_opened = Signal(str)
-    waiting_changed = Signal(int)  # claims kept while a team project's connection is lost
 
     def __init__(self, workspace, shell, *, colour_mode: str = "speaker"):
         super().__init__(shell.dialog_parent())
@@ -39,7 +38,6 @@ class AnnotationController(QObject):
         self.colour_mode = colour_mode
         self.scheme = None
         self.claim_filter = None  # a layer may show only some people's claims
-        self.waiting: list[undo.CreateClaim] = []  # creations a lost connection kept, to send again
         self._build_widgets()
         self._connect()
 
@@ -261,26 +259,13 @@ class AnnotationController(QObject):
             return prefilled_from_text(self.current_article, start, end), False
 
     def _create(self, command: undo.CreateClaim, *, show_error=None) -> undo.CreateClaim | None:
-        """Run a claim's creation; one a lost connection refused is kept (with its id) to send
-        again, and shown as waiting rather than as an error."""
+        """Run a claim's creation (its id made here); on a team project whose connection is lost
+        the outbox keeps it to send again (None, no error shown)."""
         try:
             return undo.perform(self.workspace, command)
-        except ConnectionLost:
-            if command not in self.waiting:
-                self.waiting.append(command)
-            self.waiting_changed.emit(len(self.waiting))
         except AnnotatorError as error:
             (show_error or self.shell.show_error)(str(error))
         return None
-
-    def send_waiting(self) -> int:
-        """Send again the creations a lost connection kept: each has the id it was first sent
-        with, so one whose commit went through before the answer was lost is made only once.
-        Returns how many were sent."""
-        waiting, self.waiting = self.waiting, []
-        sent = [command for command in waiting if self._create(command) is not None]
-        self.waiting_changed.emit(len(self.waiting))
-        return len(sent)
 
     def _ask_for_speaker(self, start: int, end: int, figure, outlet: str) -> None:
         """The project needs a speaker before a claim is saved: the form holds it until then."""

@@ -4,27 +4,46 @@ from __future__ import annotations
 
 from annotator.core import annotating
 from annotator.core.formatting import short_text
+from annotator.core.ids import new_id
 from annotator.ui.undo import Change, ProjectCommand, perform
 
 _VERBS = {"accept": "Accept", "reject": "Reject", "dispute": "Dispute", "correct": "Correct"}
 
 
 class ReviewClaim(ProjectCommand):
-    """Undo takes the review back (and any correction); redo reviews again."""
+    """Undo takes the review back (and any correction); redo reviews again.
 
-    def __init__(self, workspace, action: str, claim_id: str, **kwargs):
+    The first run carries a review id made here, so sending it again (a lost connection) finds
+    the review stored instead of reviewing twice; a correction's new claim is in the same
+    transaction, found with it."""
+
+    waiting_kind = "review"
+
+    def __init__(self, workspace, action: str, claim_id: str, *, review_id: str = "", **kwargs):
         super().__init__(workspace)
+        if action not in _VERBS:
+            raise ValueError(f"there is no review action {action!r}")
         self.action, self.claim_id, self.kwargs = action, claim_id, kwargs
+        self.review_id = review_id or new_id()
         self.outcome = None
 
+    def waiting_args(self) -> dict:
+        return {"action": self.action, "claim_id": self.claim_id, "review_id": self.review_id, **self.kwargs}
+
+    def waiting_text(self, quote: str) -> str:
+        return f"{_VERBS[self.action]} claim “{short_text(quote)}”"
+
     def first_run(self) -> Change:
-        change = self.do()
+        change = self._review(review_id=self.review_id)
         self.setText(f"{_VERBS[self.action]} claim “{short_text(self.outcome.before.quote)}”")
         return change
 
     def do(self) -> Change:
+        return self._review()
+
+    def _review(self, **review_id) -> Change:
         reviews = self.project.reviews
-        self.outcome = getattr(reviews, self.action)(self.claim_id, by=self.by, **self.kwargs)
+        self.outcome = getattr(reviews, self.action)(self.claim_id, by=self.by, **self.kwargs, **review_id)
         added = () if self.outcome.correction is None else (self.outcome.correction,)
         return Change(edited=(self.outcome.after,), added=added, reviews=True)
 
@@ -63,15 +82,31 @@ class Adjudicate(ProjectCommand):
 
 
 class AddComment(ProjectCommand):
-    """Undo takes one's comment back; redo posts it again."""
+    """Undo takes one's comment back; redo posts it again. The first run carries a comment id
+    made here, so sending it again finds the comment posted instead of posting twice."""
 
-    def __init__(self, workspace, claim_id: str, body: str):
+    waiting_kind = "comment"
+
+    def __init__(self, workspace, claim_id: str, body: str, *, comment_id: str = ""):
         super().__init__(workspace, f"Comment “{short_text(body)}”")
         self.claim_id, self.body = claim_id, body
+        self.comment_id = comment_id or new_id()
         self.comment = None
 
+    def waiting_args(self) -> dict:
+        return {"claim_id": self.claim_id, "body": self.body, "comment_id": self.comment_id}
+
+    def waiting_text(self, quote: str) -> str:
+        return f"Comment “{short_text(self.body)}” on “{short_text(quote)}”"
+
+    def first_run(self) -> Change:
+        return self._post(comment_id=self.comment_id)
+
     def do(self) -> Change:
-        self.comment = self.project.reviews.comment(self.claim_id, self.body, by=self.by)
+        return self._post()
+
+    def _post(self, **comment_id) -> Change:
+        self.comment = self.project.reviews.comment(self.claim_id, self.body, by=self.by, **comment_id)
         return Change(reviews=True)
 
     def undo_change(self) -> Change:
@@ -80,12 +115,21 @@ class AddComment(ProjectCommand):
 
 
 class SubmitDrafts(ProjectCommand):
-    """Undo makes the submitted claims drafts again; redo submits them again."""
+    """Undo makes the submitted claims drafts again; redo submits them again. Sent again after
+    its answer was lost, it finds no drafts left: changed nothing, done."""
+
+    waiting_kind = "submit drafts"
 
     def __init__(self, workspace, article_id: str):
         super().__init__(workspace, "Submit my drafts")
         self.article_id = article_id
         self.drafts = []
+
+    def waiting_args(self) -> dict:
+        return {"article_id": self.article_id}
+
+    def waiting_text(self, quote: str) -> str:
+        return f"Submit my drafts in “{short_text(quote)}”"
 
     def first_run(self) -> Change | None:
         pairs = annotating.submit_drafts(self.project, self.article_id, by=self.by)
@@ -154,8 +198,10 @@ class MergeProject(ProjectCommand):
 
 
 def review(workspace, action: str, claim_id: str, **kwargs):
-    """Accept, reject, dispute or correct a claim and record it for undo; raises when refused."""
-    return perform(workspace, ReviewClaim(workspace, action, claim_id, **kwargs)).outcome
+    """Accept, reject, dispute or correct a claim and record it for undo; raises when refused.
+    None when a team project's outbox kept it to send when the connection is back."""
+    command = perform(workspace, ReviewClaim(workspace, action, claim_id, **kwargs))
+    return command.outcome if command else None
 
 
 def adjudicate(workspace, pair, *, keep: str = "", take_from_b: tuple[str, ...] = ()) -> list:
@@ -164,8 +210,9 @@ def adjudicate(workspace, pair, *, keep: str = "", take_from_b: tuple[str, ...] 
 
 
 def comment(workspace, claim_id: str, body: str):
-    """Add a comment to a claim's thread, undoable."""
-    return perform(workspace, AddComment(workspace, claim_id, body)).comment
+    """Add a comment to a claim's thread, undoable (None: kept by a team project's outbox)."""
+    command = perform(workspace, AddComment(workspace, claim_id, body))
+    return command.comment if command else None
 
 
 def submit_drafts(workspace, article_id: str) -> int:

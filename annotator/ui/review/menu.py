@@ -92,7 +92,8 @@ class ReviewScreens:
             return
         command = review_commands.SubmitDrafts(self.workspace, article.id)
         count = len(command.drafts) if self.window.perform(command) else 0
-        self.window.show_message(f"Submitted {count} claim(s) for review", 5000)
+        if not command.sent_before:  # kept to send when the connection is back: said already
+            self.window.show_message(f"Submitted {count} claim(s) for review", 5000)
 
     def edit_people(self) -> None:
         people = self.workspace.project.people

@@ -1,5 +1,6 @@
-"""Team projects in the window: File → Open team project…, colleagues' changes live, and the
-connection shown (a status-bar mark; a banner while it is lost).
+"""Team projects in the window: File → Open team project…, colleagues' changes live, the
+connection shown (a status-bar mark; a banner while it is lost), and the changes a lost
+connection kept (ui/team/outbox), sent again once a probe off the GUI thread finds the server.
 
 `install(window, open_team=...)`: `open_team(address, password)` opens a team project; the
 app wires it to the core (it raises `PasswordNeeded` when the server asks for a password).
@@ -15,14 +16,17 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.store.postgres import LoginFailed, PasswordNeeded, describe
 from annotator.core.store.team_listener import CONNECTED, LOST, RECONNECTING, TeamListener
 from annotator.core.team_address import without_password
-from annotator.ui import preferences
+from annotator.ui import preferences, undo
 from annotator.ui.team.banner import ConnectionBanner, ConnectionMark
+from annotator.ui.team.close_question import CloseQuestion
 from annotator.ui.team.live import LiveChanges
 from annotator.ui.team.open_dialog import OpenTeamDialog, PasswordPrompt
+from annotator.ui.team.outbox import Outbox, Round
+from annotator.ui.team.probe import ReachabilityProbe
 
 _PASSWORD_TRIES = 3
 _LISTEN_WAIT = 5.0  # seconds the opening waits for the listener, so the window misses nothing
-_RETRY_MS = 2000  # while the listener is connected, waiting changes are tried again this often
+_RETRY_MS = 2000  # while the listener is connected, a probe looks this often whether to send
 
 
 def install(window, *, open_team: Callable | None = None) -> TeamFeature:
@@ -47,11 +51,16 @@ class TeamFeature(QObject):
         window.statusBar().addPermanentWidget(self.mark)
         self.listener: TeamListener | None = None
         self._project = None
+        self._address, self._password = "", None  # kept in memory for the probe, never written
+        self.outbox = Outbox(window.workspace, label_of=self._label, parent=self)
+        self.probe = ReachabilityProbe(self)
         window.add_action("File", "open_team_project", "Open &team project…", self.open_team_project)
         self.live.state_changed.connect(self.show_state)
         self._retry = QTimer(self, interval=_RETRY_MS)
         self._retry.timeout.connect(self._retry_if_connected)
-        window.annotation.waiting_changed.connect(self.show_waiting)
+        self.outbox.changed.connect(self.show_waiting)
+        self.outbox.kept.connect(self._say_kept)
+        self.probe.answered.connect(self._probe_answered)
         window.workspace.project_replaced.connect(self._project_replaced)
         window.installEventFilter(self)
 
@@ -77,6 +86,7 @@ class TeamFeature(QObject):
         if getattr(project, "user", None):
             self.window.workspace.set_user(project.user)
         preferences.remember_project(without_password(address))
+        self._keep_changes_of(address, password)
         return True
 
     def _open_asking_password(self, address: str, password: str | None):
@@ -115,19 +125,42 @@ class TeamFeature(QObject):
 
     def listen_to(self, address: str, password: str | None = None) -> None:
         """Follow the team project already open in this window (opened by --db)."""
-        self.follow(self._listen(address, password))
+        self.follow(self._listen(address, password), password=password)
 
-    def follow(self, listener: TeamListener) -> None:
+    def follow(self, listener: TeamListener, *, password: str | None = None) -> None:
         """Apply `listener`'s events here (the app's own opening at start, tests)."""
         self.stop_following()
         self._project = self.window.workspace.project
         self.listener = listener
+        self._keep_changes_of(listener.url, password)
 
     def stop_following(self) -> None:
+        self._stop_listening()
+        self.window.workspace.outbox = None
+        self.outbox.detach()
+        self._address, self._password = "", None
+
+    def _stop_listening(self) -> None:
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
         self.show_state("")
+
+    # -- changes a lost connection kept -------------------------------------------------
+
+    def _keep_changes_of(self, address: str, password: str | None) -> None:
+        """From now on a lost connection keeps this role's changes (on disk too); what an
+        earlier window kept for the same project and role waits again, and is sent soon."""
+        self._address, self._password = address, password
+        self.window.workspace.outbox = self.outbox
+        problems = self.outbox.attach(address, self.window.workspace.user)
+        if problems:
+            self.window.show_error(
+                "Some changes kept from an earlier session could not be read, and were not sent:\n"
+                + "\n".join(f"• {problem}" for problem in problems)
+            )
+        if len(self.outbox):
+            self.send_waiting()
 
     def show_state(self, state: str) -> None:
         was = self.mark.state
@@ -140,24 +173,58 @@ class TeamFeature(QObject):
 
     def show_waiting(self, count: int) -> None:
         """Changes a lost connection kept: said in the banner, tried again until sent."""
-        self.banner.show_waiting(count)
+        self.banner.show_waiting(count, self.outbox.labels())
         self.banner_bar.setVisible(self.banner.needed)
         if count:
             self._retry.start()
         else:
             self._retry.stop()
 
+    def _say_kept(self, label: str) -> None:
+        self.window.show_message(f"Not saved yet — kept to send when the connection is back: {label}", 8000)
+
     def send_waiting(self) -> None:
-        """Send what a lost connection kept: claims created (same ids), then a refused edit."""
-        sent = self.window.annotation.send_waiting()
-        if sent:
-            self.window.show_message(f"Sent {sent} waiting change{'s' if sent > 1 else ''}", 8000)
-        self.window.form.save_what_was_typed()  # an edit refused while the connection was lost
+        """Send what a lost connection kept, once a probe (off the GUI thread) finds the server
+        answering; then what the form still holds of an edit refused otherwise."""
+        if not len(self.outbox) or not self._address:
+            self.window.form.save_what_was_typed()
+            return
+        self.probe.start(self._address, self._password)
+
+    def _probe_answered(self, answered: bool) -> None:
+        if answered and self.window.workspace.outbox is self.outbox:
+            self._report(self.outbox.send_all())
+            self.window.form.save_what_was_typed()
+
+    def _report(self, result: Round) -> None:
+        if result.sent:
+            sent = f"{result.sent} waiting change{'s' if result.sent > 1 else ''}"
+            self.window.show_message(f"Sent {sent} to the team project", 8000)
+        if result.refused:
+            self.window.show_error(
+                "The team project refused what you did while the connection was lost; "
+                "it was not saved:\n" + "\n".join(f"• {refusal}" for refusal in result.refused)
+            )
 
     def _retry_if_connected(self) -> None:
         """The project's own connection can be lost while the listener's is not (a backend ended)."""
         if self.mark.state == CONNECTED:
-            self.window.annotation.send_waiting()
+            self.send_waiting()
+
+    def _label(self, command: undo.ProjectCommand) -> str:
+        """A kept command in words, from what the window shows (the server may be out of reach)."""
+        return command.waiting_text(self._words_of(command))
+
+    def _words_of(self, command: undo.ProjectCommand) -> str:
+        claim_id = getattr(command, "claim_id", None)
+        if claim_id:
+            return next((c.quote for c in self.window.shown_claims() if c.id == claim_id), "")
+        article = self.window.current_article
+        if article is None or article.id != getattr(command, "article_id", None):
+            return ""
+        if isinstance(command, undo.CreateClaim):
+            return article.text[command.start : command.end]
+        return article.title
 
     def _project_replaced(self) -> None:
         if self.window.workspace.project is not self._project:
@@ -166,8 +233,23 @@ class TeamFeature(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self.window and event.type() == QEvent.Type.Close:
-            self.stop_following()
+            if not self._may_close():
+                event.ignore()
+                return True
+            self._stop_listening()
         return False
+
+    def _may_close(self) -> bool:
+        """With changes waiting, ask: close (kept for next time, or lost) or wait."""
+        self.window.form.setFocus()  # an edit in progress is tried (and kept) before counting
+        if not len(self.outbox):
+            return True
+        return CloseQuestion.ask(
+            self.window.dialog_parent(),
+            len(self.outbox),
+            on_disk=self.outbox.on_disk,
+            user=self.window.workspace.user,
+        )
 
 
 def _is_team(item: str) -> bool:

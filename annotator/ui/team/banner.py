@@ -41,9 +41,10 @@ class ConnectionBanner(QWidget):
         self.state = state
         self._show()
 
-    def show_waiting(self, count: int) -> None:
-        """How many changes a lost connection kept to send again (0: none)."""
+    def show_waiting(self, count: int, labels: list[str] = ()) -> None:
+        """How many changes a lost connection kept to send again (0: none); hovering lists them."""
         self.waiting = count
+        self.setToolTip("\n".join(["Waiting to be sent:", *labels]) if labels else "")
         self._show()
 
     @property
@@ -56,10 +57,10 @@ class ConnectionBanner(QWidget):
 
 
 def waiting_text(count: int) -> str:
-    changes = "1 change" if count == 1 else f"{count} changes"
+    changes, sent = ("1 change", "it is") if count == 1 else (f"{count} changes", "they are")
     return (
         f"Connection to the team project lost — {changes} waiting to be sent; "
-        "it is sent when the connection is back"
+        f"{sent} sent when the connection is back"
     )
 
 
