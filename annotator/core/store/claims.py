@@ -398,6 +398,7 @@ class ClaimStore(Repository):
         known = self._known_ids([c.id for _, article, _ in items for c in article.claims if c.id])
         scale = _ScaleCodes(self._project.settings.confidence_scale())
         speaker_required = self._project.settings.speaker_required()
+        speakers = _SpeakerLookups(self._project.speakers, by)
         now = self._project.now()
         spans_of: dict[str, set] = {}
         claims, counts, placed = [], [], []
@@ -412,7 +413,7 @@ class ClaimStore(Repository):
                     continue
                 if (item.start, item.end, item.annotator or by) in spans:
                     continue
-                claim = self._resolve(item, article_id, scale, now, by)
+                claim = self._resolve(item, article_id, scale, speakers, now, by)
                 self._validate(claim, article.text, line=article.line, speaker_required=speaker_required)
                 claims.append(claim)
                 placed.append((item, claim.id, source or article.source_name or "an imported file"))
@@ -450,31 +451,34 @@ class ClaimStore(Repository):
         self._project.reviews.insert_comments(comments)
         self._project.people.ensure_many({r.reviewer for r in reviews} | {c.author for c in comments})
 
-    def _resolve(self, item: IncomingClaim, article_id: str, scale, now: str, by: str) -> Claim:
-        speakers = self._project.speakers
+    @staticmethod
+    def _resolve(item: IncomingClaim, article_id: str, scale, speakers, now: str, by: str) -> Claim:
+        """The claim an incoming one becomes: its speaker and confidence resolved, its id and
+        times filled in."""
         try:
             confidence = scale.code_for(item.confidence)
         except InvalidClaim as error:
             raise InvalidClaim(f"claim at {item.start}-{item.end}: {error}") from None
-        return Claim(
-            id=item.id or new_id(),
-            article_id=article_id,
-            start=item.start,
-            end=item.end,
-            quote=item.quote,
-            speaker=speakers.resolve_or_add(item.speaker, type=item.speaker_type, by=by),
-            figure=item.figure,
-            confidence=confidence,
-            confidence_scale=scale.id,
-            note=item.note,
-            annotator=item.annotator or by,
-            status=item.status or "draft",
-            kind=item.kind,
-            outlet=item.outlet,
-            fragments=item.fragments,
-            supersedes=item.supersedes,
-            created_at=item.created_at or now,
-            updated_at=item.updated_at or item.created_at or now,
+        created_at = item.created_at or now
+        return Claim(  # by position: quicker than by keyword, 100,000 times in a large import
+            item.id or new_id(),
+            article_id,
+            item.start,
+            item.end,
+            item.quote,
+            speakers.resolve(item),
+            item.figure,
+            confidence,
+            scale.id,
+            item.note,
+            item.annotator or by,
+            item.status or "draft",
+            item.kind,
+            item.outlet,
+            item.fragments,
+            item.supersedes,
+            created_at,
+            item.updated_at or created_at,
         )
 
     def _spans_by_annotator(self, article_id: str) -> set[tuple[int, int, str]]:
@@ -604,6 +608,24 @@ class ClaimStore(Repository):
             if line is None:
                 raise
             raise RejectedInput(str(error), line=line) from None
+
+
+class _SpeakerLookups:
+    """An import's speakers: each name as given resolved (or registered) once."""
+
+    def __init__(self, speakers, by: str):
+        self._speakers = speakers
+        self._by = by
+        self._canonical: dict[str | None, str | None] = {}
+
+    def resolve(self, item: IncomingClaim) -> str | None:
+        name = item.speaker
+        try:
+            return self._canonical[name]
+        except KeyError:
+            canonical = self._speakers.resolve_or_add(name, type=item.speaker_type, by=self._by)
+            self._canonical[name] = canonical
+            return canonical
 
 
 class _ScaleCodes:
