@@ -411,12 +411,13 @@ class ClaimStore(Repository):
                 if item.id and item.id in known:
                     refused += _not_attached(item, item.id)
                     continue
-                if (item.start, item.end, item.annotator or by) in spans:
+                if spans and (item.start, item.end, item.annotator or by) in spans:
                     continue
                 claim = self._resolve(item, article_id, scale, speakers, now, by)
                 self._validate(claim, article.text, line=article.line, speaker_required=speaker_required)
                 claims.append(claim)
-                placed.append((item, claim.id, source or article.source_name or "an imported file"))
+                if item.reviews or item.comments or item.history:  # what _add_incoming_extras adds
+                    placed.append((item, claim.id, source or article.source_name or "an imported file"))
                 known.add(claim.id)
             added = len(claims) - before
             counts.append((added, len(article.claims) - added, tuple(refused)))
@@ -430,12 +431,11 @@ class ClaimStore(Repository):
         return counts
 
     def _add_incoming_extras(self, placed: list[tuple[IncomingClaim, str, str]]) -> None:
-        """The reviews, comments and history a file carries for the claims this import created;
-        history only about that claim, marked as imported from the file."""
+        """The reviews, comments and history a file carries for the claims this import created
+        (those `placed`, which carry some); history only about that claim, marked as imported
+        from the file."""
         reviews, comments = [], []
         for item, claim_id, source in placed:
-            if not (item.reviews or item.comments or item.history):
-                continue
             reviews += [replace(r, claim_id=claim_id) for r in item.reviews]
             comments += [replace(c, claim_id=claim_id) for c in item.comments]
             history = [e for e in item.history if _names_only(e, claim_id)]
