@@ -63,7 +63,7 @@ class ChangeLog:
                 (at, who, action, entity, eid, _dump(b), _dump(a))
                 for who, action, entity, eid, b, a in entries
             ],
-            per_statement=100,
+            per_statement=400,
         )
 
     def name_action(self, who: str, action: str, *, entities: tuple[str, ...] = ()) -> None:

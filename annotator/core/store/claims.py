@@ -562,7 +562,7 @@ class ClaimStore(Repository):
         raise PermissionDenied("the team server refused to delete this claim: someone changed it meanwhile")
 
     def _insert(self, claims: Iterable[Claim]) -> None:
-        insert_rows(self._conn, _INSERT_MANY, [claim.as_row() for claim in claims], per_statement=40)
+        insert_rows(self._conn, _INSERT_MANY, [claim.as_row() for claim in claims], per_statement=400)
 
     def _update(self, claim: Claim, *, expected: str | None = None) -> None:
         """Write `claim` over its row; with `expected`, only while the row is still the version
