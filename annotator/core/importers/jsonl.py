@@ -118,9 +118,17 @@ def _claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
 # What a claim usually carries: when any of these is present, `_checked_claim` reads it.
 _RARE_CLAIM_KEYS = frozenset(("fragments", "reviews", "comments", "history"))
 _NO_STRINGS = ("",) * len(_CLAIM_STRINGS)
-_NO_FIGURE_STRINGS = ("",) * len(_FIGURE_STRINGS)
-_NUMBER_KEYS = ("value", "low", "high")
-_NUMBER_TYPES = frozenset((int, float, type(None)))
+_ONLY_TEXT = frozenset((str,))
+# A figure's fields in Figure's order, what each is when missing, and the types they may have.
+_FIGURE_FIELDS = ("text", "value", "low", "high", "qualifier", "unit", "measure", "period")
+_FIGURE_MISSING = ("", None, None, None, "", "", "", "")
+_NUMBER_TYPES = (int, float, type(None))
+_USUAL_FIGURE_TYPES = frozenset(
+    (str, value, low, high, str, str, str, str)
+    for value in _NUMBER_TYPES
+    for low in _NUMBER_TYPES
+    for high in _NUMBER_TYPES
+)
 
 
 def _plain_claim(data: dict, raw_text, text, mapping) -> IncomingClaim | None:
@@ -135,7 +143,7 @@ def _plain_claim(data: dict, raw_text, text, mapping) -> IncomingClaim | None:
     if data.get("quote", quote) != quote or not _RARE_CLAIM_KEYS.isdisjoint(data):
         return None
     strings = tuple(map(data.get, _CLAIM_STRINGS, _NO_STRINGS))
-    if set(map(type, strings)) != {str}:
+    if set(map(type, strings)) != _ONLY_TEXT:
         return None
     figure = data.get("figure")
     if figure is not None:
@@ -144,7 +152,8 @@ def _plain_claim(data: dict, raw_text, text, mapping) -> IncomingClaim | None:
             return None
     if mapping is not None:
         start, end = mapping[start], mapping[end]
-    speaker, speaker_type, supersedes, confidence, note, annotator, status, *rest = strings
+    (speaker, speaker_type, supersedes, confidence, note, annotator, status) = strings[:7]
+    (claim_id, created_at, updated_at, kind, outlet) = strings[7:]
     return IncomingClaim(
         start,
         end,
@@ -155,7 +164,11 @@ def _plain_claim(data: dict, raw_text, text, mapping) -> IncomingClaim | None:
         note,
         annotator,
         status or "draft",
-        *rest,  # id, created_at, updated_at, kind, outlet
+        claim_id,
+        created_at,
+        updated_at,
+        kind,
+        outlet,
         (),
         supersedes or None,
         speaker_type,
@@ -167,12 +180,10 @@ def _plain_figure(data) -> Figure | None:
     else (`_figure` then names it)."""
     if type(data) is not dict:
         return None
-    strings = tuple(map(data.get, _FIGURE_STRINGS, _NO_FIGURE_STRINGS))
-    numbers = tuple(map(data.get, _NUMBER_KEYS))
-    if set(map(type, strings)) != {str} or not _NUMBER_TYPES.issuperset(map(type, numbers)):
+    values = tuple(map(data.get, _FIGURE_FIELDS, _FIGURE_MISSING))
+    if tuple(map(type, values)) not in _USUAL_FIGURE_TYPES:
         return None
-    text, qualifier, unit, measure, period = strings
-    return Figure(text, *numbers, qualifier, unit, measure, period)
+    return Figure(*values)
 
 
 def _checked_claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
