@@ -8,7 +8,7 @@ there, so the articles it added are *pending* and the import does not pay for th
 then are: by `index_pending` (the window calls it in its idle time, a slice at a time), by
 the next transaction that adds an article outside an import, and by the first search, which
 indexes whatever is still pending before it reads. A project that cannot be written searches
-its pending articles through a copy of both indexes in the connection's temporary database,
+its pending articles through indexes of them alone in the connection's temporary database,
 made by the same tokenizers, so a search finds exactly what it would with the index complete.
 """
 
