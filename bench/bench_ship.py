@@ -142,6 +142,7 @@ def build_project(folder: Path) -> Path:
     with Project.open(path) as project:
         summary = import_paths(project, [source], by="bench")
         assert not summary.failures, summary.failures[:3]
+        project.articles.index_pending()  # as the window does in its idle time after an import
         project.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._features: dict[str, object] = {}
         self._panel_keys: list[tuple[str, str, str]] = []
+        self._pending_search_index = None
         self.annotation = AnnotationController(workspace, self, colour_mode=colour_mode)
         self.files = FileActions(self)
         self._build_widgets()
@@ -424,6 +425,16 @@ class MainWindow(QMainWindow):
 
     def after_import(self, summary) -> None:
         self.annotation.after_import(summary)
+        self.pending_search_index.start()
+
+    @property
+    def pending_search_index(self):
+        """What indexes an import's articles for search in idle time (made when first needed)."""
+        if self._pending_search_index is None:
+            from annotator.ui.search_indexing import PendingSearchIndex
+
+            self._pending_search_index = PendingSearchIndex(self)
+        return self._pending_search_index
 
     # -- project ---------------------------------------------------------------------------
 
@@ -438,6 +449,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Annotator — {_project_name(self.project.path)}{read_only}")
         self._show_read_only(bool(read_only), reason=self.project.read_only_reason)
         self._show_user()
+        self.pending_search_index.start()  # what an import (this window's or another's) left
         self.project_opened.emit()
 
     def _show_read_only(self, read_only: bool, *, reason: str = "") -> None:
@@ -515,6 +527,8 @@ class MainWindow(QMainWindow):
         self.form.setFocus()  # finishes an edit in progress (note, figure fields)
         self.save_layout()
         self.files.exporter.wait_for_abandoned()
+        if self._pending_search_index is not None:
+            self._pending_search_index.stop()  # the rest waits for the next window or search
         super().closeEvent(event)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)

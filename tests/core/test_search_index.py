@@ -81,3 +81,77 @@ def test_articles_added_outside_a_project_transaction_are_indexed_at_once(projec
         project.articles.add(IncomingArticle(text="Bare transaction: Izium.", title="Izium"), by="amira")
         assert found(project, "izium") == ["Izium"]
     assert index_problems(project) == []
+
+
+# -- articles an import leaves pending --------------------------------------------------------
+
+
+def _import_texts(project, folder, texts: dict[str, str]) -> None:
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert import_paths(project, [folder], by="dora").imported == len(texts)
+
+
+KYIV = {"k1": "Київ: 12 homes.", "k2": "Kharkiv: 40 homes.", "k3": "Kherson, 7 homes."}
+
+
+def test_an_import_leaves_its_articles_pending_and_the_first_search_indexes_them(project, tmp_path):
+    _import_texts(project, tmp_path, KYIV)
+    assert project.articles.has_pending() and deferred_rows(project) == 1
+    assert found(project, "КИЇВ") == ["Київ: 12 homes."]
+    assert not project.articles.has_pending() and index_problems(project) == []
+    assert (
+        found(project, "homes") == sorted(KYIV.values()) and found(project, "Kh") == sorted(KYIV.values())[:2]
+    )
+
+
+def test_pending_articles_indexed_a_slice_at_a_time_end_exact(project, tmp_path):
+    add_article(project, "Indexed before: Kherson.", title="Before")
+    _import_texts(project, tmp_path, {f"a{n}": f"Article {n} about Kherson." for n in range(5)})
+    assert project.articles.index_pending(limit=2) is False
+    assert project.articles.index_pending(limit=2) is False
+    assert project.articles.index_pending(limit=2) is True
+    assert deferred_rows(project) == 0 and index_problems(project) == []
+    assert len(found(project, "kherson")) == 6
+
+
+def test_a_search_between_slices_finds_every_article(project, tmp_path):
+    _import_texts(project, tmp_path, {f"a{n}": f"Article {n} about Kherson." for n in range(5)})
+    project.articles.index_pending(limit=2)
+    assert found(project, "kherson") == [f"Article {n} about Kherson." for n in range(5)]
+    assert index_problems(project) == []
+
+
+def test_articles_edited_and_removed_while_pending_are_indexed_as_they_are(project, tmp_path):
+    _import_texts(project, tmp_path, KYIV)
+    by_title = {s.title: s.id for s in project.articles.summaries()}
+    project.articles.edit(by_title["Kharkiv: 40 homes."], title="Renamed Sumy", by="amira")
+    project.articles.remove([by_title["Kherson, 7 homes."]])
+    assert found(project, "sumy") == ["Renamed Sumy"] and found(project, "kherson") == []
+    assert index_problems(project) == []
+
+
+def test_an_article_added_by_hand_after_an_import_indexes_the_pending_ones_too(project, tmp_path):
+    _import_texts(project, tmp_path, KYIV)
+    add_article(project, "Added by hand: Odesa.", title="Odesa")
+    assert deferred_rows(project) == 0 and index_problems(project) == []
+
+
+def test_a_read_only_project_searches_its_pending_articles_exactly_and_writes_nothing(project_path, tmp_path):
+    from annotator.core.store import Project
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with Project.open(project_path) as project:
+        add_article(project, "Indexed: Kyiv river.", title="Indexed")
+        _import_texts(project, folder, KYIV)
+    before = project_path.read_bytes()
+    with Project.open(project_path, read_only=True) as project:
+        assert project.articles.has_pending()
+        assert found(project, "КИЇВ") == ["Київ: 12 homes."]
+        assert found(project, "kyiv") == ["Indexed"]
+        assert found(project, "homes Kh") == ["Kharkiv: 40 homes.", "Kherson, 7 homes."]
+        assert found(project, "zzz") == []
+    assert project_path.read_bytes() == before
+    with Project.open(project_path) as project:
+        assert found(project, "homes") == sorted(KYIV.values()) and index_problems(project) == []

@@ -107,6 +107,86 @@ def article_from_json(record: dict, *, source: str = "", line: int | None = None
 
 
 def _claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
+    """One claim object as an IncomingClaim, every field's type and the span checked."""
+    if type(data) is dict:
+        plain = _plain_claim(data, raw_text, text, mapping)
+        if plain is not None:
+            return plain
+    return _checked_claim(data, raw_text, text, mapping, index, source, line)
+
+
+# What a claim usually carries: when any of these is present, `_checked_claim` reads it.
+_RARE_CLAIM_KEYS = frozenset(("fragments", "reviews", "comments", "history"))
+_NO_STRINGS = ("",) * len(_CLAIM_STRINGS)
+_ONLY_TEXT = frozenset((str,))
+# A figure's fields in Figure's order, what each is when missing, and the types they may have.
+_FIGURE_FIELDS = ("text", "value", "low", "high", "qualifier", "unit", "measure", "period")
+_FIGURE_MISSING = ("", None, None, None, "", "", "", "")
+_NUMBER_TYPES = (int, float, type(None))
+_USUAL_FIGURE_TYPES = frozenset(
+    (str, value, low, high, str, str, str, str)
+    for value in _NUMBER_TYPES
+    for low in _NUMBER_TYPES
+    for high in _NUMBER_TYPES
+)
+
+
+def _plain_claim(data: dict, raw_text, text, mapping) -> IncomingClaim | None:
+    """The usual claim (integer offsets inside the text, its quote, string fields, a plain
+    figure, no fragments or review trail) read in one pass, the same IncomingClaim as
+    `_checked_claim` makes; None for anything else (a null field too), which
+    `_checked_claim` then reads or refuses with its message."""
+    start, end = data.get("start"), data.get("end")
+    if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(raw_text):
+        return None
+    quote = raw_text[start:end]
+    if data.get("quote", quote) != quote or not _RARE_CLAIM_KEYS.isdisjoint(data):
+        return None
+    strings = tuple(map(data.get, _CLAIM_STRINGS, _NO_STRINGS))
+    if set(map(type, strings)) != _ONLY_TEXT:
+        return None
+    figure = data.get("figure")
+    if figure is not None:
+        figure = _plain_figure(figure)
+        if figure is None:
+            return None
+    if mapping is not None:
+        start, end = mapping[start], mapping[end]
+    (speaker, speaker_type, supersedes, confidence, note, annotator, status) = strings[:7]
+    (claim_id, created_at, updated_at, kind, outlet) = strings[7:]
+    return IncomingClaim(
+        start,
+        end,
+        text[start:end],
+        speaker or None,
+        figure or _NO_FIGURE,
+        confidence,
+        note,
+        annotator,
+        status or "draft",
+        claim_id,
+        created_at,
+        updated_at,
+        kind,
+        outlet,
+        (),
+        supersedes or None,
+        speaker_type,
+    )
+
+
+def _plain_figure(data) -> Figure | None:
+    """A figure object of string and number fields as `_figure` reads it; None for anything
+    else (`_figure` then names it)."""
+    if type(data) is not dict:
+        return None
+    values = tuple(map(data.get, _FIGURE_FIELDS, _FIGURE_MISSING))
+    if tuple(map(type, values)) not in _USUAL_FIGURE_TYPES:
+        return None
+    return Figure(*values)
+
+
+def _checked_claim(data, raw_text, text, mapping, index, source, line) -> IncomingClaim:
     where = f"claim {index + 1}"
     if not isinstance(data, dict):
         raise RejectedInput(f"{where} must be a JSON object", source=source, line=line)

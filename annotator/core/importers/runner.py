@@ -3,7 +3,8 @@
 Each file runs inside its own savepoint, so a bad file leaves nothing behind while the
 others go in. Savepoints are committed in batches (every `BATCH_SECONDS`) because one
 fsync per file would cap imports at a few hundred files a second; a crash loses at most
-the unacknowledged batch, never part of a file.
+the unacknowledged batch, never part of a file. The articles are left pending for the search
+indexes, which are completed later and before any search reads (core/store/search_index.py).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def import_paths(
     summary = ImportSummary()
     files = list(expand_paths(paths, summary, format_name))
     done = 0
-    with _cycle_collector_paused():
+    with _cycle_collector_paused(), project.articles.search_index_later():
         while done < len(files) and not summary.cancelled:
             done = _import_batch(project, files, done, summary, by, format_name, should_cancel)
             if progress:

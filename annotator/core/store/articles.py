@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from annotator.core.dates import UnreadableDate, iso_date
-from annotator.core.errors import NotFound, RejectedInput
+from annotator.core.errors import DiskFull, NotFound, ProjectInUse, ProjectReadOnly, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary, IncomingArticle
 from annotator.core.search import search_words
+from annotator.core.store import search_index
 from annotator.core.store.connection import Repository, chunks
 from annotator.core.text import checked_text, has_line_break_variants, text_sha256
 
@@ -32,6 +34,11 @@ class AddedArticle:
 
 class ArticleStore(Repository):
     """The project's articles."""
+
+    def __init__(self, project):
+        super().__init__(project)
+        self._index_later = False  # within search_index_later()
+        self._pending_copied: tuple | None = None  # the file version temp.pending_* were filled at
 
     def add(self, incoming: IncomingArticle, *, by: str) -> AddedArticle:
         """Add one article and its claims in one transaction (see `add_many`)."""
@@ -93,26 +100,44 @@ class ArticleStore(Repository):
             log.append((by, "import", "article", article_id, None, after))
         self._project.log.record_many(log)
         if rows and self._defer_search_index():
-            self._conn.execute(_DEFER_INDEXING)
+            self._conn.execute(search_index.DEFER_INDEXING)
         _insert_articles(self._conn, rows)
         return placed
 
     def _defer_search_index(self) -> bool:
-        """Whether this transaction's articles are indexed for search at its commit (files only:
-        a team server indexes each row itself)."""
-        return self._project.dialect.defers_search_index and self._project.before_commit(
-            "search index", self._index_deferred
+        """Whether this transaction's articles are indexed for search at its commit, or left
+        pending (within `search_index_later`); files only: a team server indexes each row."""
+        if not self._dialect.defers_search_index:
+            return False
+        return (self._index_later and self._project.in_transaction) or self._project.before_commit(
+            "search index", lambda: search_index.index_deferred(self._conn)
         )
 
-    def _index_deferred(self) -> None:
-        """Index for search, in one statement per index, the articles this transaction
-        added while indexing was deferred (see db/migrations/0009_deferred_search_index.sql)."""
-        for index in ("articles_fts", "articles_trigram"):
-            self._conn.execute(
-                f"INSERT INTO {index} (rowid, title, text) SELECT seq, title, text FROM articles "
-                "WHERE seq > (SELECT after_seq FROM search_index_deferred)"
-            )
-        self._conn.execute("DELETE FROM search_index_deferred")
+    @contextmanager
+    def search_index_later(self) -> Iterator[None]:
+        """Leave the articles added meanwhile out of the search indexes when their transactions
+        commit: pending, indexed later and always before a search reads (see search_index.py)."""
+        before, self._index_later = self._index_later, True
+        try:
+            yield
+        finally:
+            self._index_later = before
+
+    def index_pending(self, *, limit: int | None = None) -> bool:
+        """Index for search the articles an import left pending, `limit` of them at most (all by
+        default), in one transaction; True when none are left."""
+        if not self.has_pending():  # no write transaction for nothing
+            return True
+        with self._project.transaction():
+            if limit is None:
+                if search_index.pending_after(self._conn) is not None:
+                    search_index.index_deferred(self._conn)
+                return True
+            return search_index.index_slice(self._conn, limit)
+
+    def has_pending(self) -> bool:
+        """Whether some articles are not yet in the search indexes (an import left them)."""
+        return self._dialect.defers_search_index and search_index.pending_after(self._conn) is not None
 
     def _ids_for_hashes(self, digests: set[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -173,7 +198,7 @@ class ArticleStore(Repository):
         The full list's claim counts are remembered until the file changes, so searches
         typed right after it (the article list's search box) read no claims at all.
         """
-        where, params = _search_filter(search, self._dialect)
+        where, params = self._search_filter(search)
         counts = self._remembered_counts() if where else None
         if counts is not None:
             sql = (
@@ -192,6 +217,33 @@ class ArticleStore(Repository):
         if not where:
             self._counts = ({s.id: s.claim_count for s in summaries}, self._file_version())
         return summaries
+
+    def _search_filter(self, search: str) -> tuple[str, list]:
+        """The WHERE clause of a search, by the rule of `core/search.py`: every word in the title
+        or the text, anywhere (trigram index), or at a word's start for words under three
+        characters. Articles still pending are indexed first; a project that cannot be written
+        searches them in temporary copies (see search_index.py)."""
+        long, short = search_words(search)
+        if not long and not short:
+            return "", []
+        clauses, params = self._dialect.search_filter(long, short, pending=self._pending_for_search())
+        return " WHERE " + " AND ".join(clauses), params
+
+    def _pending_for_search(self) -> bool:
+        """Index the pending articles before a search reads; True when they could not be (the
+        project is read-only) and were copied to `temp.pending_*` for the search instead."""
+        if not self.has_pending():
+            return False
+        if not self._project.read_only:
+            try:
+                self.index_pending()
+                return False
+            except (ProjectReadOnly, DiskFull, ProjectInUse):
+                pass  # searched as on a read-only project
+        if self._pending_copied != self._file_version():
+            search_index.copy_pending(self._conn, search_index.pending_after(self._conn))
+            self._pending_copied = self._file_version()
+        return True
 
     def _remembered_counts(self) -> dict[str, int] | None:
         counts, version = getattr(self, "_counts", (None, None))
@@ -273,11 +325,6 @@ class ArticleStore(Repository):
         return [row[0] for row in rows]
 
 
-# Articles added from here on are indexed for search by _index_deferred, before the commit.
-_DEFER_INDEXING = (
-    "INSERT INTO search_index_deferred (after_seq) SELECT (SELECT coalesce(max(seq), 0) FROM articles) "
-    "WHERE NOT EXISTS (SELECT 1 FROM search_index_deferred)"
-)
 _INSERT_ARTICLES = (
     "INSERT INTO articles (id, sha256, text, title, outlet, author, url, published, published_raw, "
     "source_name, encoding, imported_at, status) VALUES "
@@ -337,13 +384,6 @@ def _read_published(written: str, *, line: int | None = None) -> str:
         return iso_date(written)
     except UnreadableDate as error:
         raise RejectedInput(f"published: {error}", line=line) from None
-
-
-def _search_filter(search: str, dialect) -> tuple[str, list]:
-    """The WHERE clause of a search, by the rule of `core/search.py`: every word in the title
-    or the text, anywhere (trigram index), or at a word's start for words under three characters."""
-    clauses, params = dialect.search_filter(*search_words(search))
-    return (" WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
 
 
 def fts_query(search: str) -> str:

@@ -181,8 +181,8 @@ def insert_rows(
 ) -> None:
     """Run `insert` ("INSERT INTO t (a, b) VALUES ") for every row, `per_statement` rows to a
     statement: SQLite steps through one statement's rows faster than executemany runs one
-    statement per row (100,000 claims: 0.45 s against 0.65 s). Mind SQLite's limit of
-    32,766 parameters to a statement."""
+    statement per row (100,000 claim rows of 25 columns: 0.82 s one to a statement, 0.57 s
+    forty, 0.48 s four hundred). Mind SQLite's limit of 32,766 parameters to a statement."""
     if not rows:
         return
     marks = "(" + ", ".join("?" * len(rows[0])) + ")"

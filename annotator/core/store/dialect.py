@@ -25,15 +25,21 @@ class SqliteDialect:
     def translate(self, sql: str) -> str:
         return sql
 
-    def search_filter(self, long: list[str], short: list[str]) -> tuple[list[str], list]:
-        """WHERE clauses (on articles `a`) for words found anywhere (`long`) or at a word's start."""
+    def search_filter(
+        self, long: list[str], short: list[str], *, pending: bool = False
+    ) -> tuple[list[str], list]:
+        """WHERE clauses (on articles `a`) for words found anywhere (`long`) or at a word's start;
+        with `pending`, also in the temporary copies of the articles not yet indexed
+        (store/search_index.py)."""
         clauses, params = [], []
         if long:
-            clauses.append("a.seq IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)")
-            params.append(" ".join(_fts_quoted(word) for word in long))
+            query = " ".join(_fts_quoted(word) for word in long)
+            clauses.append(_matching("articles_trigram", pending))
+            params += [query] * (1 + pending)
         if short:
-            clauses.append("a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(" ".join(_fts_quoted(word) + "*" for word in short))
+            query = " ".join(_fts_quoted(word) + "*" for word in short)
+            clauses.append(_matching("articles_fts", pending))
+            params += [query] * (1 + pending)
         return clauses, params
 
     def data_version_sql(self) -> str:
@@ -52,7 +58,13 @@ class PostgresDialect(SqliteDialect):
     def translate(self, sql: str) -> str:
         return _translated(sql)
 
-    def search_filter(self, long: list[str], short: list[str]) -> tuple[list[str], list]:
+    def search_filter(
+        self,
+        long: list[str],
+        short: list[str],
+        *,
+        pending: bool = False,  # noqa: ARG002 (the server indexes each row: none is ever pending)
+    ) -> tuple[list[str], list]:
         """Substrings by ILIKE over title and text (answered by the `articles_trigram` GIN index,
         db/postgres/006_search.sql, whose expression this must stay); short words at a word's
         start by the `search` tsvector ('simple' configuration) as prefixes."""
@@ -108,6 +120,15 @@ def _insert_or(sql: str) -> str:
     names = [name.strip() for name in columns.split(",")]
     updates = ", ".join(f"{name} = excluded.{name}" for name in names if name.strip('"') not in keys)
     return f"{plain} ON CONFLICT ({key}) DO UPDATE SET {updates}"
+
+
+def _matching(index: str, pending: bool) -> str:
+    """Articles whose row `index` matches a query (and its pending copy's, with `pending`)."""
+    clause = f"a.seq IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)"
+    if not pending:
+        return clause
+    copy = f"pending_{index}"
+    return f"({clause} OR a.seq IN (SELECT rowid FROM temp.{copy} WHERE {copy} MATCH ?))"
 
 
 def _fts_quoted(word: str) -> str:

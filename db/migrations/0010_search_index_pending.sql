@@ -1,0 +1,5 @@
+-- From this version an import commits its articles with the row of search_index_deferred
+-- (0009) still there: they are pending for the search indexes, and every search indexes them
+-- first (core/store/search_index.py). The tables are as they were; this step marks the files
+-- that may hold pending articles, so that a version whose search does not index them first
+-- refuses such a file as newer instead of searching it without them.
