@@ -99,6 +99,54 @@ def test_a_review_id_already_another_reviews_is_refused(windows, opened_claim):
     assert ben.claims.get(opened_claim.id).status == "disputed"
 
 
+def test_undoing_a_retried_review_gives_the_claim_and_article_back_as_before_it(windows, opened_claim):
+    amira, ben = windows
+    first = ben.reviews.accept(opened_claim.id, by="ben", review_id="r-lost")
+    assert amira.articles.get(opened_claim.article_id).status == "reviewed"
+    again = ben.reviews.accept(opened_claim.id, by="ben", review_id="r-lost")
+    assert again == first
+    assert (again.before.status, again.after.status, again.article_status_before) == (
+        "submitted",
+        "accepted",
+        "not started",
+    )
+    ben.reviews.undo(again, by="ben")
+    assert amira.claims.get(opened_claim.id).status == "submitted"
+    assert amira.articles.get(opened_claim.article_id).status == "not started"
+    assert amira.reviews.of_claim(opened_claim.id) == []
+
+
+def test_undoing_a_retried_correction_takes_the_correction_back_too(windows, opened_claim):
+    amira, ben = windows
+    first = ben.reviews.correct(opened_claim.id, by="ben", review_id="r-fix", note="27 soldiers")
+    again = ben.reviews.correct(opened_claim.id, by="ben", review_id="r-fix", note="27 soldiers")
+    assert again == first and again.correction.note == "27 soldiers"
+    assert again.before.status == "submitted"
+    ben.reviews.undo(again, by="ben")
+    assert [(c.id, c.status) for c in amira.claims.select()] == [(opened_claim.id, "submitted")]
+
+
+def test_a_retried_review_is_the_one_outcome_even_after_later_reviews(windows, opened_claim):
+    amira, ben = windows
+    first = ben.reviews.dispute(opened_claim.id, by="ben", comment="which ministry?", review_id="r-1")
+    amira.reviews.submit([opened_claim.id], by="amira")
+    ben.reviews.accept(opened_claim.id, by="ben", review_id="r-2")
+    again = ben.reviews.dispute(opened_claim.id, by="ben", comment="which ministry?", review_id="r-1")
+    assert (again.before, again.after, again.article_status_before) == (
+        first.before,
+        first.after,
+        None,
+    )
+
+
+def test_a_comment_id_already_another_comments_text_is_refused(windows, opened_claim):
+    amira, ben = windows
+    first = ben.reviews.comment(opened_claim.id, "source?", by="ben", comment_id="m-taken")
+    with pytest.raises(InvalidClaim, match="already another comment"):
+        ben.reviews.comment(opened_claim.id, "a different question", by="ben", comment_id="m-taken")
+    assert amira.reviews.comments_of(opened_claim.id) == [first]
+
+
 def test_a_comment_retried_with_its_id_is_posted_once(windows, opened_claim):
     amira, ben = windows
     first = ben.reviews.comment(opened_claim.id, "source?", by="ben", comment_id="m-retried")

@@ -91,10 +91,28 @@ class ChangeLog:
         if entity_id:
             where.append("entity_id = ?")
             params.append(entity_id)
-        sql = "SELECT seq, at, who, action, entity, entity_id, before, after, imported_from FROM change_log"
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM change_log"
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self._project.db.sql.execute(sql + " ORDER BY seq", params).fetchall()
+        return [_entry(row) for row in rows]
+
+    def first_entry(self, entity: str, entity_id: str) -> ChangeLogEntry | None:
+        """The oldest entry about one entity (a review's: the one written with it), or None."""
+        row = self._project.db.sql.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM change_log WHERE entity = ? AND entity_id = ? "
+            "ORDER BY seq LIMIT 1",
+            (entity, entity_id),
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    def entries_by(self, who: str, *, after_seq: int, limit: int) -> list[ChangeLogEntry]:
+        """`who`'s next `limit` entries after `after_seq`, oldest first: what one action of
+        theirs wrote (a person's own transactions follow one another)."""
+        rows = self._project.db.sql.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM change_log WHERE who = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (who, after_seq, limit),
+        ).fetchall()
         return [_entry(row) for row in rows]
 
     def claim_history(self, claim_id: str) -> list[ChangeLogEntry]:
@@ -106,7 +124,7 @@ class ChangeLog:
         entries carried in by a merge or an import fall in place among ours."""
         wanted = None if claim_ids is None else set(claim_ids)
         rows = self._project.db.sql.execute(
-            "SELECT seq, at, who, action, entity, entity_id, before, after, imported_from, "
+            f"SELECT {_ENTRY_COLUMNS}, "
             "CASE WHEN entity = 'claim' THEN entity_id "
             "ELSE json_extract(coalesce(after, before), '$.claim_id') END AS claim_id "
             "FROM change_log WHERE entity IN ('claim', 'review', 'comment') ORDER BY at, seq"
@@ -159,6 +177,8 @@ class ChangeLog:
         """Number of entries."""
         return self._project.db.sql.execute("SELECT count(*) FROM change_log").fetchone()[0]
 
+
+_ENTRY_COLUMNS = "seq, at, who, action, entity, entity_id, before, after, imported_from"
 
 # json.dumps with these options builds a new encoder each call: a tenth of a large import's time.
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -311,3 +331,11 @@ def _claim_as_logged(state: dict) -> dict:
     if "figure_text" not in state:
         return state
     return Claim.from_row([state.get(column) for column in CLAIM_COLUMNS]).as_log_entry()
+
+
+def claim_from_log(state: dict) -> Claim:
+    """The claim a log entry's state holds (`as_log_entry`'s shape, as `_entry` reads it)."""
+    values = dict(state)
+    values["figure"] = Figure(**values["figure"])
+    values["fragments"] = tuple(tuple(pair) for pair in values["fragments"])
+    return Claim(**values)

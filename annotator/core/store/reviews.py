@@ -15,6 +15,7 @@ from annotator.core.errors import InvalidClaim, NotFound, PermissionDenied
 from annotator.core.figures.rewrite import follow_numbers
 from annotator.core.model import REVIEWABLE_STATUSES, Claim, Comment, Review
 from annotator.core.store.connection import Repository
+from annotator.core.store.review_effects import review_effects
 
 _REVIEW_COLUMNS = "id, claim_id, reviewer, decision, comment, corrected_claim_id, created_at"
 _COMMENT_COLUMNS = "id, claim_id, author, body, created_at"
@@ -108,11 +109,21 @@ class ReviewStore(Repository):
         review = Review(*row)
         if (review.claim_id, review.decision, review.reviewer) != (claim_id, decision, by):
             raise InvalidClaim(f"review id {review_id} is already another review's")
-        claim = self._project.claims.get(claim_id)
+        return self._outcome_of(review)
+
+    def _outcome_of(self, review: Review) -> ReviewOutcome:
+        """The outcome the review's first call returned, read from the log written with it: the
+        claim before the review (what undo gives back), after it, the article's old status."""
+        claim = self._project.claims.get(review.claim_id)
         correction = (
             self._project.claims.get(review.corrected_claim_id) if review.corrected_claim_id else None
         )
-        return ReviewOutcome(review, claim, claim, correction)
+        did = review_effects(self._project.log, review, claim.article_id)
+        if did.before is None:  # no move in the log (cannot happen for a review made here)
+            return ReviewOutcome(review, claim, claim, correction)
+        return ReviewOutcome(
+            review, did.before, did.after, correction, did.article_status_before, did.resolved_conflicts
+        )
 
     def _reviewable(self, claim_id: str, by: str) -> Claim:
         claim = self._project.claims.get(claim_id)
@@ -263,7 +274,7 @@ class ReviewStore(Repository):
             raise PermissionDenied("say who is commenting: comments are recorded under a name")
         with self._project.transaction():
             self._project.claims.get(claim_id)
-            posted = self._posted_already(comment_id, claim_id, by=by)
+            posted = self._posted_already(comment_id, claim_id, body.strip(), by=by)
             if posted is not None:
                 return posted
             comment = Comment(
@@ -276,7 +287,9 @@ class ReviewStore(Repository):
             self.insert_comments([comment])
         return comment
 
-    def _posted_already(self, comment_id: str | None, claim_id: str, *, by: str) -> Comment | None:
+    def _posted_already(self, comment_id: str | None, claim_id: str, body: str, *, by: str) -> Comment | None:
+        """The comment already stored under `comment_id` (a retry), or None; an id that is
+        another comment's (another claim, author or text) is refused."""
         if comment_id is None:
             return None
         row = self._conn.execute(
@@ -285,7 +298,7 @@ class ReviewStore(Repository):
         if row is None:
             return None
         comment = Comment(*row)
-        if (comment.claim_id, comment.author) != (claim_id, by):
+        if (comment.claim_id, comment.author, comment.body) != (claim_id, by, body):
             raise InvalidClaim(f"comment id {comment_id} is already another comment's")
         return comment
 
