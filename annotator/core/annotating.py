@@ -183,7 +183,7 @@ def move_span(project, claim_id: str, start: int, end: int, *, by: str) -> SpanM
 def take_back_span_move(project, move: SpanMove, *, by: str) -> Claim:
     """Undo of `move_span`: the claim's span and status, its thread and its article as before."""
     with project.transaction():
-        claim = project.claims.take_back_span_move(move.before, by=by)
+        claim = project.claims.take_back_span_move(move.before, by=by, moved_at=move.after.updated_at)
         if move.comment is not None:
             project.reviews.remove_comment(move.comment, by=by)
         if move.article_status_before is not None:

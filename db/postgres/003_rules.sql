@@ -43,6 +43,13 @@ CREATE POLICY claims_remove ON claims FOR DELETE USING (
     )
 );
 
+-- The project's own SECURITY DEFINER functions (007: taking back one's span move) run as the
+-- role that owns the tables; no member can act as it, nor define a function of their own.
+CREATE OR REPLACE FUNCTION annotator_in_project_function() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT current_user = pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'public.claims'::regclass
+$$;
+
 CREATE OR REPLACE FUNCTION annotator_guard_claim() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -73,7 +80,7 @@ BEGIN
         OR (OLD.status = 'submitted' AND NEW.status = 'draft'
             AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.claim_id = OLD.id))
         OR (OLD.status = 'suggested' AND NEW.status = 'draft')
-    ) THEN
+    ) AND NOT annotator_in_project_function() THEN
         RAISE EXCEPTION 'a claim goes from % to % only through a review', OLD.status, NEW.status
             USING ERRCODE = 'insufficient_privilege';
     END IF;

@@ -63,7 +63,6 @@ def test_a_reviewed_claim_goes_back_to_submitted_with_a_note_in_its_thread(world
     assert "“1,000 troops”" in note.body and "“1,000”" in note.body and reviewed.status in note.body
 
 
-@pytest.mark.file_only  # on the server only a review gives a status past submitted, undo's too
 def test_a_reviewed_article_is_in_progress_again_and_undo_puts_it_all_back(world):
     project, article, claim = world
     reviewed = _reviewed(project, claim)

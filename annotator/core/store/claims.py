@@ -255,9 +255,14 @@ class ClaimStore(Repository):
             self._write(before, after, by=by, action="move span")
         return after
 
-    def take_back_span_move(self, before: Claim, *, by: str) -> Claim:
+    def take_back_span_move(self, before: Claim, *, by: str, moved_at: str | None = None) -> Claim:
         """Undo of `move_span`: the claim's span and status exactly as they were, if it is still
-        the moved claim (same owner, submitted or unchanged in status)."""
+        the moved claim (same owner, submitted or unchanged in status).
+
+        :param moved_at: the claim's `updated_at` the move gave it. On a team project a move
+            that reopened a reviewed claim is taken back by the server (only it may give the
+            status back), and only while that move is the claim's last change
+        """
         with self._project.transaction():
             current = self.get(before.id)
             _refuse_others(current, by)
@@ -265,9 +270,28 @@ class ClaimStore(Repository):
                 raise PermissionDenied(
                     f"the claim was {current.status} since; its span move cannot be undone"
                 )
+            if before.status in REOPENED_STATUSES and self._dialect.status_by_trigger:
+                return self._server_takes_back_span_move(current, by=by, moved_at=moved_at)
             after = before.with_changes(updated_at=self._project.now_after(current.updated_at))
             self._write(current, after, by=by, action="undo move span")
         return after
+
+    def _server_takes_back_span_move(self, current: Claim, *, by: str, moved_at: str | None) -> Claim:
+        """db/postgres/007_undo_span_move.sql: the server checks that the claim's last change is
+        `by`'s own move that reopened it, gives back span and status, and logs it as theirs."""
+        self._project.act_as(by)
+        known = self._conn.execute(
+            "SELECT to_regprocedure('annotator_undo_span_move(text, text)') IS NOT NULL"
+        ).fetchone()[0]
+        if not known:
+            raise PermissionDenied(
+                "this team project's server cannot undo a span move that reopened a review yet: "
+                "an administrator runs `annotator team init` again to bring it up to date"
+            )
+        self._conn.execute(
+            "SELECT annotator_undo_span_move(?, ?)", (current.id, moved_at or current.updated_at)
+        ).fetchone()
+        return self.get(current.id)
 
     def set_status(self, claim_id: str, status: str, *, by: str, action: str = "status") -> Claim:
         """Move one's own claim through its workflow (submit, take back); reviews move the rest."""

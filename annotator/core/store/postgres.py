@@ -18,7 +18,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.resources import schema_path
 
 ROLES = ("owner", "reviewer", "analyst", "reader")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 NOTIFY_CHANNEL = "annotator"
 _CONNECT_TIMEOUT = "10"  # seconds, unless the URL says otherwise (libpq waits for ever by default)
 # A statement on a network that drops packets fails in seconds, not after TCP's minutes: what
