@@ -281,10 +281,10 @@ class Project:
         A second, read-only connection holds one read transaction: what is committed
         meanwhile, by this window or another program, is not seen, so nothing read through
         it is half of a change. The window's own connection is not involved and its edits go
-        on. An in-memory project has no second connection and is read as it is, and so (for now)
-        is a team project, whose server gives each statement its own snapshot.
+        on. An in-memory project has no second connection and is read as it is. A team
+        project's snapshot is a REPEATABLE READ transaction on the server (TeamProject).
         """
-        if self.path == ":memory:" or self.is_team:
+        if self.path == ":memory:":
             yield self
             return
         with _translated_errors(self.path, opening=True):

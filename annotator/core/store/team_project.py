@@ -25,6 +25,7 @@ class TeamProject(Project):
     """One open team project; `path` is the URL as `postgres.describe` shows it (no password)."""
 
     is_team = True
+    _open_reader = None  # opens another read-only connection like the first (connect sets it)
 
     def __init__(self, db: PostgresConnection, url: str, user: str):
         super().__init__(db, postgres.describe(url))
@@ -41,7 +42,30 @@ class TeamProject(Project):
         conn, user = _open(url, password, read_only, check=True)
         project = cls(PostgresConnection(conn, url, lambda: _open(url, password, read_only)[0]), url, user)
         project.read_only = read_only
+        project._open_reader = lambda: _open(url, password, True)[0]
         return project
+
+    @contextmanager
+    def reading_snapshot(self) -> Iterator[Project]:
+        """The project as of one moment, for reading much at once (an export): a second,
+        read-only connection (opened as the first, with the password kept in memory) in one
+        REPEATABLE READ transaction, so nothing committed meanwhile is seen, by this window or
+        anyone, and nothing read is half of a change. This project's own connection is not
+        involved: the window's edits go on."""
+        if self._open_reader is None:  # a snapshot already (or a project made without connect)
+            yield self
+            return
+        snapshot = TeamProject(PostgresConnection(self._open_reader(), self.url), self.url, self.user)
+        snapshot.read_only = True
+        try:
+            snapshot.db.sql.execute(
+                "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+            )
+            with snapshot._atomic():  # BEGIN: a nested transaction() is a savepoint inside it
+                snapshot.db.sql.execute("SELECT 1").fetchone()  # the snapshot is taken here
+                yield snapshot
+        finally:
+            snapshot.close()
 
     def act_as(self, who: str) -> None:
         """Refuse a change made in anyone's name but the connected role's."""
