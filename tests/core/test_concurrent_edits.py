@@ -126,6 +126,19 @@ def test_undoing_a_retried_correction_takes_the_correction_back_too(windows, ope
     assert [(c.id, c.status) for c in amira.claims.select()] == [(opened_claim.id, "submitted")]
 
 
+def test_a_retried_review_names_the_merge_conflicts_it_settled(windows, opened_claim):
+    from annotator.core.store.conflicts import Conflict
+
+    amira, ben = windows
+    found = Conflict("k-1", opened_claim.id, None, "edited", source="theirs", detected_at=amira.now())
+    amira.conflicts.insert([found])
+    first = ben.reviews.accept(opened_claim.id, by="ben", review_id="r-settles")
+    again = ben.reviews.accept(opened_claim.id, by="ben", review_id="r-settles")
+    assert again == first and again.resolved_conflicts == ("k-1",)
+    ben.reviews.undo(again, by="ben")
+    assert [c.resolved_at for c in amira.conflicts.of_claim(opened_claim.id)] == [None]
+
+
 def test_a_retried_review_is_the_one_outcome_even_after_later_reviews(windows, opened_claim):
     amira, ben = windows
     first = ben.reviews.dispute(opened_claim.id, by="ben", comment="which ministry?", review_id="r-1")

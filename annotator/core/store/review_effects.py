@@ -4,8 +4,9 @@ by its id (after a commit whose answer was lost) returns what the first call ret
 A review action writes, in one transaction and in this order (on a file the store, on a
 team project the server's triggers): the review's own entry, its claim's move (logged under
 the decision, with the claim before and after), the article set to reviewed when it was the
-last open claim, and the merge conflicts it settled. A person's own actions follow one
-another, so the reviewer's entries after the review's are that action's until one is not.
+last open claim, and the merge conflicts it settled. The move is the claim's first entry
+after the review's under its decision; a person's own actions follow one another, so the
+reviewer's entries right after the move are the same action's until one is not.
 """
 
 from __future__ import annotations
@@ -34,12 +35,12 @@ def review_effects(log, review: Review, article_id: str) -> ReviewEffects:
     written = log.first_entry("review", review.id)
     if written is None:
         return ReviewEffects()
-    entries = iter(log.entries_by(review.reviewer, after_seq=written.seq, limit=_READ_AT_MOST))
-    move = next(entries, None)
-    if move is None or not _is_move(move, review):
+    moves = (entry for entry in log.history("claim", review.claim_id) if _is_move(entry, review, written.seq))
+    move = next(moves, None)
+    if move is None:
         return ReviewEffects()
     article_before, resolved = None, []
-    for entry in entries:
+    for entry in log.entries_by(review.reviewer, after_seq=move.seq, limit=_READ_AT_MOST):
         if not resolved and article_before is None and _marks_reviewed(entry, article_id):
             article_before = entry.before["status"]
         elif entry.entity == "conflict" and entry.action == "resolve":
@@ -50,9 +51,10 @@ def review_effects(log, review: Review, article_id: str) -> ReviewEffects:
     return ReviewEffects(before, after, article_before, tuple(resolved))
 
 
-def _is_move(entry: ChangeLogEntry, review: Review) -> bool:
-    logged = (entry.entity, entry.entity_id, entry.action)
-    return logged == ("claim", review.claim_id, review.decision) and bool(entry.before and entry.after)
+def _is_move(entry: ChangeLogEntry, review: Review, after_seq: int) -> bool:
+    """The claim's move the review made: the first entry after the review's, under its decision."""
+    made = entry.seq > after_seq and (entry.who, entry.action) == (review.reviewer, review.decision)
+    return made and bool(entry.before and entry.after)
 
 
 def _marks_reviewed(entry: ChangeLogEntry, article_id: str) -> bool:
