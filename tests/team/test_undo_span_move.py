@@ -141,4 +141,7 @@ def test_team_init_again_brings_an_older_project_up_to_date(desk):
     assert init_team(team.admin_url).created is False
     with psycopg.connect(team.admin_url, autocommit=True) as admin:
         assert admin.execute("SELECT max(version) FROM team_schema").fetchone()[0] == SCHEMA_VERSION == 4
+    with team.connect("reed") as reader:  # init's grants to every function leave this one out
+        with pytest.raises(REFUSED, match="permission denied for function"):
+            reader.execute(UNDO, (move.after.id, move.after.updated_at))
     assert take_back_span_move(ann, move, by="ann").status == "accepted"
