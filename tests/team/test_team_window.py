@@ -68,5 +68,27 @@ def test_what_ann_creates_in_the_window_is_hers_on_the_server(window, desk):
         window.workspace.project.claims.create(article_id, 30, 40, by="ben")
 
 
+def test_undo_in_the_window_takes_back_a_span_move_that_reopened_a_reviewed_claim(window, desk, qtbot):
+    """On the server the status comes back through 007's function, called by the core."""
+    from annotator.ui import undo
+    from tests.ui.test_screenshots import SHOTS
+
+    team, article_id, mine = desk
+    with Project.open(team.url("rita")) as rita:
+        rita.reviews.accept(mine, by="rita")
+    qtbot.waitUntil(lambda: _status(window, mine) == "accepted", timeout=10_000)
+    moved = undo.move_span(window.workspace, mine, 0, 10)
+    assert moved.status == "submitted" and _status(window, mine) == "submitted"
+    window.actions_by_name["undo"].trigger()
+    assert _status(window, mine) == "accepted"
+    with Project.open(team.url("reed")) as reader:
+        back = reader.claims.get(mine)
+        assert (back.start, back.end, back.status) == (0, 12, "accepted")
+        assert reader.reviews.comments_of(mine) == []
+        assert reader.log.history("claim", mine)[-1].action == "undo move span"
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "team_span_move_undone.png"))
+
+
 def _status(window, claim_id: str) -> str:
     return next((c.status for c in window.claims_model.claims() if c.id == claim_id), "")
