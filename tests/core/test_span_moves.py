@@ -81,6 +81,21 @@ def test_a_reviewed_article_is_in_progress_again_and_undo_puts_it_all_back(world
     assert project.articles.get(article).status == "reviewed"
 
 
+@pytest.mark.parametrize("decision", ["accept", "reject", "dispute"])
+def test_undo_gives_back_the_status_each_review_gave(world, decision):
+    project, _, claim = world
+    project.reviews.submit([claim.id], by="amira")
+    words = {"accept": {}, "reject": {"reason": "wrong span"}, "dispute": {"comment": "which troops?"}}
+    getattr(project.reviews, decision)(claim.id, by="ben", **words[decision])
+    reviewed = project.claims.get(claim.id)
+    move = move_span(project, claim.id, claim.start, claim.end - 7, by="amira")
+    assert move.after.status == "submitted"
+    back = take_back_span_move(project, move, by="amira")
+    assert (back.status, back.quote) == (reviewed.status, reviewed.quote)
+    assert project.claims.get(claim.id) == back
+    assert project.log.history("claim", claim.id)[-1].action == "undo move span"
+
+
 def test_a_corrected_claim_is_refused_the_correction_carries_the_span(world):
     project, _, claim = world
     project.reviews.submit([claim.id], by="amira")
