@@ -189,11 +189,27 @@ class ReviewStore(Repository):
         self._project.log.record(
             who=by, action="review", entity="review", entity_id=review.id, after=asdict(review)
         )
-        self.insert_reviews([review])
+        if not self.insert_reviews([review]):
+            return self._stored_meanwhile(review, correction)
         after = self._move(claim.id, status, by=by, action=decision)
         article_before = self._mark_article_if_reviewed(claim.article_id, by=by)
         resolved = self._resolve_conflicts(claim.id, by=by)
         return ReviewOutcome(review, claim, after, correction, article_before, resolved)
+
+    def _stored_meanwhile(self, review: Review, correction: Claim | None) -> ReviewOutcome:
+        """A retry that ran while its first call was still committing (on a team project the
+        insert waited for it): that call's review stands and is this one's outcome."""
+        stored = self.get(review.id)
+        if correction is not None or (stored.claim_id, stored.decision, stored.reviewer) != (
+            review.claim_id,
+            review.decision,
+            review.reviewer,
+        ):
+            raise InvalidClaim(
+                f"review id {review.id} was recorded meanwhile by another call; nothing more was "
+                "saved (reload to see it)"
+            )
+        return self._outcome_of(stored)
 
     def _move(self, claim_id: str, status: str, *, by: str, action: str) -> Claim:
         """The claim's status after a review (or its undo). On a team project the server's
