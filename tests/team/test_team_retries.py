@@ -63,3 +63,30 @@ def test_a_retry_racing_its_first_call_returns_that_calls_review(team):
         assert [r.id for r in ann.reviews.of_claim(claim.id)] == ["r-race"]
         rita.reviews.undo(outcome, by="rita")
         assert ann.claims.get(claim.id).status == "submitted"
+
+
+def test_a_comment_retry_racing_its_first_call_returns_that_calls_comment(team):
+    with Project.open(team.url("ann")) as ann, Project.open(team.url("rita")) as rita:
+        article = add_article(ann, TEXT, by="ann")
+        claim = ann.claims.create(article, 18, 40, by="ann", status="submitted")
+        first = psycopg.connect(team.url("rita"))
+        first.execute(
+            "INSERT INTO comments (id, claim_id, author, body, created_at) "
+            "VALUES ('m-race', %s, 'rita', 'source?', %s)",
+            (claim.id, NOW),
+        )
+        done: dict = {}
+        thread = threading.Thread(
+            target=lambda: done.update(
+                comment=rita.reviews.comment(claim.id, "source?", by="rita", comment_id="m-race")
+            )
+        )
+        thread.start()
+        try:
+            _wait_until_blocked(team, "rita")
+            first.commit()
+        finally:
+            thread.join()
+            first.close()
+        assert done["comment"] == ann.reviews.comments_of(claim.id)[0]
+        assert done["comment"].created_at == NOW and len(ann.reviews.comments_of(claim.id)) == 1

@@ -300,7 +300,8 @@ class ReviewStore(Repository):
             self._project.log.record(
                 who=by, action="comment", entity="comment", entity_id=comment.id, after=asdict(comment)
             )
-            self.insert_comments([comment])
+            if not self.insert_comments([comment]):  # its first call committed it meanwhile
+                return self._posted_already(comment.id, claim_id, comment.body, by=by)
         return comment
 
     def _posted_already(self, comment_id: str | None, claim_id: str, body: str, *, by: str) -> Comment | None:
