@@ -4,6 +4,8 @@ a later change, or a second undo is refused by the server itself, whatever the c
 
 from __future__ import annotations
 
+import json
+
 import psycopg
 import pytest
 
@@ -52,7 +54,7 @@ def test_the_owner_takes_the_move_back_through_the_core_and_the_log_names_them(d
 def test_undoing_twice_through_the_core_is_refused_the_second_time(desk):
     _, ann, _, move = desk
     take_back_span_move(ann, move, by="ann")
-    with pytest.raises(PermissionDenied, match="changed .* since your span move"):
+    with pytest.raises(PermissionDenied, match=r"changed since your span move \(undo move span by ann\)"):
         take_back_span_move(ann, move, by="ann")
     assert ann.claims.get(move.before.id).status == "accepted"
 
@@ -77,9 +79,9 @@ def test_the_owner_is_refused_after_a_later_edit_of_the_claim(desk):
     team, ann, _, move = desk
     edited = ann.claims.edit(move.after.id, by="ann", note="checked")
     with team.connect("ann") as conn:
-        with pytest.raises(REFUSED, match="changed at .* since your span move"):
+        with pytest.raises(REFUSED, match=r"changed since your span move \(edit by ann\)"):
             conn.execute(UNDO, (move.after.id, move.after.updated_at))
-        with pytest.raises(REFUSED, match="last change is not your span move"):
+        with pytest.raises(REFUSED, match="no span move of yours reopened this claim"):
             conn.execute(UNDO, (move.after.id, edited.updated_at))
         assert _row(conn, move.after.id) == (18, 29, "submitted")
 
@@ -89,7 +91,9 @@ def test_the_owner_is_refused_after_a_new_review(desk):
     rita.reviews.reject(move.after.id, by="rita", reason="still the wrong words")
     now = rita.claims.get(move.after.id)
     with team.connect("ann") as conn:
-        with pytest.raises(REFUSED, match="last change is not your span move"):
+        with pytest.raises(REFUSED, match=r"changed since your span move \(rejected by rita\)"):
+            conn.execute(UNDO, (move.after.id, move.after.updated_at))
+        with pytest.raises(REFUSED, match="no span move of yours reopened this claim"):
             conn.execute(UNDO, (move.after.id, now.updated_at))
         assert _row(conn, move.after.id) == (18, 29, "rejected")
 
@@ -99,8 +103,10 @@ def test_raw_sql_undo_works_once_and_is_refused_the_second_time(desk):
     with team.connect("ann") as conn:
         stamp = conn.execute(UNDO, (move.after.id, move.after.updated_at)).fetchone()[0]
         assert _row(conn, move.after.id) == (18, 40, "accepted")
-        with pytest.raises(REFUSED, match="last change is not your span move"):
+        with pytest.raises(REFUSED, match="no span move of yours reopened this claim"):
             conn.execute(UNDO, (move.after.id, stamp))
+        with pytest.raises(REFUSED, match="changed since your span move"):
+            conn.execute(UNDO, (move.after.id, move.after.updated_at))
         assert _row(conn, move.after.id) == (18, 40, "accepted")
 
 
@@ -115,10 +121,64 @@ def test_a_plain_edit_named_a_span_move_is_not_taken_back(team):
         conn.execute("UPDATE claims SET note = 'sure', status = 'submitted' WHERE id = %s", (claim.id,))
     with team.connect("ann") as conn:
         stamp = conn.execute("SELECT updated_at FROM claims WHERE id = %s", (claim.id,)).fetchone()[0]
-        with pytest.raises(REFUSED, match="last change is not your span move"):
+        with pytest.raises(REFUSED, match="no span move of yours reopened this claim"):
             conn.execute(UNDO, (claim.id, stamp))
         status = conn.execute("SELECT status FROM claims WHERE id = %s", (claim.id,)).fetchone()[0]
         assert status == "submitted"
+
+
+def test_a_forged_log_entry_does_not_give_an_unreviewed_span_the_status(desk):
+    """A member may append to the change log; the state given back must be one the claim had."""
+    team, ann, _, move = desk
+    forged = {**_logged(team, move.after.id, -1)["after"]}
+    before = {**forged, "start": 0, "end": 12, "quote": "The ministry", "status": "accepted"}
+    with team.connect("ann") as conn:
+        conn.execute(
+            "INSERT INTO change_log (action, entity, entity_id, before, after) "
+            "VALUES ('move span', 'claim', %s, %s, %s)",
+            (move.after.id, json.dumps(before), json.dumps(forged)),
+        )
+        with pytest.raises(REFUSED, match="history before your span move does not show it accepted"):
+            conn.execute(UNDO, (move.after.id, move.after.updated_at))
+        assert _row(conn, move.after.id) == (18, 29, "submitted")
+
+
+def test_two_moves_undone_in_turn_give_the_status_back(desk):
+    _, ann, _, first = desk
+    second = move_span(ann, first.after.id, 18, 27, by="ann")  # submitted already: no reopening
+    take_back_span_move(ann, second, by="ann")
+    back = take_back_span_move(ann, first, by="ann")
+    assert (back.start, back.end, back.status) == (18, 40, "accepted")
+
+
+def test_undo_redo_undo_gives_the_status_back_each_time(desk):
+    _, ann, _, move = desk
+    take_back_span_move(ann, move, by="ann")
+    again = move_span(ann, move.after.id, 18, 29, by="ann")  # redo
+    assert again.after.status == "submitted"
+    back = take_back_span_move(ann, again, by="ann")
+    assert (back.start, back.end, back.status) == (18, 40, "accepted")
+
+
+def test_a_reviewer_takes_back_a_move_of_their_own_correction(team):
+    with Project.open(team.url("ann")) as ann, Project.open(team.url("rita")) as rita:
+        article = add_article(ann, TEXT, by="ann")
+        claim = ann.claims.create(article, 18, 40, by="ann", status="submitted")
+        correction = rita.reviews.correct(claim.id, by="rita", note="27 soldiers").correction
+        move = move_span(rita, correction.id, 18, 29, by="rita")
+        assert move.after.status == "submitted"
+        back = take_back_span_move(rita, move, by="rita")
+        assert (back.start, back.end, back.status) == (18, 40, "accepted")
+
+
+def _logged(team, claim_id: str, index: int) -> dict:
+    with team.connect("reed") as conn:
+        rows = conn.execute(
+            "SELECT before, after FROM change_log WHERE entity = 'claim' AND entity_id = %s ORDER BY seq",
+            (claim_id,),
+        ).fetchall()
+    before, after = rows[index]
+    return {"before": json.loads(before) if before else None, "after": json.loads(after)}
 
 
 def test_the_status_guard_still_refuses_setting_the_status_directly(desk):

@@ -261,7 +261,7 @@ class ClaimStore(Repository):
 
         :param moved_at: the claim's `updated_at` the move gave it. On a team project a move
             that reopened a reviewed claim is taken back by the server (only it may give the
-            status back), and only while that move is the claim's last change
+            status back), and only while nothing but the owner's own span changes followed it
         """
         with self._project.transaction():
             current = self.get(before.id)
@@ -277,8 +277,9 @@ class ClaimStore(Repository):
         return after
 
     def _server_takes_back_span_move(self, current: Claim, *, by: str, moved_at: str | None) -> Claim:
-        """db/postgres/007_undo_span_move.sql: the server checks that the claim's last change is
-        `by`'s own move that reopened it, gives back span and status, and logs it as theirs."""
+        """db/postgres/007_undo_span_move.sql: the server checks that the move was `by`'s own,
+        that it reopened the claim and nothing but their span changes followed it, gives back
+        span and status, and logs it as theirs."""
         self._project.act_as(by)
         known = self._conn.execute(
             "SELECT to_regprocedure('annotator_undo_span_move(text, text)') IS NOT NULL"
