@@ -149,7 +149,7 @@ def perform(workspace, command: ProjectCommand) -> ProjectCommand | None:
         return send(workspace, command)
     except ConnectionLost:
         if outbox is None or not outbox.keep(command):
-            raise ConnectionLost(NOT_KEPT) from None  # the store's words promise a resend
+            raise ConnectionLost(NOT_KEPT) from None  # says it is not kept, as the outbox keeps the rest
         return None
 
 

@@ -23,9 +23,9 @@ from annotator.core.store.dialect import PostgresDialect
 
 _savepoints = itertools.count(1)
 LOST_MESSAGE = (
-    "the connection to the team project was lost; your change was not saved — "
-    "it will be sent again when the connection is back"
-)
+    "the connection to the team project was lost; nothing of this change was saved — "
+    "do it again once the server answers"
+)  # the window's outbox says instead that it keeps the change and sends it
 _READS = ("SELECT", "BEGIN", "SHOW")  # safe to run again on a new connection, outside a transaction
 
 
