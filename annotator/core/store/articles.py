@@ -193,6 +193,24 @@ class ArticleStore(Repository):
             self._counts = ({s.id: s.claim_count for s in summaries}, self._file_version())
         return summaries
 
+    def summaries_at(self, first_row: int, rows: int) -> list[ArticleSummary]:
+        """`rows` lines of the full list (`summaries()`) from `first_row` on, each counted alone:
+        what a window shows before it has read the whole list."""
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, a.status, (SELECT count(*) FROM claims c "
+            "WHERE c.article_id = a.id AND c.status != 'suggested') FROM articles a ORDER BY a.seq "
+            "LIMIT ? OFFSET ?"
+        )
+        return list(map(ArticleSummary._make, self._conn.execute(sql, (rows, max(first_row, 0)))))
+
+    def row_in_list(self, article_id: str) -> int | None:
+        """Where the article is in the full list (`summaries()`, from 0); None if there is none."""
+        row = self._conn.execute(
+            "SELECT (SELECT count(*) FROM articles b WHERE b.seq < a.seq) FROM articles a WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return None if row is None else row[0]
+
     def _remembered_counts(self) -> dict[str, int] | None:
         counts, version = getattr(self, "_counts", (None, None))
         return counts if counts is not None and version == self._file_version() else None
