@@ -6,6 +6,7 @@ user as dialogs (and the log file in the user's data folder), never as traceback
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -24,10 +25,13 @@ def run_app(args) -> int:
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         set_up_logging()
+    if not screenshot:
+        gc.disable()  # until the first paint: the start makes objects that stay (see paint_first)
     app = make_application()
     install_error_hook()
     project = _open_project_or_explain(args)
     if project is None:
+        gc.enable()
         return 1
     user = _window_user(project, args, ask=not screenshot)
     if screenshot:  # the whole window at once: a picture shows every menu and panel
@@ -49,6 +53,8 @@ def paint_first(window, args) -> None:
     window.show_first_screen(article_id)
 
     def complete() -> None:
+        gc.freeze()  # what the start made is kept for good: no collection walks it again
+        gc.enable()
         window.finish_showing()
         install_features(window)
         follow_team_project(window, str(args.db))

@@ -37,8 +37,10 @@ def remember_project(path: str) -> None:
     """Put `path` at the top of the recent projects."""
     if not path or path == ":memory:":
         return
-    recent = [path] + [item for item in recent_projects() if item != path]
-    ui_settings().setValue("projects/recent", recent[:MAX_RECENT])
+    known = recent_projects()
+    recent = [path] + [item for item in known if item != path]
+    if recent[:MAX_RECENT] != known:  # reopening the last project writes nothing
+        ui_settings().setValue("projects/recent", recent[:MAX_RECENT])
 
 
 def last_article(project_path: str) -> str:
@@ -47,7 +49,8 @@ def last_article(project_path: str) -> str:
 
 
 def remember_last_article(project_path: str, article_id: str) -> None:
-    ui_settings().setValue(f"last-article/{_key(project_path)}", article_id)
+    if article_id != last_article(project_path):  # the one shown on opening is remembered already
+        ui_settings().setValue(f"last-article/{_key(project_path)}", article_id)
 
 
 def _key(path: str) -> str:
