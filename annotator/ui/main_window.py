@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.ui import preferences, shortcuts, undo
 from annotator.ui.annotate.controller import AnnotationController
-from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.file_actions import FileActions
 from annotator.ui.plain import show_plain_message
 from annotator.ui.shell import BOTTOM
@@ -480,6 +479,8 @@ class MainWindow(QMainWindow):
         self._panel_keys += [(where, what, keys) for what, keys in rows]
 
     def show_shortcuts(self) -> None:
+        from annotator.ui.dialogs import ShortcutsDialog  # the dialogs: imported when first opened
+
         ShortcutsDialog.ask(self, self.shortcut_rows())
 
     def show_about(self) -> None:
@@ -493,6 +494,8 @@ class MainWindow(QMainWindow):
         )
 
     def edit_preferences(self) -> None:
+        from annotator.ui.dialogs import NameDialog
+
         name = NameDialog.ask(self, self.workspace.user)
         if name and name != self.workspace.user:
             preferences.remember_annotator_name(name)
