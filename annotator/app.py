@@ -213,7 +213,7 @@ def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
 def _open_project_or_explain(args):
     from annotator.cli.common import open_project
     from annotator.core.errors import AnnotatorError
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
     from annotator.core.userdata import default_project_path
     from annotator.ui import project_lock
 
@@ -262,7 +262,7 @@ def _last_project(args) -> str | None:
     (a picture with --screenshot keeps to the default project, so it stays reproducible)."""
     if getattr(args, "screenshot", None):
         return None
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
     from annotator.ui import preferences
 
     files = [path for path in preferences.recent_projects() if not is_team_url(path)]

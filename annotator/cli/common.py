@@ -17,8 +17,8 @@ def open_project(args):
     """
     from annotator.core.project_location import location_warning
     from annotator.core.store import Project
-    from annotator.core.store.postgres import is_team_url
     from annotator.core.store.project import DEFAULT_BUSY_TIMEOUT
+    from annotator.core.team_address import is_team_url
     from annotator.core.userdata import default_project_path
 
     path = getattr(args, "db", None)

@@ -434,7 +434,7 @@ class Project:
 
 
 def _is_team_url(path: str) -> bool:
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
 
     return is_team_url(path)
 

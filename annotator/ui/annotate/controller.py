@@ -10,11 +10,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from annotator.core.annotating import may_change, prefilled, prefilled_from_text
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ConnectionLost
 from annotator.core.ids import new_id
 from annotator.core.model import Article, ArticleSummary, Claim
 from annotator.core.selection import nudge_span
-from annotator.core.store.postgres import ConnectionLost
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
@@ -131,12 +130,12 @@ class AnnotationController(QObject):
 
     def finish_showing(self) -> None:
         """After the first frame (`show_first_screen`): the rest of the article list, filled in
-        where it stands, and the speakers, measures and outlets the form offers."""
-        self.refresh_vocabularies()
+        where it stands, then the speakers, measures and outlets the form offers."""
         keep = self.current_article.id if self.current_article else None
         self.article_list.fill_in(
             self.project.articles.summaries(search=self.article_list.search.text()), keep=keep
         )
+        self.refresh_vocabularies()
 
     def refresh_vocabularies(self) -> None:
         project = self.project
