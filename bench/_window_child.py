@@ -64,7 +64,11 @@ def baseline() -> list[float]:
 def startup(path: str) -> list[float]:
     """The Annotator window on a project file: process start to the text's first paint, built
     as `annotator --db PATH` builds it (the first article open and the rows of the article list
-    on screen; the features and the rest of the list come after that paint)."""
+    on screen; the features and the rest of the list come after that paint), with Python's
+    cycle collector paused as the app pauses it until then."""
+    import gc
+
+    gc.disable()
     from annotator.app import build_window, make_application
     from annotator.core.store import Project
 
