@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 
@@ -63,6 +62,8 @@ def current_user(args, project=None) -> str:
     name = getattr(args, "annotator", None) or os.environ.get("ANNOTATOR_NAME") or remembered_annotator_name()
     if name:
         return name
+    import getpass  # only without a name given or remembered
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):

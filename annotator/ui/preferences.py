@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QCryptographicHash, QSettings
 
 from annotator.core.userdata import settings_path
 
@@ -54,9 +54,9 @@ def remember_last_article(project_path: str, article_id: str) -> None:
 
 
 def _key(path: str) -> str:
-    import hashlib
-
-    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+    """The start of the path's SHA-1, through Qt: hashlib would load OpenSSL before the first paint."""
+    digest = QCryptographicHash.hash(QByteArray(path.encode("utf-8")), QCryptographicHash.Algorithm.Sha1)
+    return bytes(digest.toHex()).decode("ascii")[:16]
 
 
 def start_folder(kind: str) -> str:

@@ -101,3 +101,25 @@ def test_the_app_adds_the_rest_after_the_first_paint(sample_project, qtbot):
     qtbot.waitUntil(lambda: "review" in window._features)
     assert window.article_list.model.rowCount() == sample_project.articles.count()
     assert window.current_article.id == last
+
+
+def test_the_article_remembered_by_earlier_versions_opens_first(many_articles, qtbot):
+    """Settings files written before keep working: the key is still the path's SHA-1."""
+    import hashlib
+
+    project, ids = many_articles
+    key = hashlib.sha1(project.path.encode("utf-8")).hexdigest()[:16]
+    preferences.ui_settings().setValue(f"last-article/{key}", ids[3])
+    assert first_frame(project, qtbot).current_article.id == ids[3]
+
+
+def test_reopening_the_last_project_at_its_article_writes_no_settings(many_articles, qtbot):
+    project, ids = many_articles
+    preferences.remember_project(project.path)
+    settings = Path(preferences.ui_settings().fileName())
+    written = settings.stat().st_mtime_ns
+    preferences.remember_project(project.path)
+    first_frame(project, qtbot)  # opens ids[-20], the article remembered
+    assert settings.stat().st_mtime_ns == written
+    first_frame(project, qtbot).open_article(ids[0])
+    assert preferences.last_article(project.path) == ids[0]
