@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowTitle("Annotator")
-        if load:  # else the caller loads it (the app: after the first paint)
+        if load:  # else the caller shows it (the app: show_first_screen, the rest after the paint)
             self.load_project()
 
     # -- building ------------------------------------------------------------------------

@@ -30,8 +30,8 @@ DEFAULT_BUSY_TIMEOUT = 5.0
 class _Repository:
     """A repository of `Project`, made (and its module imported) the first time it is used.
 
-    Opening the window reads articles alone before its first frame; the rest of the store's
-    code (reviews, events, conflicts...) waits until something asks for it.
+    Opening the window reads the articles and the open article's claims before its first frame;
+    the rest of the store's code (reviews, events, conflicts...) waits until something asks for it.
     """
 
     def __init__(self, module: str, name: str):
