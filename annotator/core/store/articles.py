@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotator.core.dates import UnreadableDate, iso_date
 from annotator.core.errors import NotFound, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary, IncomingArticle
@@ -317,6 +316,8 @@ def _insert_articles(conn, rows: list[tuple]) -> None:
 
 
 def _article_row(article_id: str, digest: str, incoming: IncomingArticle, now: str) -> tuple:
+    from annotator.core.dates import iso_date  # the date reader: when importing, not when listing
+
     status = incoming.status if incoming.status in ARTICLE_STATUSES else "not started"
     return (
         article_id,
@@ -351,6 +352,8 @@ def _checked_published(incoming: IncomingArticle) -> None:
 
 def _read_published(written: str, *, line: int | None = None) -> str:
     """ISO 8601 for a publication date as written; an unreadable one is refused as input."""
+    from annotator.core.dates import UnreadableDate, iso_date
+
     try:
         return iso_date(written)
     except UnreadableDate as error:
