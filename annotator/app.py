@@ -6,6 +6,7 @@ user as dialogs (and the log file in the user's data folder), never as traceback
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -24,10 +25,13 @@ def run_app(args) -> int:
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         set_up_logging()
+    if not screenshot:
+        gc.disable()  # until the first paint: the start makes objects that stay (see paint_first)
     app = make_application()
     install_error_hook()
     project = _open_project_or_explain(args)
     if project is None:
+        gc.enable()
         return 1
     user = _window_user(project, args, ask=not screenshot)
     if screenshot:  # the whole window at once: a picture shows every menu and panel
@@ -38,55 +42,54 @@ def run_app(args) -> int:
 
 
 def paint_first(window, args) -> None:
-    """Show the window's shell; once it has painted, add its features, then fill it.
+    """Show the window with what its first frame shows; once it has painted, the rest.
 
-    The first frame needs neither the features' code (review, figures, team...) nor the log
-    file; their menus are in place on the first turn of the event loop after it.
+    The first frame is the project as it will stay (the article open, the article list at its
+    full length with the rows on screen), read in a few milliseconds whatever the project's
+    size; the rest of the list, the form's vocabularies, the features' code (review, figures,
+    team...) and the log file follow on the first turn of the event loop after it.
     """
+    article_id = getattr(args, "article", None)
+    window.show_first_screen(article_id)
 
     def complete() -> None:
+        gc.freeze()  # what the start made is kept for good: no collection walks it again
+        gc.enable()
+        window.finish_showing()
         install_features(window)
         follow_team_project(window, str(args.db))
         set_up_logging()
+        if article_id:  # not in the project: says so (else it is open already)
+            window.open_article(article_id)
 
-    load_after_first_paint(window, article_id=getattr(args, "article", None), first=complete)
+    after_first_paint(window, complete)
     window.show()
 
 
-def load_after_first_paint(window, *, article_id: str | None = None, first=None) -> None:
-    """Fill the window with its project once it has painted (or after half a second).
-
-    Opening a project does nothing proportional to its size before the first paint: the
-    window appears at once, and the article list follows on the next turn of the event loop.
-    :param first: run just before loading (the app installs the window's features there, so
-        the first frame paints before their code is imported)
-    """
+def after_first_paint(window, then) -> None:
+    """Run `then` once the window has painted (or after half a second: minimised, never exposed)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    loaded = False
+    done = False
 
-    def load() -> None:
-        nonlocal loaded
-        if loaded:
+    def run() -> None:
+        nonlocal done
+        if done:
             return
-        loaded = True
+        done = True
         QApplication.instance().removeEventFilter(watcher)
-        if first is not None:
-            first()
-        window.load_project()
-        if article_id:
-            window.open_article(article_id)
+        then()
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
             if event.type() == QEvent.Type.Paint and watched.isWidgetType() and watched.window() is window:
-                QTimer.singleShot(0, load)
+                QTimer.singleShot(0, run)
             return False
 
     watcher = FirstPaint(window)
     QApplication.instance().installEventFilter(watcher)
-    QTimer.singleShot(500, load)  # minimised or never exposed: load anyway
+    QTimer.singleShot(500, run)
 
 
 def set_up_logging() -> None:
@@ -210,7 +213,7 @@ def save_screenshot(window, path: str, *, article_id: str | None = None) -> int:
 def _open_project_or_explain(args):
     from annotator.cli.common import open_project
     from annotator.core.errors import AnnotatorError
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
     from annotator.core.userdata import default_project_path
     from annotator.ui import project_lock
 
@@ -259,7 +262,7 @@ def _last_project(args) -> str | None:
     (a picture with --screenshot keeps to the default project, so it stays reproducible)."""
     if getattr(args, "screenshot", None):
         return None
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
     from annotator.ui import preferences
 
     files = [path for path in preferences.recent_projects() if not is_team_url(path)]

@@ -64,38 +64,45 @@ def baseline() -> list[float]:
 
 def startup(path: str) -> list[float]:
     """The Annotator window on a project file: process start to the text's first paint, built
-    as `annotator --db PATH` builds it (features and the article list come after that paint)."""
+    as `annotator --db PATH` builds it (the first article open and the rows of the article list
+    on screen; the features and the rest of the list come after that paint), with Python's
+    cycle collector paused as the app pauses it until then."""
+    import gc
+
+    gc.disable()
     from annotator.app import build_window, make_application
     from annotator.core.store import Project
 
     make_application()
     window = build_window(Project.open(path), user="bench", load=False, features=False)
+    window.show_first_screen()
     return [painted_at(window.view.viewport(), window.show) - STARTED]
 
 
 def ready(location: str, user: str) -> list[float]:
-    """The window on `location` (a file or a team project's address) as the app opens it:
-    process start to the first paint, and to the article list painted with every article,
-    the last article open (features installed after the first paint, as the app does)."""
+    """The window on `location` (a file or a team project's address) opened as the app opens
+    it (`paint_first`): process start to the first paint, and to the article list painted
+    with every article read, and how many it lists."""
+    import gc
+    from types import SimpleNamespace
+
+    gc.disable()
     from PySide6.QtWidgets import QApplication
 
-    from annotator.app import build_window, install_features, load_after_first_paint, make_application
+    from annotator.app import build_window, make_application, paint_first
     from annotator.core.store import Project
 
     make_application()
     window = build_window(Project.open(location), user=user, load=False, features=False)
     done = []
-    load_after_first_paint(window, first=lambda: install_features(window))
     window.project_opened.connect(lambda: done.append(True))
-    first = painted_at(window.view.viewport(), window.show) - STARTED
+    args = SimpleNamespace(db=location, article=None)
+    first = painted_at(window.view.viewport(), lambda: paint_first(window, args)) - STARTED
     while not done:
         QApplication.processEvents()
-    rows = window.annotation.article_list.table.model().rowCount()
-    listed = painted_at(
-        window.annotation.article_list.table.viewport(),
-        window.annotation.article_list.table.viewport().update,
-    )
-    return [first, listed - STARTED, float(rows)]
+    table = window.annotation.article_list.table
+    listed = painted_at(table.viewport(), table.viewport().update) - STARTED
+    return [first, listed, float(table.model().rowCount())]
 
 
 def generated_article(chars: int, claims: int, seed: int):

@@ -8,8 +8,9 @@
   bare PySide6 window.
 
 Each start runs in a fresh process (the whole `annotator --db PATH` path: command line,
-project opening, window). The child notes its first paint and, for Annotator, the moment the
-article list is filled, then quits; times count from launching the interpreter (its start and
+project opening, window). The child notes its first paint (the last article open, the article
+list at its length with the rows on screen) and, for Annotator, the moment every row of the
+article list is read, then quits; times count from launching the interpreter (its start and
 exit are included alike for both). A row also reports the filled window, with no aim.
 """
 
@@ -64,8 +65,10 @@ class FirstPaint(QObject):
         return False
 
     def when_filled(self):
+        # every row read: the first frame shows the rows on screen, the rest follow it
         windows = [w for w in QApplication.topLevelWidgets() if hasattr(w, "article_list")]
-        if windows and windows[0].article_list.model.rowCount() > 0:
+        model = windows[0].article_list.model if windows else None
+        if model is not None and model.rowCount() > 0 and not getattr(model, "unread", 0):
             self.report()
         else:
             QTimer.singleShot(2, self.when_filled)

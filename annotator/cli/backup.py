@@ -46,8 +46,8 @@ def run(args) -> int:
 
 def restore(args) -> int:
     """Restore a backup over the project named by --db (or the default project)."""
-    from annotator.core.store.postgres import is_team_url
     from annotator.core.store.restore import restore_backup, restore_note
+    from annotator.core.team_address import is_team_url
     from annotator.core.userdata import default_project_path
 
     if is_team_url(getattr(args, "db", "")):

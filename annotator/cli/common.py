@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 
@@ -17,8 +16,8 @@ def open_project(args):
     """
     from annotator.core.project_location import location_warning
     from annotator.core.store import Project
-    from annotator.core.store.postgres import is_team_url
     from annotator.core.store.project import DEFAULT_BUSY_TIMEOUT
+    from annotator.core.team_address import is_team_url
     from annotator.core.userdata import default_project_path
 
     path = getattr(args, "db", None)
@@ -63,6 +62,8 @@ def current_user(args, project=None) -> str:
     name = getattr(args, "annotator", None) or os.environ.get("ANNOTATOR_NAME") or remembered_annotator_name()
     if name:
         return name
+    import getpass  # only without a name given or remembered
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):

@@ -74,3 +74,26 @@ class BackupUnusable(ProjectUnreadable):
 
 class ConflictingChange(AnnotatorError):
     """Someone changed the claim since the person editing it opened it: nothing was overwritten."""
+
+
+# A team project's server (annotator.core.store.postgres raises them; the window catches them
+# without importing it).
+class TeamServerError(AnnotatorError):
+    """The team project's server could not be reached or used (network, login, database)."""
+
+
+class PasswordNeeded(TeamServerError):
+    """The server asks for a password and none was given (PGPASSWORD, ~/.pgpass or a prompt)."""
+
+
+class LoginFailed(TeamServerError):
+    """The server refused the user name or password."""
+
+
+class ConnectionLost(TeamServerError):
+    """The connection to the server went during a change (rolled back whole, or committed with
+    its answer lost); the connection is opened again on the next use outside a transaction."""
+
+
+class TeamRefused(TeamServerError):
+    """The server refused a change: the project's rules or the connected role's rights."""

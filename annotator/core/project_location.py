@@ -9,7 +9,6 @@ two versions of a project or produce conflicted copies.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -135,12 +134,21 @@ def current_mounts() -> list[Mount]:
     try:
         if proc.exists():
             return parse_proc_mounts(proc.read_text(encoding="utf-8", errors="replace"))
-        if sys.platform == "darwin" or "bsd" in sys.platform:
-            output = subprocess.run(["mount"], capture_output=True, text=True, timeout=2).stdout
-            return parse_bsd_mount(output)
-    except (OSError, subprocess.SubprocessError):
-        pass
+    except OSError:
+        return []
+    if sys.platform == "darwin" or "bsd" in sys.platform:
+        return _bsd_mounts()
     return []
+
+
+def _bsd_mounts() -> list[Mount]:
+    import subprocess  # here only: Linux reads /proc
+
+    try:
+        output = subprocess.run(["mount"], capture_output=True, text=True, timeout=2).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return parse_bsd_mount(output)
 
 
 def parse_proc_mounts(text: str) -> list[Mount]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from annotator.core.model import Speaker
 
@@ -52,7 +53,6 @@ _KINDS = (
     ),
     ("expert", r"\b(?:professor|dr\.?|analyst|economist|researcher|scientist|expert)\b"),
 )
-_PATTERNS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KINDS)
 _CASE_SENSITIVE = {"AP", "UN", "WHO", "EU", "TASS", "RIA", "NGO", "IMF", "TV"}
 # Agencies, forces and states known by their capitals alone, checked only in capitals ("US",
 # not "us"; "ICE", not "ice"): they are speakers or audiences, never outlets.
@@ -72,10 +72,16 @@ _WORD = re.compile(r"\w+")
 
 def guess_speaker_type(name: str, registry: Iterable[Speaker] = ()) -> str:
     """The kind of source a name says it is, else what registered namesakes are, else unknown."""
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _patterns():
         if any(_counts(match) for match in pattern.finditer(name)):
             return kind
     return _acronym_kind(name) or _like_registered(name, registry)
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """The kinds' patterns, compiled at the first guess (not when the window opens)."""
+    return tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KINDS)
 
 
 def _counts(match: re.Match) -> bool:

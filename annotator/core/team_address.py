@@ -21,6 +21,13 @@ class NotATeamAddress(AnnotatorError):
     """The text does not name a PostgreSQL server, database or service."""
 
 
+def is_team_url(text: str) -> bool:
+    """Whether `--db` names a PostgreSQL team project rather than a project file."""
+    return text.startswith(("postgresql://", "postgres://")) or (
+        "=" in text and text.split("=", 1)[0].strip() in ("host", "dbname", "service", "user", "port")
+    )
+
+
 def team_address(text: str) -> str:
     """The libpq connection string for what was typed (a bare name is a service)."""
     text = text.strip()

@@ -6,7 +6,6 @@ units; the two conversion helpers at the bottom are used only at the view bounda
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 
@@ -143,6 +142,8 @@ def has_line_break_variants(text: str) -> bool:
 
 def text_sha256(text: str) -> str:
     """The identity of an article across projects: SHA-256 of its canonical UTF-8 text."""
+    import hashlib  # only when importing: the window opening does not hash
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -7,7 +7,6 @@ to the target; only a finished, uncancelled export is renamed into place.
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QThread
@@ -46,6 +45,8 @@ class Exporter:
 
     def export(self, project, format_name: str, out: Path, **filters) -> int | None:
         """Write the export; the number of records, or None when the user cancelled."""
+        import uuid  # with the exporters: when exporting, not when the window opens
+
         from annotator.core.exporters import export_target, exporter_for, parts
 
         if project.path == ":memory:" or export_target(format_name).folder:

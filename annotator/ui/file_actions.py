@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPr
 
 from annotator.core.errors import AnnotatorError
 from annotator.ui import preferences, undo
-from annotator.ui.dialogs import ExportDialog, MetadataUpdateQuestion
 from annotator.ui.export_job import Exporter
 from annotator.ui.plain import menu_text, show_plain_message
 
@@ -157,6 +156,8 @@ class FileActions(QObject):
 
     def offer_metadata_update(self, changes) -> None:
         """Articles imported before came with other metadata this time: ask once to take it."""
+        from annotator.ui.dialogs import MetadataUpdateQuestion  # the dialogs: when first opened
+
         if changes and MetadataUpdateQuestion.ask(self.window, changes):
             self.window.perform(undo.UpdateMetadata(self.workspace, changes))
 
@@ -165,6 +166,7 @@ class FileActions(QObject):
     def export_claims(self, format_name: str = "csv") -> None:
         from annotator.core.exporters import known_formats
         from annotator.core.model import CLAIM_STATUSES
+        from annotator.ui.dialogs import ExportDialog
 
         project = self.workspace.project
         article = self.window.current_article
@@ -198,7 +200,7 @@ class FileActions(QObject):
 
 
 def _is_team_address(path: str) -> bool:
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
 
     return is_team_url(path)
 

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.ui import preferences, shortcuts, undo
 from annotator.ui.annotate.controller import AnnotationController
-from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.file_actions import FileActions
 from annotator.ui.plain import show_plain_message
 from annotator.ui.shell import BOTTOM
 
-MENUS = ("&File", "&Edit", "&View", "&Go", "&Help")
+# The review feature fills its menu after the first paint; the title is there from the first
+# frame, so the menu bar does not change once the window is on screen.
+MENUS = ("&File", "&Edit", "&View", "&Go", "Review", "&Help")
 TEXT_MIN_LINES = 8
 DOCK_HEIGHT = 260
 LIST_SHARE, LIST_WIDTHS = 0.18, (170, 340)  # the article list: share of the width, bounds in px
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowTitle("Annotator")
-        if load:  # else the caller loads it (the app: after the first paint)
+        if load:  # else the caller shows it (the app: show_first_screen, the rest after the paint)
             self.load_project()
 
     # -- building ------------------------------------------------------------------------
@@ -444,13 +445,30 @@ class MainWindow(QMainWindow):
 
     def load_project(self) -> None:
         """Show the workspace's project: its articles, vocabularies and the last article."""
-        read_only = " (read-only)" if self.project.read_only else ""
         self.annotation.show_project()
+        self._show_project_name()
+        self._opened()
+
+    def show_first_screen(self, article_id: str | None = None) -> None:
+        """The first frame of a project just opened: the article asked for (else the last one)
+        and the article list around it; `finish_showing`, once it has painted, reads the rest."""
+        self.annotation.show_first_screen(article_id)
+        self._show_project_name()
+
+    def finish_showing(self) -> None:
+        """The rest of what `show_first_screen` left: the whole article list, the vocabularies."""
+        self.annotation.finish_showing()
+        self._opened()
+
+    def _opened(self) -> None:
+        self.pending_search_index.start()  # what an import (this window's or another's) left
+        self.project_opened.emit()
+
+    def _show_project_name(self) -> None:
+        read_only = " (read-only)" if self.project.read_only else ""
         self.setWindowTitle(f"Annotator — {_project_name(self.project.path)}{read_only}")
         self._show_read_only(bool(read_only), reason=self.project.read_only_reason)
         self._show_user()
-        self.pending_search_index.start()  # what an import (this window's or another's) left
-        self.project_opened.emit()
 
     def _show_read_only(self, read_only: bool, *, reason: str = "") -> None:
         """A lasting mark in the status bar while the project is only being viewed, saying why."""
@@ -476,6 +494,8 @@ class MainWindow(QMainWindow):
         self._panel_keys += [(where, what, keys) for what, keys in rows]
 
     def show_shortcuts(self) -> None:
+        from annotator.ui.dialogs import ShortcutsDialog  # the dialogs: imported when first opened
+
         ShortcutsDialog.ask(self, self.shortcut_rows())
 
     def show_about(self) -> None:
@@ -489,6 +509,8 @@ class MainWindow(QMainWindow):
         )
 
     def edit_preferences(self) -> None:
+        from annotator.ui.dialogs import NameDialog
+
         name = NameDialog.ask(self, self.workspace.user)
         if name and name != self.workspace.user:
             preferences.remember_annotator_name(name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QCryptographicHash, QSettings
 
 from annotator.core.userdata import settings_path
 
@@ -37,8 +37,10 @@ def remember_project(path: str) -> None:
     """Put `path` at the top of the recent projects."""
     if not path or path == ":memory:":
         return
-    recent = [path] + [item for item in recent_projects() if item != path]
-    ui_settings().setValue("projects/recent", recent[:MAX_RECENT])
+    known = recent_projects()
+    recent = [path] + [item for item in known if item != path]
+    if recent[:MAX_RECENT] != known:  # reopening the last project writes nothing
+        ui_settings().setValue("projects/recent", recent[:MAX_RECENT])
 
 
 def last_article(project_path: str) -> str:
@@ -47,13 +49,14 @@ def last_article(project_path: str) -> str:
 
 
 def remember_last_article(project_path: str, article_id: str) -> None:
-    ui_settings().setValue(f"last-article/{_key(project_path)}", article_id)
+    if article_id != last_article(project_path):  # the one shown on opening is remembered already
+        ui_settings().setValue(f"last-article/{_key(project_path)}", article_id)
 
 
 def _key(path: str) -> str:
-    import hashlib
-
-    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+    """The start of the path's SHA-1, through Qt: hashlib would load OpenSSL before the first paint."""
+    digest = QCryptographicHash.hash(QByteArray(path.encode("utf-8")), QCryptographicHash.Algorithm.Sha1)
+    return bytes(digest.toHex()).decode("ascii")[:16]
 
 
 def start_folder(kind: str) -> str:

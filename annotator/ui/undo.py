@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core import annotating
-from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.errors import AnnotatorError, ConnectionLost, NotFound
 from annotator.core.formatting import short_text
 from annotator.core.model import Claim, Speaker
-from annotator.core.store.postgres import ConnectionLost
 from annotator.ui.plain import menu_text
 
 _EDIT_ID = 1001

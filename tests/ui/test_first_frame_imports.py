@@ -1,8 +1,8 @@
 """The window's first frame paints before the code it does not show is imported.
 
 A fresh interpreter opens `annotator --db PATH` offscreen; a watch on the application notes
-which modules are loaded when the main window first paints, then waits for the features
-(installed right after that paint) and quits.
+which modules are loaded when the main window first paints and what it shows (an article, the
+list's length), then waits for the features (installed right after that paint) and quits.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ class FirstPaint(QObject):
             if isinstance(window, QMainWindow):
                 seen["modules"] = sorted(sys.modules)
                 seen["actions_at_paint"] = sorted(window.actions_by_name)
+                seen["article_at_paint"] = window.current_article.id if window.current_article else None
+                seen["rows_at_paint"] = window.article_list.model.rowCount()
                 QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: finish(window)))
         return False
 
@@ -75,7 +77,24 @@ NOT_BEFORE_FIRST_PAINT = (
     "annotator.ui.focus_return",
     "annotator.ui.annotate.article_dialog",  # an application-wide event filter
     "annotator.core.figures",  # the figure reader compiles its patterns when imported
+    "annotator.core.store.postgres",
+    "annotator.core.backups",
+    "annotator.core.store.copies",
+    "annotator.ui.dialogs",
+    "hashlib",  # OpenSSL
+    "importlib.resources",
+    "uuid",
 )
+
+
+@pytest.fixture(scope="module")
+def sample_article_count():
+    from annotator.core.sample import seed_sample
+    from annotator.core.store import Project
+
+    with Project.open(":memory:") as project:
+        seed_sample(project)
+        return project.articles.count()
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +132,12 @@ def test_the_first_frame_is_the_real_window_with_its_own_menus(first_frame):
     assert own <= set(first_frame["actions_at_paint"])
 
 
-def test_the_features_and_the_articles_follow_on_the_next_turn(first_frame):
+def test_the_first_frame_shows_an_article_and_the_whole_list(first_frame, sample_article_count):
+    assert first_frame["article_at_paint"] is not None
+    assert first_frame["rows_at_paint"] == sample_article_count
+
+
+def test_the_features_follow_on_the_next_turn(first_frame, sample_article_count):
     assert {"review", "figures", "suggestions", "speakers", "team"} <= set(first_frame["features"])
     assert set(first_frame["actions_at_paint"]) < set(first_frame["actions_later"])
-    assert first_frame["articles_listed"] > 0
+    assert first_frame["articles_listed"] == sample_article_count

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from annotator.core.dates import UnreadableDate, iso_date
 from annotator.core.errors import DiskFull, NotFound, ProjectInUse, ProjectReadOnly, RejectedInput
 from annotator.core.ids import new_id
 from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary, IncomingArticle
@@ -245,6 +244,24 @@ class ArticleStore(Repository):
             self._pending_copied = self._file_version()
         return True
 
+    def summaries_at(self, first_row: int, rows: int) -> list[ArticleSummary]:
+        """`rows` lines of the full list (`summaries()`) from `first_row` on, each counted alone:
+        what a window shows before it has read the whole list."""
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, a.status, (SELECT count(*) FROM claims c "
+            "WHERE c.article_id = a.id AND c.status != 'suggested') FROM articles a ORDER BY a.seq "
+            "LIMIT ? OFFSET ?"
+        )
+        return list(map(ArticleSummary._make, self._conn.execute(sql, (rows, max(first_row, 0)))))
+
+    def row_in_list(self, article_id: str) -> int | None:
+        """Where the article is in the full list (`summaries()`, from 0); None if there is none."""
+        row = self._conn.execute(
+            "SELECT (SELECT count(*) FROM articles b WHERE b.seq < a.seq) FROM articles a WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return None if row is None else row[0]
+
     def _remembered_counts(self) -> dict[str, int] | None:
         counts, version = getattr(self, "_counts", (None, None))
         return counts if counts is not None and version == self._file_version() else None
@@ -346,6 +363,8 @@ def _insert_articles(conn, rows: list[tuple]) -> None:
 
 
 def _article_row(article_id: str, digest: str, incoming: IncomingArticle, now: str) -> tuple:
+    from annotator.core.dates import iso_date  # the date reader: when importing, not when listing
+
     status = incoming.status if incoming.status in ARTICLE_STATUSES else "not started"
     return (
         article_id,
@@ -380,6 +399,8 @@ def _checked_published(incoming: IncomingArticle) -> None:
 
 def _read_published(written: str, *, line: int | None = None) -> str:
     """ISO 8601 for a publication date as written; an unreadable one is refused as input."""
+    from annotator.core.dates import UnreadableDate, iso_date
+
     try:
         return iso_date(written)
     except UnreadableDate as error:

@@ -14,8 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import (  # noqa: F401 (the team errors are imported from here too)
+    AnnotatorError,
+    ConnectionLost,
+    LoginFailed,
+    PasswordNeeded,
+    TeamRefused,
+    TeamServerError,
+)
 from annotator.core.resources import schema_path
+from annotator.core.team_address import is_team_url  # noqa: F401 (imported from here too)
 
 ROLES = ("owner", "reviewer", "analyst", "reader")
 SCHEMA_VERSION = 4
@@ -32,27 +40,6 @@ FAIL_FAST = {
 }
 PROBE_TIMEOUT = "3"  # seconds a reachability probe waits for the server
 _INIT_LOCK = 0x616E6E6F  # advisory lock key: two `team init` at once take turns
-
-
-class TeamServerError(AnnotatorError):
-    """The team project's server could not be reached or used (network, login, database)."""
-
-
-class PasswordNeeded(TeamServerError):
-    """The server asks for a password and none was given (PGPASSWORD, ~/.pgpass or a prompt)."""
-
-
-class LoginFailed(TeamServerError):
-    """The server refused the user name or password."""
-
-
-class ConnectionLost(TeamServerError):
-    """The connection to the server went during a change (rolled back whole, or committed with
-    its answer lost); the connection is opened again on the next use outside a transaction."""
-
-
-class TeamRefused(TeamServerError):
-    """The server refused a change: the project's rules or the connected role's rights."""
 
 
 @dataclass(frozen=True)
@@ -82,13 +69,6 @@ class MemberRemoved:
 
 
 # -- connecting ------------------------------------------------------------------------
-
-
-def is_team_url(text: str) -> bool:
-    """Whether `--db` names a PostgreSQL team project rather than a project file."""
-    return text.startswith(("postgresql://", "postgres://")) or (
-        "=" in text and text.split("=", 1)[0].strip() in ("host", "dbname", "service", "user", "port")
-    )
 
 
 def describe(url: str) -> str:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from annotator.core import backups
 from annotator.core.errors import (
     AnnotatorError,
     DiskFull,
@@ -19,7 +17,7 @@ from annotator.core.errors import (
     ProjectReplaced,
     ProjectUnreadable,
 )
-from annotator.core.store import copies, schema, storage
+from annotator.core.store import schema, storage
 from annotator.core.store.connection import Connection
 from annotator.core.store.connection import translated_errors as _translated_errors
 from annotator.core.store.file_guard import FileGuard, Verdict
@@ -32,8 +30,8 @@ DEFAULT_BUSY_TIMEOUT = 5.0
 class _Repository:
     """A repository of `Project`, made (and its module imported) the first time it is used.
 
-    Opening the window reads articles alone before its first frame; the rest of the store's
-    code (reviews, events, conflicts...) waits until something asks for it.
+    Opening the window reads the articles and the open article's claims before its first frame;
+    the rest of the store's code (reviews, events, conflicts...) waits until something asks for it.
     """
 
     def __init__(self, module: str, name: str):
@@ -214,6 +212,8 @@ class Project:
         whatever their names. A copy of the file (`cp`) shares it: it is not a signature."""
         if self.path == ":memory:" or self.settings.get(IDENTITY_SETTING):
             return
+        import uuid
+
         try:
             self.settings.set(IDENTITY_SETTING, uuid.uuid4().hex)
         except ProjectFileError:
@@ -345,6 +345,9 @@ class Project:
             raise type(self._stopped)(str(self._stopped))
 
     def _rescue_copy(self) -> Path | None:
+        from annotator.core import backups
+        from annotator.core.store import copies
+
         try:
             target = backups.backup_target(self.path, reason="rescued")
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -379,7 +382,7 @@ class Project:
     # -- safety --------------------------------------------------------------------------
 
     def backup(
-        self, *, suffix: str = "backup", folder: Path | None = None, keep: int = backups.KEEP_PER_PROJECT
+        self, *, suffix: str = "backup", folder: Path | None = None, keep: int | None = None
     ) -> Path | None:
         """Copy the project to the backups folder, keeping its `keep` newest whole copies.
 
@@ -388,9 +391,13 @@ class Project:
         Taken before migrations and merges and on demand; call it outside a transaction.
         :param suffix: why the copy was taken, part of its name ("before-merge")
         :param folder: where the copies go; default the backups folder in the user's data folder
+        :param keep: default `backups.KEEP_PER_PROJECT`
         """
         if self.path == ":memory:":
             return None
+        from annotator.core import backups  # with copies: imported by the first backup, not on opening
+        from annotator.core.store import copies
+
         target = backups.backup_target(self.path, reason=suffix, folder=folder)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -412,7 +419,7 @@ class Project:
                     "and try again."
                 ) from None
             raise
-        backups.prune(self.path, keep=keep, folder=folder)
+        backups.prune(self.path, keep=backups.KEEP_PER_PROJECT if keep is None else keep, folder=folder)
         return target
 
     def integrity_problems(self) -> list[str]:
@@ -427,7 +434,7 @@ class Project:
 
 
 def _is_team_url(path: str) -> bool:
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
 
     return is_team_url(path)
 

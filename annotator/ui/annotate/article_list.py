@@ -46,26 +46,50 @@ class ArticlesModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
+        self._rows: list[ArticleSummary | None] = []
+        self.unread = 0  # rows shown blank until `fill_in` (see `set_partly`)
 
     def set_summaries(self, summaries: list[ArticleSummary]) -> None:
         self.beginResetModel()
         self._rows = list(summaries)
+        self.unread = 0
         self.endResetModel()
+
+    def set_partly(self, total: int, first_row: int, summaries: list[ArticleSummary]) -> None:
+        """`total` rows, of which only `summaries` from `first_row` on are read yet: the list has
+        its full length at once, the other rows stay blank until `fill_in`."""
+        self.beginResetModel()
+        self._rows = [None] * total
+        self._rows[first_row : first_row + len(summaries)] = summaries
+        self.unread = total - len(summaries)
+        self.endResetModel()
+
+    def fill_in(self, summaries: list[ArticleSummary]) -> bool:
+        """Fill in the rows `set_partly` left blank, in place (the selection and the scrolling stay);
+        False, changing nothing, when `summaries` is not the same list."""
+        read = ((row, item) for row, item in enumerate(self._rows) if item is not None)
+        if len(summaries) != len(self._rows) or any(summaries[row].id != item.id for row, item in read):
+            return False
+        self._rows = list(summaries)
+        self.unread = 0
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        return True
 
     def update_summary(self, summary: ArticleSummary) -> None:
         """Replace one row in place (claim count or status changed)."""
-        for row, old in enumerate(self._rows):
-            if old.id == summary.id:
-                self._rows[row] = summary
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-                return
+        row = self.row_of(summary.id)
+        if row >= 0:
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def summary(self, row: int) -> ArticleSummary:
         return self._rows[row]
 
     def row_of(self, article_id: str) -> int:
-        return next((row for row, item in enumerate(self._rows) if item.id == article_id), -1)
+        return next(
+            (row for row, item in enumerate(self._rows) if item is not None and item.id == article_id), -1
+        )
 
     def ids(self) -> list[str]:
         return [item.id for item in self._rows]
@@ -87,6 +111,8 @@ class ArticlesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         item = self._rows[index.row()]
+        if item is None:  # not read yet (`set_partly`)
+            return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             status = (
@@ -215,6 +241,17 @@ class ArticleList(QWidget):
         self.table.selectionModel().blockSignals(blocker)
         if keep:
             self.select(keep, emit=False)
+
+    def show_partly(self, total: int, first_row: int, summaries: list[ArticleSummary]) -> None:
+        """Show a list of `total` articles of which only these, from `first_row` on, are read yet."""
+        blocker = self.table.selectionModel().blockSignals(True)
+        self.model.set_partly(total, first_row, summaries)
+        self.table.selectionModel().blockSignals(blocker)
+
+    def fill_in(self, summaries: list[ArticleSummary], *, keep: str | None = None) -> None:
+        """The whole list for one `show_partly` began: in place when it is the same articles."""
+        if not self.model.fill_in(summaries):
+            self.set_summaries(summaries, keep=keep)
 
     def select(self, article_id: str, *, emit: bool = True) -> None:
         row = self.model.row_of(article_id)

@@ -10,11 +10,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from annotator.core.annotating import may_change, prefilled, prefilled_from_text
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ConnectionLost
 from annotator.core.ids import new_id
 from annotator.core.model import Article, ArticleSummary, Claim
 from annotator.core.selection import nudge_span
-from annotator.core.store.postgres import ConnectionLost
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
@@ -22,6 +21,8 @@ from annotator.ui.annotate.article_view import ArticleView
 from annotator.ui.annotate.claim_form import ClaimForm
 from annotator.ui.annotate.claims_table import ClaimsModel, ClaimsTable
 from annotator.ui.colours import ColourScheme
+
+FIRST_ROWS_EACH_SIDE = 100  # of the article opened first, read for the first frame: more than a screen
 
 
 class AnnotationController(QObject):
@@ -95,6 +96,45 @@ class AnnotationController(QObject):
             self._show_no_article()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for keyboard selection
 
+    def show_first_screen(self, article_id: str | None = None) -> None:
+        """What the window's first frame shows, read in a few milliseconds whatever the project's
+        size: the article asked for (else the one open last, else the first) with its claims, and
+        the article list at its full length with the rows around that article; `finish_showing`
+        reads the rest once the frame is on screen."""
+        self.current_article = None
+        articles = self.project.articles
+        row, opened = self._first_article(article_id)
+        total = articles.count()
+        first_row = max(0, row - FIRST_ROWS_EACH_SIDE)
+        self.article_list.show_partly(
+            total, first_row, articles.summaries_at(first_row, 2 * FIRST_ROWS_EACH_SIDE)
+        )
+        self._show_count(total)
+        if opened:
+            self.open_article(opened)
+        else:
+            self._rebuild_scheme()  # opening an article builds it
+            self._show_no_article()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for keyboard selection
+
+    def _first_article(self, asked: str | None) -> tuple[int, str | None]:
+        """(row in the article list, id) of the article to open first; (0, None) when there is none."""
+        for candidate in (asked, preferences.last_article(self.project.path)):
+            row = self.project.articles.row_in_list(candidate) if candidate else None
+            if row is not None:
+                return row, candidate
+        first = self.project.articles.summaries_at(0, 1)
+        return 0, first[0].id if first else None
+
+    def finish_showing(self) -> None:
+        """After the first frame (`show_first_screen`): the rest of the article list, filled in
+        where it stands, then the speakers, measures and outlets the form offers."""
+        keep = self.current_article.id if self.current_article else None
+        self.article_list.fill_in(
+            self.project.articles.summaries(search=self.article_list.search.text()), keep=keep
+        )
+        self.refresh_vocabularies()
+
     def refresh_vocabularies(self) -> None:
         project = self.project
         self.form.set_vocabularies(
@@ -114,7 +154,10 @@ class AnnotationController(QObject):
         summaries = self.project.articles.summaries(search=search)
         keep = self.current_article.id if self.current_article else None
         self.article_list.set_summaries(summaries, keep=keep)
-        count = len(summaries)
+        self._show_count(len(summaries))
+
+    def _show_count(self, count: int) -> None:
+        search = self.article_list.search.text()
         self.shell.show_message(
             f"{count} article(s) match “{search}”" if search.strip() else f"{count} article(s)"
         )

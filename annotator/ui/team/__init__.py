@@ -253,6 +253,6 @@ class TeamFeature(QObject):
 
 
 def _is_team(item: str) -> bool:
-    from annotator.core.store.postgres import is_team_url
+    from annotator.core.team_address import is_team_url
 
     return is_team_url(item)

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core import outbox_file
-from annotator.core.errors import AnnotatorError
-from annotator.core.store.postgres import TeamServerError
+from annotator.core.errors import AnnotatorError, TeamServerError
 from annotator.ui import undo
 
 log = logging.getLogger("annotator.team")
