@@ -35,19 +35,21 @@ with Project.open(sys.argv[1]) as project:
 """
 
 
-def add_reviewed_article(project, number: int) -> None:
-    """An article and its claims in one commit; all of them accepted in the next."""
+def add_reviewed_article(project, number: int, *, reviewer=None, author: str = "amira") -> None:
+    """An article and its claims in one commit by `author`; all of them accepted by rita in the
+    next (through `reviewer`, her own opening of a team project, or the same project file)."""
+    reviewer = project if reviewer is None else reviewer
     text = " ".join(f"Source {k} said {number * 10 + k} were counted." for k in range(CLAIMS)) + " x" * 400
     with project.transaction():
-        article = project.articles.add(IncomingArticle(text=text, title=f"Report {number}"), by="amira")
+        article = project.articles.add(IncomingArticle(text=text, title=f"Report {number}"), by=author)
         claims = []
         for k in range(CLAIMS):
             start = text.index(f"{number * 10 + k} were")
-            claims.append(project.claims.create(article.article_id, start, start + 6, by="amira").id)
-        project.reviews.submit(claims, by="amira")
-    with project.transaction():
+            claims.append(project.claims.create(article.article_id, start, start + 6, by=author).id)
+        project.reviews.submit(claims, by=author)
+    with reviewer.transaction():
         for claim in claims:
-            project.reviews.accept(claim, by="rita")
+            reviewer.reviews.accept(claim, by="rita")
 
 
 @pytest.fixture
@@ -94,9 +96,7 @@ def check_brat(folder: Path) -> int:
     return len(documents)
 
 
-@pytest.mark.parametrize(
-    "format_name, check, exports", [("jsonl", check_jsonl, 6), ("brat", check_brat, 3)]
-)
+@pytest.mark.parametrize("format_name, check, exports", [("jsonl", check_jsonl, 6), ("brat", check_brat, 3)])
 def test_an_export_during_writes_holds_whole_changes(busy_project, tmp_path, format_name, check, exports):
     counts = []
     with Project.open(busy_project) as project:

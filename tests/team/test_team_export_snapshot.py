@@ -15,7 +15,7 @@ import pytest
 from annotator.core.exporters import exporter_for
 from annotator.core.model import IncomingArticle
 from annotator.core.store import Project
-from tests.core.test_export_snapshot import CLAIMS, check_brat, check_jsonl
+from tests.core.test_export_snapshot import add_reviewed_article, check_brat, check_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 20
@@ -23,30 +23,15 @@ ARTICLES = 20
 WRITER = """
 import sys
 from annotator.core.store import Project
-from tests.team.test_team_export_snapshot import add_reviewed_article
+from tests.core.test_export_snapshot import add_reviewed_article
 with Project.open(sys.argv[1]) as ann, Project.open(sys.argv[2]) as rita:
     number = 100000
     while True:
-        add_reviewed_article(ann, rita, number)
+        add_reviewed_article(ann, number, reviewer=rita, author="ann")
         number += 1
         if number == 100003:
             print("writing", flush=True)
 """
-
-
-def add_reviewed_article(ann, rita, number: int) -> None:
-    """ann's article and claims in one commit; rita accepts all of them in the next."""
-    text = " ".join(f"Source {k} said {number * 10 + k} were counted." for k in range(CLAIMS)) + " x" * 400
-    with ann.transaction():
-        article = ann.articles.add(IncomingArticle(text=text, title=f"Report {number}"), by="ann")
-        claims = []
-        for k in range(CLAIMS):
-            start = text.index(f"{number * 10 + k} were")
-            claims.append(ann.claims.create(article.article_id, start, start + 6, by="ann").id)
-        ann.reviews.submit(claims, by="ann")
-    with rita.transaction():
-        for claim in claims:
-            rita.reviews.accept(claim, by="rita")
 
 
 @pytest.fixture
@@ -54,7 +39,7 @@ def busy_team(team):
     """A team project ann and rita write to, from another process, for as long as the test runs."""
     with Project.open(team.url("ann")) as ann, Project.open(team.url("rita")) as rita:
         for number in range(ARTICLES):
-            add_reviewed_article(ann, rita, number)
+            add_reviewed_article(ann, number, reviewer=rita, author="ann")
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, team.url("ann"), team.url("rita")],
         cwd=ROOT,
