@@ -10,6 +10,10 @@ A lost connection (network, a server restart, the backend ended) is opened again
 statement outside a transaction; a read that found it lost is run once more on the new one.
 A transaction that loses it fails whole with `ConnectionLost` (the server rolled it back, or
 committed it with the answer lost: the window sends it again, idempotent by id).
+
+`known_unreachable`, set by the window while it knows the server is out of reach (its
+listener lost the server, or a probe found no answer), makes every statement fail at once
+with `ServerOutOfReach` (a `ConnectionLost`) instead of waiting on the network for seconds.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from annotator.core.errors import PermissionDenied
+from annotator.core.errors import PermissionDenied, ServerOutOfReach
 from annotator.core.store.dialect import PostgresDialect
 
 _savepoints = itertools.count(1)
@@ -26,6 +30,7 @@ LOST_MESSAGE = (
     "the connection to the team project was lost; nothing of this change was saved — "
     "do it again once the server answers"
 )  # the window's outbox says instead that it keeps the change and sends it
+OUT_OF_REACH_MESSAGE = "the team project is out of reach; nothing was sent to it"
 _READS = ("SELECT", "BEGIN", "SHOW")  # safe to run again on a new connection, outside a transaction
 
 
@@ -43,6 +48,7 @@ class PostgresConnection:
         self.sql = TranslatedPostgres(self)
         self._reopen = reopen
         self._depth = 0  # atomic() blocks open: a lost connection is not replaced inside one
+        self.known_unreachable = False  # the window knows the server is out of reach: send nothing
 
     @contextmanager
     def atomic(self) -> Iterator[PostgresConnection]:
@@ -82,6 +88,8 @@ class PostgresConnection:
         again first (outside a transaction), and a read that lost it runs once more."""
         from annotator.core.store import postgres
 
+        if self.known_unreachable:
+            raise ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(self.url)})")
         self._reopen_if_lost()
         try:
             return self._translated(action)

@@ -164,6 +164,8 @@ class TeamFeature(QObject):
 
     def show_state(self, state: str) -> None:
         was = self.mark.state
+        if state in (LOST, RECONNECTING, CONNECTED):
+            self._know_reachable(state == CONNECTED)
         self.mark.show_state(state)
         self.banner.show_state(state)
         self.banner_bar.setVisible(self.banner.needed)
@@ -191,7 +193,15 @@ class TeamFeature(QObject):
             return
         self.probe.start(self._address, self._password)
 
+    def _know_reachable(self, reachable: bool) -> None:
+        """While the window knows the server is out of reach, the project's connection sends
+        nothing (reads fail at once, in words, instead of waiting on the network)."""
+        db = getattr(self.window.workspace.project, "db", None)
+        if hasattr(db, "known_unreachable"):
+            db.known_unreachable = not reachable
+
     def _probe_answered(self, answered: bool) -> None:
+        self._know_reachable(answered)
         if answered and self.window.workspace.outbox is self.outbox:
             self._report(self.outbox.send_all())
             self.window.form.save_what_was_typed()

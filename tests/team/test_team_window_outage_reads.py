@@ -1,0 +1,160 @@
+"""Reads in the window while it knows the team project is out of reach, on the throwaway server
+with the real listener: once the listener has lost the server, opening another article, searching
+the list or reading the review queue is refused at once and in words where it was asked (the
+project's connection sends nothing, `known_unreachable`), what is shown stays readable, nothing
+raises in the event loop, and everything reads again once the listener is back."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from contextlib import contextmanager
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.errors import ServerOutOfReach
+from annotator.core.store import Project
+from annotator.core.store.team_listener import CONNECTED, LOST, RECONNECTING
+from annotator.core.store.team_project import TeamProject
+from tests.conftest import add_article
+from tests.team.test_team_faults import stop_server
+from tests.team.test_team_window import TEXT
+from tests.team.test_team_window_faults import WAIT_MS
+from tests.ui.test_screenshots import SHOTS
+
+OTHER = "The agency counted 7 shelters and 300 beds on Monday. " * 20
+
+
+@pytest.fixture
+def articles(team):
+    """Two articles imported by ann, a submitted claim of ann's and one of ben's in the first."""
+    with Project.open(team.url("ann")) as ann:
+        first = add_article(ann, TEXT, by="ann", title="Storm")
+        second = add_article(ann, OTHER, by="ann", title="Shelters")
+        mine = ann.claims.create(first, 0, 12, by="ann", status="submitted")
+    with Project.open(team.url("ben")) as ben:
+        theirs = ben.claims.create(first, 18, 27, by="ben", status="submitted")
+    return team, first, second, mine.id, theirs.id
+
+
+@pytest.fixture
+def member_window(qtbot, monkeypatch):
+    """member_window(team, name, article_id) -> (window, errors shown instead of dialogs)."""
+    from annotator.app import build_window
+
+    opened = []
+
+    def open_as(team, name: str, article_id: str):
+        project = TeamProject.connect(team.url(name))
+        window = build_window(project, user=project.user)
+        qtbot.addWidget(window)
+        shown: list[str] = []
+        monkeypatch.setattr(window, "show_error", shown.append)
+        window.show()
+        window.feature("team").listen_to(team.url(name))
+        window.open_article(article_id)
+        opened.append((window, project))
+        return window, shown
+
+    yield open_as
+    for window, project in opened:
+        window.feature("team").stop_following()
+        project.close()
+
+
+def out_of_reach(window) -> bool:
+    return window.feature("team").mark.state in (LOST, RECONNECTING)
+
+
+def status_text(window) -> str:
+    return window.statusBar().currentMessage()
+
+
+def selected_article(window) -> str:
+    table = window.article_list.table
+    proxy, model = table.model(), window.article_list.model
+    return model.summary(proxy.mapToSource(table.currentIndex()).row()).id
+
+
+def test_an_article_asked_for_during_an_outage_is_refused_at_once_in_words(
+    member_window, articles, qtbot, pg_server
+):
+    team, first, second, mine, _ = articles
+    window, shown = member_window(team, "ann", first)
+    stop_server(pg_server)
+    try:
+        qtbot.waitUntil(lambda: out_of_reach(window), timeout=WAIT_MS)
+        assert window.project.db.known_unreachable
+        started = time.perf_counter()
+        window.article_list.select(second)  # as a click on its row does
+        took_ms = (time.perf_counter() - started) * 1000
+        print(f"\nopening an article with the listener {window.feature('team').mark.state}: {took_ms:.1f} ms")
+        assert window.current_article.id == first and selected_article(window) == first
+        assert "this article cannot be opened until the connection is back" in status_text(window)
+        assert "your waiting changes are kept" in status_text(window)
+        assert shown == []  # no dialog
+        window.select_claim(mine)  # the article open stays readable
+        assert window.form.isEnabled() and window.current_claim_id == mine
+        SHOTS.mkdir(exist_ok=True)
+        window.grab().save(str(SHOTS / "team_article_out_of_reach.png"))
+    finally:
+        pg_server.start()
+    qtbot.waitUntil(lambda: window.feature("team").mark.state == CONNECTED, timeout=WAIT_MS)
+    assert not window.project.db.known_unreachable
+    window.article_list.select(second)
+    assert window.current_article.id == second and shown == []
+
+
+def test_searching_and_the_review_queue_during_an_outage_say_why_and_keep_what_is_shown(
+    member_window, articles, qtbot, pg_server
+):
+    team, first, _, _, theirs = articles
+    window, shown = member_window(team, "rita", first)
+    window.actions_by_name["review_mode"].trigger()
+    panel = window.feature("review").panel
+    qtbot.waitUntil(lambda: len(panel.claims) == 2, timeout=WAIT_MS)
+    listed = window.article_list.visible_ids()
+    stop_server(pg_server)
+    try:
+        qtbot.waitUntil(lambda: out_of_reach(window), timeout=WAIT_MS)
+        qtbot.keyClicks(window.article_list.search, "shel")
+        qtbot.waitUntil(lambda: "the article list cannot be searched" in status_text(window), timeout=WAIT_MS)
+        assert window.article_list.visible_ids() == listed
+        panel.refresh()
+        assert "the review queue cannot be read again" in panel.title.text()
+        assert len(panel.claims) == 2  # the queue read before stays
+        panel.select_row(1)  # its claims were read with the queue: the text follows
+        QApplication.processEvents()
+        assert window.current_claim_id == panel.current().id
+        assert shown == []
+        SHOTS.mkdir(exist_ok=True)
+        window.grab().save(str(SHOTS / "team_review_queue_out_of_reach.png"))
+    finally:
+        pg_server.start()
+    qtbot.waitUntil(lambda: window.feature("team").mark.state == CONNECTED, timeout=WAIT_MS)
+    panel.refresh()
+    assert "await" in panel.title.text() and theirs in panel.claims.ids
+
+
+def test_the_gate_sends_nothing_and_a_probe_that_answers_lifts_it(articles, qtbot):
+    team, first, *_ = articles
+    with TeamProject.connect(team.url("ann")) as ann:
+        ann.db.known_unreachable = True
+        with pytest.raises(ServerOutOfReach, match="out of reach"):
+            ann.articles.get(first)
+        ann.db.known_unreachable = False
+        assert ann.articles.get(first).title == "Storm"
+
+
+@contextmanager
+def postmaster_stopped(server):
+    """The server's postmaster SIGSTOPped: a new connection is accepted by the kernel and never
+    answered (connections already open keep their own backends); always CONTinued after."""
+    pid = int((server.data / "postmaster.pid").read_text().split()[0])
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield pid
+    finally:
+        os.kill(pid, signal.SIGCONT)
