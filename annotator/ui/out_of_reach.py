@@ -17,3 +17,16 @@ def cannot_read(what: str) -> str:
         f"The team project is out of reach — {what} until the connection is back; "
         "your waiting changes are kept"
     )
+
+
+def say_in_windows(text: str) -> bool:
+    """Show `text` in the status bar of each open main window; False when none is open (the
+    error hook's net for a read refused where no screen says it in its own words)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    shown = app.topLevelWidgets() if app else []
+    windows = [w for w in shown if hasattr(w, "show_message") and w.isVisible()]
+    for window in windows:
+        window.show_message(text, SHOWN_FOR_MS)
+    return bool(windows)

@@ -95,6 +95,8 @@ def test_an_article_asked_for_during_an_outage_is_refused_at_once_in_words(
         assert "this article cannot be opened until the connection is back" in status_text(window)
         assert "your waiting changes are kept" in status_text(window)
         assert shown == []  # no dialog
+        window.annotation.edit_article_details()  # no dialog to fill that could not be saved
+        assert "the article's details cannot be edited" in status_text(window)
         window.select_claim(mine)  # the article open stays readable
         assert window.form.isEnabled() and window.current_claim_id == mine
         SHOTS.mkdir(exist_ok=True)
@@ -158,3 +160,53 @@ def postmaster_stopped(server):
         yield pid
     finally:
         os.kill(pid, signal.SIGCONT)
+
+
+def end_backends_of(admin, name: str) -> None:
+    admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,))
+
+
+def open_timed(window, article_id: str) -> float:
+    """Milliseconds the window takes to answer a click on `article_id`'s row."""
+    started = time.perf_counter()
+    window.article_list.select(article_id)
+    return (time.perf_counter() - started) * 1000
+
+
+def test_a_server_that_accepts_and_never_answers_refuses_an_article_at_once(
+    member_window, articles, qtbot, pg_server
+):
+    """The postmaster stopped (new connections hang until connect_timeout) and ann's backends
+    ended: her listener and her project's connection are both lost, and the window knows it."""
+    import psycopg
+
+    team, first, second, *_ = articles
+    window, shown = member_window(team, "ann", first)
+    with psycopg.connect(team.admin_url, autocommit=True) as admin, postmaster_stopped(pg_server):
+        end_backends_of(admin, "ann")
+        qtbot.waitUntil(lambda: out_of_reach(window), timeout=WAIT_MS)
+        took_ms = open_timed(window, second)
+        print(f"\nopening an article, the postmaster stopped, the window knowing it: {took_ms:.1f} ms")
+        assert window.current_article.id == first and shown == []
+        assert "this article cannot be opened" in status_text(window)
+    qtbot.waitUntil(lambda: window.feature("team").mark.state == CONNECTED, timeout=WAIT_MS)
+    window.article_list.select(second)
+    assert window.current_article.id == second and shown == []
+
+
+@pytest.mark.slow
+def test_without_the_gate_the_same_click_waits_for_the_connect_timeout(
+    member_window, articles, qtbot, pg_server, monkeypatch
+):
+    """The figure before `known_unreachable`: the read tries to connect again on the GUI thread."""
+    import psycopg
+
+    team, first, second, *_ = articles
+    window, shown = member_window(team, "ann", first)
+    monkeypatch.setattr(window.feature("team"), "_know_reachable", lambda _reachable: None)
+    with psycopg.connect(team.admin_url, autocommit=True) as admin, postmaster_stopped(pg_server):
+        end_backends_of(admin, "ann")
+        qtbot.waitUntil(lambda: out_of_reach(window), timeout=WAIT_MS)
+        took_ms = open_timed(window, second)
+        print(f"\nopening an article, the postmaster stopped, without the gate: {took_ms:.1f} ms")
+        assert window.current_article.id == first

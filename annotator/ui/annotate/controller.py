@@ -239,13 +239,13 @@ class AnnotationController(QObject):
             return
         from annotator.ui.annotate.article_dialog import ArticleDialog  # imported when first opened
 
-        article = self.project.articles.get(article_id)
-        changes = ArticleDialog.ask(
-            self.shell.dialog_parent(),
-            article,
-            outlets=self.project.claims.outlets(),
-            events=self.project.events.names(),
-        )
+        try:
+            article = self.project.articles.get(article_id)
+            outlets, events = self.project.claims.outlets(), self.project.events.names()
+        except ConnectionLost:
+            self._not_read("the article's details cannot be edited")
+            return
+        changes = ArticleDialog.ask(self.shell.dialog_parent(), article, outlets=outlets, events=events)
         if changes:
             self.shell.perform(undo.EditArticle(self.workspace, article_id, **changes))
 
