@@ -6,10 +6,7 @@ raises in the event loop, and everything reads again once the listener is back."
 
 from __future__ import annotations
 
-import os
-import signal
 import time
-from contextlib import contextmanager
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -19,6 +16,7 @@ from annotator.core.store import Project
 from annotator.core.store.team_listener import CONNECTED, LOST, RECONNECTING
 from annotator.core.store.team_project import TeamProject
 from tests.conftest import add_article
+from tests.team.frozen_server import postmaster_stopped
 from tests.team.test_team_faults import stop_server
 from tests.team.test_team_window import TEXT
 from tests.team.test_team_window_faults import WAIT_MS
@@ -149,17 +147,6 @@ def test_the_gate_sends_nothing_and_a_probe_that_answers_lifts_it(articles, qtbo
         ann.db.known_unreachable = False
         assert ann.articles.get(first).title == "Storm"
 
-
-@contextmanager
-def postmaster_stopped(server):
-    """The server's postmaster SIGSTOPped: a new connection is accepted by the kernel and never
-    answered (connections already open keep their own backends); always CONTinued after."""
-    pid = int((server.data / "postmaster.pid").read_text().split()[0])
-    os.kill(pid, signal.SIGSTOP)
-    try:
-        yield pid
-    finally:
-        os.kill(pid, signal.SIGCONT)
 
 
 def end_backends_of(admin, name: str) -> None:
