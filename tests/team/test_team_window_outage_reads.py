@@ -39,19 +39,20 @@ def articles(team):
 
 @pytest.fixture
 def member_window(qtbot, monkeypatch):
-    """member_window(team, name, article_id) -> (window, errors shown instead of dialogs)."""
+    """member_window(team, name, article_id, url=...) -> (window, errors shown instead of dialogs)."""
     from annotator.app import build_window
 
     opened = []
 
-    def open_as(team, name: str, article_id: str):
-        project = TeamProject.connect(team.url(name))
+    def open_as(team, name: str, article_id: str, *, url: str = ""):
+        url = url or team.url(name)
+        project = TeamProject.connect(url)
         window = build_window(project, user=project.user)
         qtbot.addWidget(window)
         shown: list[str] = []
         monkeypatch.setattr(window, "show_error", shown.append)
         window.show()
-        window.feature("team").listen_to(team.url(name))
+        window.feature("team").listen_to(url)
         window.open_article(article_id)
         opened.append((window, project))
         return window, shown
@@ -197,3 +198,54 @@ def test_without_the_gate_the_same_click_waits_for_the_connect_timeout(
         took_ms = open_timed(window, second)
         print(f"\nopening an article, the postmaster stopped, without the gate: {took_ms:.1f} ms")
         assert window.current_article.id == first
+
+
+def test_a_server_taking_no_new_connections_keeps_the_window_free_and_gets_the_change_after(
+    member_window, articles, qtbot, pg_server
+):
+    """The postmaster stopped and only the project's own backend ended: the listener stays
+    connected (its backend answers), so only what the project's connection meets tells the
+    window. The first read that finds it gone waits for connect_timeout (2 s here, 10 s by
+    default); from then on nothing waits: the probes run in their thread, and once the server
+    is CONTinued the change kept meanwhile arrives once."""
+    import psycopg
+    from PySide6.QtCore import QTimer
+
+    from tests.team.test_team_window_faults import press_enter_on, server_claims
+
+    team, first, second, *_ = articles
+    window, shown = member_window(team, "ann", first, url=f"{team.url('ann')}?connect_timeout=2")
+    feature = window.feature("team")
+    qtbot.waitUntil(lambda: feature.mark.state == CONNECTED, timeout=WAIT_MS)
+    answers: list[tuple[float, bool]] = []
+    feature.probe.answered.connect(lambda answered: answers.append((time.perf_counter(), answered)))
+    ticks: list[float] = []
+    ticking = QTimer(interval=20)
+    ticking.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    before = server_claims(team, first)
+    backend = window.project.db.conn.info.backend_pid
+    with psycopg.connect(team.admin_url, autocommit=True) as admin, postmaster_stopped(pg_server):
+        admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+        started = time.perf_counter()
+        press_enter_on(qtbot, window, 18, 27)
+        held_ms = (time.perf_counter() - started) * 1000
+        (kept,) = feature.outbox.commands()
+        assert window.project.db.known_unreachable and feature.mark.state == CONNECTED
+        refused_ms = open_timed(window, second)
+        assert window.current_article.id == first and "cannot be opened" in status_text(window)
+        ticking.start()
+        qtbot.waitUntil(lambda: [a for _, a in answers].count(False) >= 2, timeout=WAIT_MS)
+        ticking.stop()
+        continued = time.perf_counter()
+    qtbot.waitUntil(lambda: not len(feature.outbox), timeout=WAIT_MS)
+    sent_after_ms = (time.perf_counter() - continued) * 1000
+    longest_gap_ms = max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) * 1000
+    print(
+        f"\nEnter, the backend ended and the postmaster stopped: {held_ms:.0f} ms (connect_timeout 2 s);"
+        f" opening an article after it: {refused_ms:.1f} ms; longest pause of the event loop while"
+        f" {len(answers)} probes ran: {longest_gap_ms:.0f} ms; sent {sent_after_ms:.0f} ms after CONT"
+    )
+    assert server_claims(team, first) == sorted([*before, (kept.fields["claim_id"], 18, 27)])
+    assert not window.project.db.known_unreachable and shown == []
+    window.article_list.select(second)
+    assert window.current_article.id == second

@@ -13,7 +13,8 @@ committed it with the answer lost: the window sends it again, idempotent by id).
 
 `known_unreachable`, set by the window while it knows the server is out of reach (its
 listener lost the server, or a probe found no answer), makes every statement fail at once
-with `ServerOutOfReach` (a `ConnectionLost`) instead of waiting on the network for seconds.
+with `ServerOutOfReach` (a `ConnectionLost`) instead of waiting on the network for seconds;
+`on_lost` is how the window hears that a statement found the server gone (it sets the flag).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class PostgresConnection:
         self._reopen = reopen
         self._depth = 0  # atomic() blocks open: a lost connection is not replaced inside one
         self.known_unreachable = False  # the window knows the server is out of reach: send nothing
+        self.on_lost: Callable[[], None] | None = None  # told when a statement finds the server gone
 
     @contextmanager
     def atomic(self) -> Iterator[PostgresConnection]:
@@ -90,6 +92,16 @@ class PostgresConnection:
 
         if self.known_unreachable:
             raise ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(self.url)})")
+        try:
+            return self._run_reopening(action, statement)
+        except postgres.ConnectionLost:
+            if self.on_lost is not None:
+                self.on_lost()
+            raise
+
+    def _run_reopening(self, action: Callable, statement: str):
+        from annotator.core.store import postgres
+
         self._reopen_if_lost()
         try:
             return self._translated(action)

@@ -153,6 +153,9 @@ class TeamFeature(QObject):
         earlier window kept for the same project and role waits again, and is sent soon."""
         self._address, self._password = address, password
         self.window.workspace.outbox = self.outbox
+        db = getattr(self.window.workspace.project, "db", None)
+        if hasattr(db, "on_lost"):
+            db.on_lost = self._connection_lost
         problems = self.outbox.attach(address, self.window.workspace.user)
         if problems:
             self.window.show_error(
@@ -177,10 +180,7 @@ class TeamFeature(QObject):
         """Changes a lost connection kept: said in the banner, tried again until sent."""
         self.banner.show_waiting(count, self.outbox.labels())
         self.banner_bar.setVisible(self.banner.needed)
-        if count:
-            self._retry.start()
-        else:
-            self._retry.stop()
+        self._keep_retrying()
 
     def _say_kept(self, label: str) -> None:
         self.window.show_message(f"Not saved yet — kept to send when the connection is back: {label}", 8000)
@@ -193,12 +193,31 @@ class TeamFeature(QObject):
             return
         self.probe.start(self._address, self._password)
 
+    def _connection_lost(self) -> None:
+        """A read or change found the server gone (the project's `on_lost`): until a probe finds
+        it again, the project's connection sends nothing, so the next ones do not wait on the
+        network."""
+        self._know_reachable(False)
+        if self._address:
+            self.probe.start(self._address, self._password)
+
     def _know_reachable(self, reachable: bool) -> None:
         """While the window knows the server is out of reach, the project's connection sends
-        nothing (reads fail at once, in words, instead of waiting on the network)."""
+        nothing (reads fail at once, in words, instead of waiting on the network); a probe
+        looks every few seconds whether it answers again."""
         db = getattr(self.window.workspace.project, "db", None)
         if hasattr(db, "known_unreachable"):
             db.known_unreachable = not reachable
+        self._keep_retrying()
+
+    def _known_unreachable(self) -> bool:
+        return bool(getattr(getattr(self.window.workspace.project, "db", None), "known_unreachable", False))
+
+    def _keep_retrying(self) -> None:
+        if len(self.outbox) or self._known_unreachable():
+            self._retry.start()
+        else:
+            self._retry.stop()
 
     def _probe_answered(self, answered: bool) -> None:
         self._know_reachable(answered)
@@ -217,9 +236,14 @@ class TeamFeature(QObject):
             )
 
     def _retry_if_connected(self) -> None:
-        """The project's own connection can be lost while the listener's is not (a backend ended)."""
-        if self.mark.state == CONNECTED:
+        """The project's own connection can be lost while the listener's is not (a backend
+        ended, a server taking no new connections): send what waits, or look whether it answers."""
+        if self.mark.state != CONNECTED:
+            return  # the listener's return lifts the gate and sends
+        if len(self.outbox):
             self.send_waiting()
+        elif self._known_unreachable() and self._address:
+            self.probe.start(self._address, self._password)
 
     def _label(self, command: undo.ProjectCommand) -> str:
         """A kept command in words, from what the window shows (the server may be out of reach)."""
