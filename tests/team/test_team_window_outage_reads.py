@@ -249,3 +249,32 @@ def test_a_server_taking_no_new_connections_keeps_the_window_free_and_gets_the_c
     assert not window.project.db.known_unreachable and shown == []
     window.article_list.select(second)
     assert window.current_article.id == second
+
+
+def test_a_read_waiting_on_a_server_that_never_answers_is_cut_off_when_the_listener_loses_it(
+    member_window, articles, qtbot, pg_server, monkeypatch
+):
+    """Every server process SIGSTOPped: a statement already sent is acknowledged by the kernel
+    and never answered, so it would wait until the server is CONTinued. The listener's heartbeat
+    (1 s here, 5 s + 5 s by default) loses the server and cuts the waiting read off."""
+    from functools import partial
+
+    from annotator.core.store.team_listener import TeamListener
+    from annotator.ui import team as team_ui
+    from tests.team.frozen_server import server_stopped
+
+    monkeypatch.setattr(team_ui, "TeamListener", partial(TeamListener, heartbeat_seconds=1, answer_seconds=1))
+    team, first, second, *_ = articles
+    window, shown = member_window(team, "ann", first)
+    feature = window.feature("team")
+    qtbot.waitUntil(lambda: feature.mark.state == CONNECTED, timeout=WAIT_MS)
+    with server_stopped(pg_server):
+        took_ms = open_timed(window, second)  # sent before the window knows: it waits
+        print(f"\na read on a server that never answers, cut off after {took_ms:.0f} ms")
+        assert window.current_article.id == first and shown == []
+        assert "this article cannot be opened" in status_text(window)
+        assert window.project.db.known_unreachable
+        assert open_timed(window, second) < took_ms  # known now: refused before anything is sent
+    qtbot.waitUntil(lambda: not window.project.db.known_unreachable, timeout=WAIT_MS)  # the listener is back
+    window.article_list.select(second)
+    assert window.current_article.id == second and shown == []

@@ -51,6 +51,7 @@ class PostgresConnection:
         self._depth = 0  # atomic() blocks open: a lost connection is not replaced inside one
         self.known_unreachable = False  # the window knows the server is out of reach: send nothing
         self.on_lost: Callable[[], None] | None = None  # told when a statement finds the server gone
+        self._in_flight = False  # a statement sent and not answered yet
 
     @contextmanager
     def atomic(self) -> Iterator[PostgresConnection]:
@@ -114,8 +115,24 @@ class PostgresConnection:
         return self._translated(action)
 
     def _translated(self, action: Callable):
-        with translated_errors(self.url):
-            return action(self.conn)
+        self._in_flight = True
+        try:
+            with translated_errors(self.url):
+                return action(self.conn)
+        finally:
+            self._in_flight = False
+
+    def cut_off(self) -> bool:
+        """From another thread that found the server gone (the team listener): end the wait of
+        a statement in flight, which fails as a lost connection; the gate is raised first, so
+        nothing is sent again until the window lowers it. False when nothing was waiting."""
+        from annotator.core.store import postgres
+
+        self.known_unreachable = True
+        if not self._in_flight:
+            return False
+        postgres.shut_down_socket(self.conn.fileno())
+        return True
 
     def _lost(self) -> bool:
         return self.conn.closed or bool(getattr(self.conn, "broken", False))
@@ -126,6 +143,9 @@ class PostgresConnection:
         if self._depth or self._reopen is None:
             raise _lost_error(self.url)
         from annotator.core.store import postgres
+
+        if self.known_unreachable:  # raised while the statement waited (cut_off)
+            raise ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(self.url)})")
 
         try:
             self.conn = self._reopen()

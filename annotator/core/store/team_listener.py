@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from annotator.core.store.postgres import NOTIFY_CHANNEL, connect
+from annotator.core.store.postgres import NOTIFY_CHANNEL, connect, shut_down_socket
 
 log = logging.getLogger("annotator.team")
 
@@ -279,7 +277,7 @@ class TeamListener:
         """`SELECT 1`, answered within `answer_seconds`: a server that accepts and never answers
         (hung, stopped) is lost too. Its kernel acknowledges what is sent, so neither keepalives
         nor tcp_user_timeout notice it; the socket is shut down and the wait ends with an error."""
-        watchdog = threading.Timer(self._answer_within, _shut_down, args=(conn.fileno(),))
+        watchdog = threading.Timer(self._answer_within, shut_down_socket, args=(conn.fileno(),))
         watchdog.daemon = True
         watchdog.start()
         try:
@@ -382,15 +380,6 @@ def _tracker_from_newest(conn) -> SeqTracker:
     present = conn.execute("SELECT seq FROM change_log WHERE seq > %s", (tracker.settled,)).fetchall()
     tracker.take(ChangeEvent(int(row[0]), "", "", "", "") for row in sorted(present))
     return tracker
-
-
-def _shut_down(fileno: int) -> None:
-    """End every wait on the connection's socket (from another thread): its reads see the end."""
-    try:
-        with socket.socket(fileno=os.dup(fileno)) as sock:
-            sock.shutdown(socket.SHUT_RDWR)
-    except OSError:  # closed meanwhile: nothing waits on it
-        pass
 
 
 def _close_quietly(conn) -> None:

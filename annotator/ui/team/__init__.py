@@ -109,10 +109,19 @@ class TeamFeature(QObject):
 
     def _listen(self, address: str, password: str | None) -> TeamListener:
         listener = TeamListener(
-            address, on_events=self.live.feed, on_state=self.live.report_state, password=password
+            address, on_events=self.live.feed, on_state=self._listener_state, password=password
         ).start()
         listener.wait_until_listening(_LISTEN_WAIT)  # the window reads the project after this
         return listener
+
+    def _listener_state(self, state: str) -> None:
+        """In the listener's thread: a server lost is told to the project's connection at once
+        (a statement the GUI thread waits on is cut off: a hung server never answers it), then
+        to the window through a queued signal."""
+        db = getattr(self.window.workspace.project, "db", None)
+        if state == LOST and hasattr(db, "cut_off"):
+            db.cut_off()
+        self.live.report_state(state)
 
     def _release_file_lock(self) -> None:
         from annotator.ui import project_lock
