@@ -124,11 +124,13 @@ def make_application():
 
 def install_error_hook() -> None:
     """Unexpected exceptions are logged with their traceback and shown as a plain message."""
-    from annotator.core.errors import AnnotatorError
+    from annotator.core.errors import AnnotatorError, ConnectionLost
 
     def hook(kind, error, trace) -> None:
         set_up_logging()  # the window sets it up after its first frame; an error may come first
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        if isinstance(error, ConnectionLost) and _said_out_of_reach():
+            return  # a read no screen words itself, during a team project's outage: no dialog
         if isinstance(error, AnnotatorError):  # the store's words: a damaged file noticed while reading...
             show_error_dialog(f"{error}\n\nDetails are in the log file:\n{_log_file()}")
             return
@@ -138,6 +140,12 @@ def install_error_hook() -> None:
         )
 
     sys.excepthook = hook
+
+
+def _said_out_of_reach() -> bool:
+    from annotator.ui.out_of_reach import cannot_read, say_in_windows
+
+    return say_in_windows(cannot_read("this cannot be read or done"))
 
 
 def show_error_dialog(message: str) -> None:

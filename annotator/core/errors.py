@@ -95,5 +95,10 @@ class ConnectionLost(TeamServerError):
     its answer lost); the connection is opened again on the next use outside a transaction."""
 
 
+class ServerOutOfReach(ConnectionLost):
+    """The window already knows the server is out of reach (its listener lost it, or a probe
+    found no answer): the statement was not sent, rather than wait seconds for the network."""
+
+
 class TeamRefused(TeamServerError):
     """The server refused a change: the project's rules or the connected role's rights."""

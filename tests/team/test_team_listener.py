@@ -252,3 +252,19 @@ def test_a_connection_the_server_ends_is_taken_up_again(team, listen, received):
         during = add_article(ann)  # perhaps before the listener is back: the catch-up finds it
     received.wait_for(lambda r: r.states[-1] == CONNECTED and any(e.id == during for e in r.events))
     assert [e.id for e in received.events] == [during]
+
+
+def test_a_server_that_never_answers_is_noticed_by_the_heartbeat(pg_server, team, listen, received):
+    """Every server process SIGSTOPped: the kernel acknowledges the heartbeat, nothing answers it;
+    without its own deadline the listener waited for ever (40 s seen, still 'connected')."""
+    from tests.team.frozen_server import server_stopped
+
+    listen(heartbeat_seconds=1.0, answer_seconds=1.0)
+    with server_stopped(pg_server):
+        started = time.monotonic()
+        received.wait_for(lambda r: LOST in r.states)
+        print(f"\na server that never answers, noticed after {time.monotonic() - started:.2f} s")
+    received.wait_for(lambda r: r.states[-1] == CONNECTED)
+    with team.connect("ann") as ann:
+        article = add_article(ann)
+    received.wait_for(lambda r: any(e.entity == "article" and e.id == article for e in r.events))

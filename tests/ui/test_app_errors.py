@@ -42,3 +42,29 @@ def test_first_run_asks_the_name_once_and_remembers_it(monkeypatch, qapp):
 def test_annotator_option_wins_over_the_remembered_name(qapp):
     preferences.remember_annotator_name("someone")
     assert app._annotator_name(SimpleNamespace(annotator="ben"), ask=True) == "ben"
+
+
+def test_a_read_refused_during_a_team_outage_is_said_in_the_window_not_a_dialog(
+    monkeypatch, private_data_dir, qtbot
+):
+    from PySide6.QtWidgets import QMainWindow
+
+    from annotator.core.errors import ServerOutOfReach
+
+    class Window(QMainWindow):
+        def show_message(self, text: str, timeout_ms: int = 4000) -> None:
+            self.statusBar().showMessage(text, timeout_ms)
+
+    window = Window()
+    qtbot.addWidget(window)
+    window.show()
+    shown = []
+    monkeypatch.setattr(app, "show_error_dialog", shown.append)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app.install_error_hook()
+    try:
+        raise ServerOutOfReach("the team project is out of reach; nothing was sent to it")
+    except ServerOutOfReach:
+        sys.excepthook(*sys.exc_info())
+    assert shown == []
+    assert "The team project is out of reach" in window.statusBar().currentMessage()

@@ -10,6 +10,11 @@ A lost connection (network, a server restart, the backend ended) is opened again
 statement outside a transaction; a read that found it lost is run once more on the new one.
 A transaction that loses it fails whole with `ConnectionLost` (the server rolled it back, or
 committed it with the answer lost: the window sends it again, idempotent by id).
+
+`known_unreachable`, set by the window while it knows the server is out of reach (its
+listener lost the server, or a probe found no answer), makes every statement fail at once
+with `ServerOutOfReach` (a `ConnectionLost`) instead of waiting on the network for seconds;
+`on_lost` is how the window hears that a statement found the server gone (it sets the flag).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from annotator.core.errors import PermissionDenied
+from annotator.core.errors import PermissionDenied, ServerOutOfReach
 from annotator.core.store.dialect import PostgresDialect
 
 _savepoints = itertools.count(1)
@@ -26,6 +31,7 @@ LOST_MESSAGE = (
     "the connection to the team project was lost; nothing of this change was saved — "
     "do it again once the server answers"
 )  # the window's outbox says instead that it keeps the change and sends it
+OUT_OF_REACH_MESSAGE = "the team project is out of reach; nothing was sent to it"
 _READS = ("SELECT", "BEGIN", "SHOW")  # safe to run again on a new connection, outside a transaction
 
 
@@ -43,6 +49,9 @@ class PostgresConnection:
         self.sql = TranslatedPostgres(self)
         self._reopen = reopen
         self._depth = 0  # atomic() blocks open: a lost connection is not replaced inside one
+        self.known_unreachable = False  # the window knows the server is out of reach: send nothing
+        self.on_lost: Callable[[], None] | None = None  # told when a statement finds the server gone
+        self._in_flight = False  # a statement sent and not answered yet
 
     @contextmanager
     def atomic(self) -> Iterator[PostgresConnection]:
@@ -82,6 +91,18 @@ class PostgresConnection:
         again first (outside a transaction), and a read that lost it runs once more."""
         from annotator.core.store import postgres
 
+        if self.known_unreachable:
+            raise ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(self.url)})")
+        try:
+            return self._run_reopening(action, statement)
+        except postgres.ConnectionLost:
+            if self.on_lost is not None:
+                self.on_lost()
+            raise
+
+    def _run_reopening(self, action: Callable, statement: str):
+        from annotator.core.store import postgres
+
         self._reopen_if_lost()
         try:
             return self._translated(action)
@@ -94,8 +115,24 @@ class PostgresConnection:
         return self._translated(action)
 
     def _translated(self, action: Callable):
-        with translated_errors(self.url):
-            return action(self.conn)
+        self._in_flight = True
+        try:
+            with translated_errors(self.url):
+                return action(self.conn)
+        finally:
+            self._in_flight = False
+
+    def cut_off(self) -> bool:
+        """From another thread that found the server gone (the team listener): end the wait of
+        a statement in flight, which fails as a lost connection; the gate is raised first, so
+        nothing is sent again until the window lowers it. False when nothing was waiting."""
+        from annotator.core.store import postgres
+
+        self.known_unreachable = True
+        if not self._in_flight:
+            return False
+        postgres.shut_down_socket(self.conn.fileno())
+        return True
 
     def _lost(self) -> bool:
         return self.conn.closed or bool(getattr(self.conn, "broken", False))
@@ -106,6 +143,9 @@ class PostgresConnection:
         if self._depth or self._reopen is None:
             raise _lost_error(self.url)
         from annotator.core.store import postgres
+
+        if self.known_unreachable:  # raised while the statement waited (cut_off)
+            raise ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(self.url)})")
 
         try:
             self.conn = self._reopen()

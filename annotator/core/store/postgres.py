@@ -126,6 +126,20 @@ def answers(url: str, *, password: str | None = None) -> bool:
     return True
 
 
+def shut_down_socket(fileno: int) -> None:
+    """End every wait on a connection's socket, from any thread: its reads see the end and the
+    connection is lost. For a server that accepts and never answers (hung, stopped), which
+    neither keepalives nor tcp_user_timeout notice: its kernel acknowledges what is sent."""
+    import os
+    import socket
+
+    try:
+        with socket.socket(fileno=os.dup(fileno)) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # closed meanwhile: nothing waits on it
+        pass
+
+
 @contextmanager
 def translated_errors(url: str) -> Iterator[None]:
     """psycopg's errors about the server, the login or a refused change, as TeamServerErrors."""

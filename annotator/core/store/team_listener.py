@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from annotator.core.store.postgres import NOTIFY_CHANNEL, connect
+from annotator.core.store.postgres import NOTIFY_CHANNEL, connect, shut_down_socket
 
 log = logging.getLogger("annotator.team")
 
@@ -44,6 +44,7 @@ _KEEPALIVE = {  # a silently dropped network is noticed in seconds, not after TC
     "tcp_user_timeout": 10000,
     "connect_timeout": 5,
 }
+ANSWER_SECONDS = 5.0  # a heartbeat not answered in this long: the connection is taken as lost
 _PAGE = 5000  # change-log rows read per query when catching up
 _RECENT = 1000  # at start, numbers this far below the newest that are missing still count as gaps
 
@@ -178,6 +179,7 @@ class TeamListener:
         password: str | None = None,
         poll_seconds: float = 0.5,
         heartbeat_seconds: float = 5.0,
+        answer_seconds: float = ANSWER_SECONDS,
         retry_seconds: tuple[float, ...] = RETRY_SECONDS,
     ):
         self.url = url
@@ -186,6 +188,7 @@ class TeamListener:
         self._start_after = after
         self._tracker: SeqTracker | None = None if after is None else SeqTracker(settled=after)
         self._poll, self._heartbeat, self._retry = poll_seconds, heartbeat_seconds, retry_seconds
+        self._answer_within = answer_seconds
         self._stopping = threading.Event()
         self._listening = threading.Event()
         self._thread: threading.Thread | None = None
@@ -267,8 +270,20 @@ class TeamListener:
                 quiet_since = time.monotonic()
                 self._hand_on(conn, events)
             elif time.monotonic() - quiet_since >= self._heartbeat:
-                conn.execute("SELECT 1")  # a dead connection raises here
+                self._beat(conn)  # a dead connection, or a server that never answers, raises here
                 quiet_since = time.monotonic()
+
+    def _beat(self, conn) -> None:
+        """`SELECT 1`, answered within `answer_seconds`: a server that accepts and never answers
+        (hung, stopped) is lost too. Its kernel acknowledges what is sent, so neither keepalives
+        nor tcp_user_timeout notice it; the socket is shut down and the wait ends with an error."""
+        watchdog = threading.Timer(self._answer_within, shut_down_socket, args=(conn.fileno(),))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            conn.execute("SELECT 1").fetchone()
+        finally:
+            watchdog.cancel()
 
     def _wait_for_events(self, conn) -> list[ChangeEvent]:
         notes = list(conn.notifies(timeout=self._poll, stop_after=1))

@@ -21,6 +21,7 @@ from annotator.ui.annotate.article_view import ArticleView
 from annotator.ui.annotate.claim_form import ClaimForm
 from annotator.ui.annotate.claims_table import ClaimsModel, ClaimsTable
 from annotator.ui.colours import ColourScheme
+from annotator.ui.out_of_reach import SHOWN_FOR_MS, cannot_read
 
 FIRST_ROWS_EACH_SIDE = 100  # of the article opened first, read for the first frame: more than a screen
 
@@ -151,7 +152,11 @@ class AnnotationController(QObject):
 
     def refresh_articles(self) -> None:
         search = self.article_list.search.text()
-        summaries = self.project.articles.summaries(search=search)
+        try:
+            summaries = self.project.articles.summaries(search=search)
+        except ConnectionLost:
+            self._not_read("the article list cannot be searched or read again")
+            return
         keep = self.current_article.id if self.current_article else None
         self.article_list.set_summaries(summaries, keep=keep)
         self._show_count(len(summaries))
@@ -167,15 +172,26 @@ class AnnotationController(QObject):
         if self.current_article is None or self.current_article.id != article_id:
             try:
                 article = self.project.articles.get(article_id)
+                claims = self.project.claims.for_article(article_id)
+            except ConnectionLost:
+                self._not_read("this article cannot be opened")
+                return
             except AnnotatorError as error:
                 self.shell.show_error(str(error))
                 return
-            self._show_article(article)
+            self._show_article(article, claims)
         self.select_claim(claim_id)
 
-    def _show_article(self, article: Article) -> None:
+    def _not_read(self, what: str) -> None:
+        """A team project out of reach: said in the status bar; the open article stays, and so
+        does its row in the list."""
+        self.shell.show_message(cannot_read(what), SHOWN_FOR_MS)
+        if self.current_article is not None:
+            self.article_list.select(self.current_article.id, emit=False)
+
+    def _show_article(self, article: Article, claims: list[Claim]) -> None:
         self.current_article = article
-        self.claims_model.set_claims(self._visible(self.project.claims.for_article(article.id)))
+        self.claims_model.set_claims(self._visible(claims))
         self.header.show_article(article)
         self._rebuild_scheme()
         self.view.show_article(article.text, self.claims_model.claims(), self.scheme.colour_name)
@@ -223,13 +239,13 @@ class AnnotationController(QObject):
             return
         from annotator.ui.annotate.article_dialog import ArticleDialog  # imported when first opened
 
-        article = self.project.articles.get(article_id)
-        changes = ArticleDialog.ask(
-            self.shell.dialog_parent(),
-            article,
-            outlets=self.project.claims.outlets(),
-            events=self.project.events.names(),
-        )
+        try:
+            article = self.project.articles.get(article_id)
+            outlets, events = self.project.claims.outlets(), self.project.events.names()
+        except ConnectionLost:
+            self._not_read("the article's details cannot be edited")
+            return
+        changes = ArticleDialog.ask(self.shell.dialog_parent(), article, outlets=outlets, events=events)
         if changes:
             self.shell.perform(undo.EditArticle(self.workspace, article_id, **changes))
 

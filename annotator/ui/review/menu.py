@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ConnectionLost
 from annotator.ui.plain import message_box
 from annotator.ui.review import commands as review_commands
 from annotator.ui.review.layers import Layers
@@ -54,7 +54,11 @@ class ReviewScreens:
         self.panel.table.setFocus()
 
     def _show_claim(self, article_id: str, claim_id: str) -> None:
-        if not self.window.shows(self.workspace.project.claims.get(claim_id)):
+        try:
+            claim = self.workspace.project.claims.get(claim_id)
+        except ConnectionLost:  # out of reach: the article open already shows it, else says so
+            claim = None
+        if claim is not None and not self.window.shows(claim):
             self.layers.show("everyone")
         self.window.open_article(article_id, claim_id)
         self.panel.table.setFocus()

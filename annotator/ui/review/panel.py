@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.annotating import shown_status
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ConnectionLost
 from annotator.core.formatting import display_number
 from annotator.core.model import Claim
+from annotator.ui.out_of_reach import cannot_read
 from annotator.ui.plain import plain_tooltip
 from annotator.ui.review import commands as review_commands
 from annotator.ui.review.dialogs import CorrectionDialog, HistoryDialog, ReasonDialog, fit_columns
@@ -75,7 +76,7 @@ class QueuedClaims(Sequence):
             return None
         try:
             return self[row]
-        except KeyError:
+        except (KeyError, ConnectionLost):  # a page not read yet while the team project is out of reach
             return None
 
 
@@ -210,12 +211,18 @@ class ReviewPanel(QWidget):
         :param quietly: a colleague's change: the text follows only if the current claim left
             the queue, so the reader keeps their place
         """
-        self._stale = False
         current = self.current()
         keep_row = self.current_row()
         project = self.workspace.project
-        ids = project.reviews.queue_ids(reviewer=self.workspace.user)
-        self.model.set_queue(QueuedClaims(project.claims, ids), project.settings.confidence_scale())
+        try:
+            ids = project.reviews.queue_ids(reviewer=self.workspace.user)
+            scale = project.settings.confidence_scale()
+        except ConnectionLost:
+            self._stale = True  # read when it is next shown or changed
+            self.title.setText(escape(cannot_read("the review queue cannot be read again")))
+            return
+        self._stale = False
+        self.model.set_queue(QueuedClaims(project.claims, ids), scale)
         self.title.setText(
             f"<b>Review queue</b> — {len(self.claims)} claim(s) by colleagues await "
             f"{escape(self.workspace.user)}"
@@ -256,7 +263,10 @@ class ReviewPanel(QWidget):
         if claim is None:
             self.thread.setText("<i>Nothing awaits your review.</i>")
             return
-        self.thread.setText(thread_html(self.workspace.project, claim))
+        try:
+            self.thread.setText(thread_html(self.workspace.project, claim))
+        except ConnectionLost:
+            self.thread.setText(escape(cannot_read("this claim's thread cannot be read")))
         if follow:
             self.claim_chosen.emit(claim.article_id, claim.id)
 

@@ -109,10 +109,19 @@ class TeamFeature(QObject):
 
     def _listen(self, address: str, password: str | None) -> TeamListener:
         listener = TeamListener(
-            address, on_events=self.live.feed, on_state=self.live.report_state, password=password
+            address, on_events=self.live.feed, on_state=self._listener_state, password=password
         ).start()
         listener.wait_until_listening(_LISTEN_WAIT)  # the window reads the project after this
         return listener
+
+    def _listener_state(self, state: str) -> None:
+        """In the listener's thread: a server lost is told to the project's connection at once
+        (a statement the GUI thread waits on is cut off: a hung server never answers it), then
+        to the window through a queued signal."""
+        db = getattr(self.window.workspace.project, "db", None)
+        if state == LOST and hasattr(db, "cut_off"):
+            db.cut_off()
+        self.live.report_state(state)
 
     def _release_file_lock(self) -> None:
         from annotator.ui import project_lock
@@ -153,6 +162,9 @@ class TeamFeature(QObject):
         earlier window kept for the same project and role waits again, and is sent soon."""
         self._address, self._password = address, password
         self.window.workspace.outbox = self.outbox
+        db = getattr(self.window.workspace.project, "db", None)
+        if hasattr(db, "on_lost"):
+            db.on_lost = self._connection_lost
         problems = self.outbox.attach(address, self.window.workspace.user)
         if problems:
             self.window.show_error(
@@ -164,6 +176,8 @@ class TeamFeature(QObject):
 
     def show_state(self, state: str) -> None:
         was = self.mark.state
+        if state in (LOST, RECONNECTING, CONNECTED):
+            self._know_reachable(state == CONNECTED)
         self.mark.show_state(state)
         self.banner.show_state(state)
         self.banner_bar.setVisible(self.banner.needed)
@@ -175,10 +189,7 @@ class TeamFeature(QObject):
         """Changes a lost connection kept: said in the banner, tried again until sent."""
         self.banner.show_waiting(count, self.outbox.labels())
         self.banner_bar.setVisible(self.banner.needed)
-        if count:
-            self._retry.start()
-        else:
-            self._retry.stop()
+        self._keep_retrying()
 
     def _say_kept(self, label: str) -> None:
         self.window.show_message(f"Not saved yet — kept to send when the connection is back: {label}", 8000)
@@ -191,7 +202,34 @@ class TeamFeature(QObject):
             return
         self.probe.start(self._address, self._password)
 
+    def _connection_lost(self) -> None:
+        """A read or change found the server gone (the project's `on_lost`): until a probe finds
+        it again, the project's connection sends nothing, so the next ones do not wait on the
+        network."""
+        self._know_reachable(False)
+        if self._address:
+            self.probe.start(self._address, self._password)
+
+    def _know_reachable(self, reachable: bool) -> None:
+        """While the window knows the server is out of reach, the project's connection sends
+        nothing (reads fail at once, in words, instead of waiting on the network); a probe
+        looks every few seconds whether it answers again."""
+        db = getattr(self.window.workspace.project, "db", None)
+        if hasattr(db, "known_unreachable"):
+            db.known_unreachable = not reachable
+        self._keep_retrying()
+
+    def _known_unreachable(self) -> bool:
+        return bool(getattr(getattr(self.window.workspace.project, "db", None), "known_unreachable", False))
+
+    def _keep_retrying(self) -> None:
+        if len(self.outbox) or self._known_unreachable():
+            self._retry.start()
+        else:
+            self._retry.stop()
+
     def _probe_answered(self, answered: bool) -> None:
+        self._know_reachable(answered)
         if answered and self.window.workspace.outbox is self.outbox:
             self._report(self.outbox.send_all())
             self.window.form.save_what_was_typed()
@@ -207,9 +245,14 @@ class TeamFeature(QObject):
             )
 
     def _retry_if_connected(self) -> None:
-        """The project's own connection can be lost while the listener's is not (a backend ended)."""
-        if self.mark.state == CONNECTED:
+        """The project's own connection can be lost while the listener's is not (a backend
+        ended, a server taking no new connections): send what waits, or look whether it answers."""
+        if self.mark.state != CONNECTED:
+            return  # the listener's return lifts the gate and sends
+        if len(self.outbox):
             self.send_waiting()
+        elif self._known_unreachable() and self._address:
+            self.probe.start(self._address, self._password)
 
     def _label(self, command: undo.ProjectCommand) -> str:
         """A kept command in words, from what the window shows (the server may be out of reach)."""
