@@ -129,8 +129,8 @@ def test_a_crafted_entry_that_fails_when_sent_is_named_and_dropped(window, qtbot
 
 
 def test_enter_again_on_the_span_of_a_waiting_claim_makes_no_second_claim(window, monkeypatch):
-    """The window does not draw a waiting claim yet: pressing Enter again on the same words
-    names the one that waits instead of keeping a second creation."""
+    """Pressing Enter again on the words of a claim that waits names the one that waits
+    instead of keeping a second creation."""
     from annotator.core import annotating
 
     feature = window.feature("team")

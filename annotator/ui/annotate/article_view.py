@@ -392,6 +392,7 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_brackets(painter, index)
+        self._paint_waiting(painter, index)
         outlined = self._claim(self._outlined)
         if outlined is not None:
             frame_colour = self.palette().highlight().color().darker(110)
@@ -433,9 +434,18 @@ class ArticleView(QPlainTextEdit):
                     [QPointF(x + tick, top), QPointF(x, top), QPointF(x, bottom), QPointF(x + tick, bottom)]
                 )
 
-    def _paint_frame(self, painter: QPainter, start: int, end: int) -> None:
-        """A frame around code points [start, end): the selected claim, or where a drag moves it."""
-        painter.setPen(QPen(self.palette().highlight().color().darker(110), 2))
+    def _paint_waiting(self, painter: QPainter, index: SpanIndex) -> None:
+        """A dashed frame in its colour around each claim drawn as waiting to be sent (over its
+        hatching): unlike the selected claim's solid frame in the selection colour."""
+        for claim in self._claims:
+            if claim.id in index.waiting:
+                pen = QPen(QColor(self._colour_of(claim)).darker(130), 1.2, Qt.PenStyle.DashLine)
+                self._paint_frame(painter, claim.start, claim.end, pen)
+
+    def _paint_frame(self, painter: QPainter, start: int, end: int, pen: QPen | None = None) -> None:
+        """A frame around code points [start, end): the selected claim, or where a drag moves it
+        (`pen`: another frame's)."""
+        painter.setPen(pen or QPen(self.palette().highlight().color().darker(110), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         start, end = self.positions.to_qt(start), self.positions.to_qt(end)
         for block, geometry in self._visible_blocks():

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.annotating import corrected_ids, shown_status
 from annotator.core.formatting import display_number
 from annotator.core.model import Claim
-from annotator.core.waiting_claims import Drawn
+from annotator.core.waiting_claims import WAITING, Drawn
 from annotator.ui.column_menu import offer_column_choice
 from annotator.ui.plain import plain_tooltip
 
@@ -19,6 +19,9 @@ COLUMNS = ("Quote", "Speaker", "Figure", "Measure", "Confidence", "Annotator", "
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 HIDDEN_AT_FIRST = (3, 5)  # Measure, Annotator: right-click the header to show them
+STATUS_COLUMN = COLUMNS.index("Status")
+TO_BE_SENT = WAITING.removeprefix("waiting")  # " to be sent": said in the tooltip, not the column
+WIDTHS = (0, 104, 78, 84, 76, 64, 78)  # 0: the quote takes what is left
 _ROOT = QModelIndex()
 
 
@@ -151,6 +154,10 @@ class ClaimsModel(QAbstractTableModel):
             return claim.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return plain_tooltip(claim.quote)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN:
+            return self.status_of(claim)
+        if role == Qt.ItemDataRole.FontRole and claim.id in self._waiting:
+            return _italic()
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and self.colour_of:
             return QColor(self.colour_of(claim))
         return None
@@ -163,9 +170,14 @@ class ClaimsModel(QAbstractTableModel):
             claim.figure.measure,
             self.confidence_label(claim.confidence) if claim.confidence else "",
             claim.annotator,
-            self.status_of(claim),
+            self._short_status(claim),
         )
         return values[column]
+
+    def _short_status(self, claim: Claim) -> str:
+        """The status column's words: "accepted — waiting" for "accepted — waiting to be sent"
+        (the column is narrow; its tooltip and the form say it whole)."""
+        return self.status_of(claim).removesuffix(TO_BE_SENT)
 
     def _sort_key(self, claim: Claim, column: int):
         if column == 0:
@@ -175,6 +187,12 @@ class ClaimsModel(QAbstractTableModel):
             number = figure.value if figure.value is not None else figure.low
             return float(number) if number is not None else -1e300
         return self._display(claim, column).casefold()
+
+
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
 
 
 def _ids(claims: list[Claim]) -> list[str]:
@@ -213,6 +231,8 @@ class ClaimsTable(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._status_widened = False
+        model.modelReset.connect(self._fit_status)
 
     def _set_up_table(self) -> None:
         table = self.table
@@ -234,12 +254,31 @@ class ClaimsTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in enumerate((0, 104, 78, 84, 76, 64, 78)):
+        for column, width in enumerate(WIDTHS):
             if width:
                 table.setColumnWidth(column, width)
         for column in HIDDEN_AT_FIRST:
             table.setColumnHidden(column, True)
         offer_column_choice(table, COLUMNS)
+
+    def _fit_status(self) -> None:
+        """While claims wait to be sent their status is longer ("accepted — waiting"): the column
+        widens to show it as far as the quotes keep a speaker column's width, and narrows again
+        once nothing waits."""
+        if self.model.waiting_ids():
+            table, header = self.table, self.table.horizontalHeader()
+            others = sum(
+                table.columnWidth(n)
+                for n in range(1, len(COLUMNS))
+                if n != STATUS_COLUMN and not table.isColumnHidden(n)
+            )
+            room = table.viewport().width() - others - WIDTHS[1]
+            wanted = max(header.sectionSizeHint(STATUS_COLUMN), table.sizeHintForColumn(STATUS_COLUMN))
+            table.setColumnWidth(STATUS_COLUMN, max(WIDTHS[STATUS_COLUMN], min(wanted, room)))
+            self._status_widened = True
+        elif self._status_widened:
+            self.table.setColumnWidth(STATUS_COLUMN, WIDTHS[STATUS_COLUMN])
+            self._status_widened = False
 
     def select(self, claim_id: str | None) -> None:
         """Make `claim_id` the current row (None clears) without emitting claim_chosen."""

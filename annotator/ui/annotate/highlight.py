@@ -4,7 +4,8 @@ Overlapping claims are cut into elementary segments; each segment's look depends
 many claims cover it, so nested and overlapping claims stay visibly distinct. How a claim
 of each status is drawn is decided by `STATUS_STYLES` (extend it for new statuses); a claim an
 action still waits to be sent for (a team project's lost connection) is hatched in its colour,
-whatever its status: neither a fill (stored) nor a frame (selected) nor an underline alone.
+whatever its status, and the view frames it with dashes: neither a fill (stored), nor a solid
+frame (selected), nor an underline (suggested, rejected).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ FILL, DASHED, DOTTED, WAITING = "fill", "dashed", "dotted", "waiting"
 STATUS_STYLES = {"suggested": DASHED, "rejected": DOTTED}
 # Fill opacity by how many filled claims cover a segment: overlaps get darker.
 FILL_ALPHA = (0, 70, 135, 190)
-WAITING_ALPHA = 150  # the hatching of a waiting claim: its colour's lines, the text readable over them
+WAITING_ALPHA = 140  # the hatching of a waiting claim: its colour's lines, the text readable over them
 
 
 def style_of(claim: Claim) -> str:
