@@ -22,6 +22,7 @@ HIDDEN_AT_FIRST = (3, 5)  # Measure, Annotator: right-click the header to show t
 STATUS_COLUMN = COLUMNS.index("Status")
 TO_BE_SENT = WAITING.removeprefix("waiting")  # " to be sent": said in the tooltip, not the column
 WIDTHS = (0, 104, 78, 84, 76, 64, 78)  # 0: the quote takes what is left
+QUOTE_AT_LEAST = 64  # px the quote keeps when the status column widens (whole in its tooltip)
 _ROOT = QModelIndex()
 
 
@@ -263,8 +264,8 @@ class ClaimsTable(QWidget):
 
     def _fit_status(self) -> None:
         """While claims wait to be sent their status is longer ("accepted — waiting"): the column
-        widens to show it as far as the quotes keep a speaker column's width, and narrows again
-        once nothing waits."""
+        widens to show it as far as the quotes keep a few words, and narrows again once nothing
+        waits."""
         if self.model.waiting_ids():
             table, header = self.table, self.table.horizontalHeader()
             others = sum(
@@ -272,7 +273,7 @@ class ClaimsTable(QWidget):
                 for n in range(1, len(COLUMNS))
                 if n != STATUS_COLUMN and not table.isColumnHidden(n)
             )
-            room = table.viewport().width() - others - WIDTHS[1]
+            room = table.viewport().width() - others - QUOTE_AT_LEAST
             wanted = max(header.sectionSizeHint(STATUS_COLUMN), table.sizeHintForColumn(STATUS_COLUMN))
             table.setColumnWidth(STATUS_COLUMN, max(WIDTHS[STATUS_COLUMN], min(wanted, room)))
             self._status_widened = True
