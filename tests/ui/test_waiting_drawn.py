@@ -178,6 +178,13 @@ def test_once_sent_the_stored_claims_are_shown_and_a_refused_action_is_gone(wind
     assert "you cannot review your own claim" in message
 
 
+def test_the_kinds_the_overlay_draws_are_the_outbox_kinds():
+    from annotator.core import waiting_claims as w
+    from annotator.ui.team.outbox import kinds
+
+    assert {w.CREATE, w.EDIT, w.DELETE, w.MOVE, w.REVIEW, w.SUBMIT} <= set(kinds())
+
+
 def test_the_overlay_leaves_the_stored_claims_when_nothing_waits(window):
     model = window.claims_model
     before = model.claims()
