@@ -295,17 +295,25 @@ class AnnotationController(QObject):
             )
         )
         if command is None:
-            self._select_if_waiting(claim_id)
+            self._select_if_waiting(claim_id, start, end)
             return None
         self.select_claim(command.claim.id)
         self.form.focus_speaker()
         return command.claim
 
-    def _select_if_waiting(self, claim_id: str) -> None:
-        """A creation a team project's lost connection kept is drawn as waiting: select it, so
-        the form takes what is typed for it."""
-        if self.claims_model.row_of(claim_id) >= 0:
-            self.select_claim(claim_id)
+    def _select_if_waiting(self, claim_id: str, start: int, end: int) -> None:
+        """A creation a team project's lost connection kept is drawn as waiting: select it (or
+        the waiting one on the same span, which the outbox names instead), so the form takes
+        what is typed for it."""
+        waiting = self.claims_model.waiting_ids()
+        same = (
+            c.id
+            for c in self.claims_model.claims()
+            if c.id == claim_id or (c.id in waiting and (c.start, c.end) == (start, end))
+        )
+        found = next(same, None)
+        if found is not None:
+            self.select_claim(found)
             self.form.focus_speaker()
 
     def _prefilled(self, start: int, end: int) -> tuple[dict, bool]:
@@ -569,9 +577,10 @@ class AnnotationController(QObject):
         article = self.current_article
         if not self._waiting or article is None:
             return Drawn(stored)
-        return with_waiting(
+        drawn = with_waiting(
             stored, self._waiting, article_id=article.id, text=article.text, user=self.workspace.user
         )
+        return Drawn(self._visible(drawn.claims), drawn.waiting)  # the layer shown, as for stored ones
 
     # -- colours -------------------------------------------------------------------------
 
