@@ -568,10 +568,10 @@ class AnnotationController(QObject):
         self.claims_model.reshow()
         self._redraw_claims(read=False)
         claim = self.current_claim()
-        if claim is None:
-            self.select_claim(None)
-        else:
+        if claim is not None:
             self._show_current_claim_again(claim, keep_typing=True)
+        elif self.current_claim_id is not None:
+            self.select_claim(None)  # its deletion waits: it is not drawn
 
     def _with_waiting(self, stored: list[Claim]) -> Drawn:
         article = self.current_article
