@@ -397,6 +397,9 @@ class MainWindow(QMainWindow):
     def shown_claims(self) -> list:
         return self.claims_model.claims()
 
+    def show_waiting(self, actions: list[tuple[str, dict]]) -> None:
+        self.annotation.show_waiting(actions)
+
     def set_claim_filter(self, keep) -> None:
         self.annotation.set_claim_filter(keep)
 

@@ -98,6 +98,10 @@ class Shell(Protocol):
     def shown_claims(self) -> list[Claim]:
         """The open article's claims as the claims table shows them."""
 
+    def show_waiting(self, actions: list[tuple[str, dict]]) -> None:
+        """Draw the open article's claims with the actions a lost connection keeps, each as
+        (its outbox kind, its arguments), as waiting to be sent (nothing is read for them)."""
+
     def set_claim_filter(self, keep: Callable[[Claim], bool] | None) -> None:
         """Show only the claims `keep` accepts (None: all), redrawing the open article."""
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core import annotating
+from annotator.core import annotating, waiting_claims
 from annotator.core.errors import AnnotatorError, ConnectionLost, NotFound
 from annotator.core.formatting import short_text
 from annotator.core.model import Claim, Speaker
@@ -170,7 +170,7 @@ class CreateClaim(ProjectCommand):
 
     Kept through an outage only with its `claim_id` made by the caller (a retry finds it)."""
 
-    waiting_kind = "create claim"
+    waiting_kind = waiting_claims.CREATE
 
     def __init__(self, workspace, article_id: str, start: int, end: int, **fields):
         super().__init__(workspace)
@@ -209,7 +209,7 @@ class CreateClaim(ProjectCommand):
 class DeleteClaim(ProjectCommand):
     """Undo restores the deleted claim exactly; redo deletes it again."""
 
-    waiting_kind = "delete claim"
+    waiting_kind = waiting_claims.DELETE
 
     def __init__(self, workspace, claim_id: str):
         super().__init__(workspace)
@@ -241,7 +241,7 @@ class DeleteClaim(ProjectCommand):
 class EditClaim(ProjectCommand):
     """Undo puts the claim back as it was before; edits of one field in a row merge."""
 
-    waiting_kind = "edit claim"
+    waiting_kind = waiting_claims.EDIT
 
     def __init__(self, workspace, claim_id: str, *, field: str = "", **changes):
         super().__init__(workspace)
@@ -290,7 +290,7 @@ class EditClaim(ProjectCommand):
 class MoveSpan(ProjectCommand):
     """Give a claim a new span (same id); undo puts back its span, status, thread and article."""
 
-    waiting_kind = "move span"  # sent again, it finds the span moved: changed nothing, done
+    waiting_kind = waiting_claims.MOVE  # sent again, it finds the span moved: changed nothing, done
 
     def __init__(self, workspace, claim_id: str, start: int, end: int):
         super().__init__(workspace)

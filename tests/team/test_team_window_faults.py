@@ -64,7 +64,8 @@ def test_a_claim_made_while_the_server_is_down_waits_and_arrives_once(
         window.grab().save(str(SHOTS / "team_change_waiting.png"))
     finally:
         pg_server.start()
-    qtbot.waitUntil(lambda: tried in shown_ids(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not len(feature.outbox), timeout=WAIT_MS)  # drawn as waiting before
+    assert tried in shown_ids(window)
     assert server_claims(team, article_id) == sorted([*before, (tried, 18, 27)])
     qtbot.waitUntil(lambda: not feature.banner_bar.isVisible(), timeout=WAIT_MS)
     assert len(feature.outbox) == 0 and shown == []

@@ -129,8 +129,8 @@ def test_a_crafted_entry_that_fails_when_sent_is_named_and_dropped(window, qtbot
 
 
 def test_enter_again_on_the_span_of_a_waiting_claim_makes_no_second_claim(window, monkeypatch):
-    """The window does not draw a waiting claim yet: pressing Enter again on the same words
-    names the one that waits instead of keeping a second creation."""
+    """Pressing Enter again on the words of a claim that waits names the one that waits
+    instead of keeping a second creation."""
     from annotator.core import annotating
 
     feature = window.feature("team")
@@ -138,7 +138,9 @@ def test_enter_again_on_the_span_of_a_waiting_claim_makes_no_second_claim(window
     feature._keep_changes_of(ADDRESS, None)
     monkeypatch.setattr(annotating, "create_claim", _lost)
     window.annotation.create_claim(18, 27)
+    first = window.annotation.current_claim_id
     window.annotation.create_claim(18, 27)
+    assert window.annotation.current_claim_id == first  # the one that waits, selected again
     window.annotation.create_claim(30, 38)
     assert [(c.start, c.end) for c in feature.outbox.commands()] == [(18, 27), (30, 38)]
     feature.stop_following()

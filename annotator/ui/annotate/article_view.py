@@ -72,6 +72,7 @@ class ArticleView(QPlainTextEdit):
         self._claims: list[Claim] = []
         self._starts: list[int] = []
         self._colour_of = None
+        self.status_of = None  # a claim's status in words, as the claims table says it (else its own)
         self._outlined: str | None = None
         self._press_had_selection = False
         self._keyboard_selecting = False  # Shift+arrows made the selection: it snaps on Enter
@@ -104,24 +105,26 @@ class ArticleView(QPlainTextEdit):
 
     # -- content -------------------------------------------------------------------------
 
-    def show_article(self, text: str, claims: list[Claim], colour_of) -> None:
-        """Show a new text with its claims; the highlighter draws in the same pass as the layout."""
+    def show_article(self, text: str, claims: list[Claim], colour_of, waiting=frozenset()) -> None:
+        """Show a new text with its claims (`waiting`: the ids of those drawn as waiting to be
+        sent); the highlighter draws in the same pass as the layout."""
         self._outlined = None
         self.handles.show_for(None)
         self._keyboard_selecting = self._keyboard_exact = False
         self._snap_preview = []
         self.positions = TextPositions(text)
         self._set_claims(claims, colour_of)
-        self.highlighter.set_index(SpanIndex(self.positions, self._claims, colour_of), rehighlight=False)
+        index = SpanIndex(self.positions, self._claims, colour_of, waiting)
+        self.highlighter.set_index(index, rehighlight=False)
         self.setPlainText(text)
 
     def clear_article(self) -> None:
         self.show_article("", [], lambda _claim: "#000000")
 
-    def update_claims(self, claims: list[Claim], colour_of) -> None:
+    def update_claims(self, claims: list[Claim], colour_of, waiting=frozenset()) -> None:
         """Redraw highlights after claims changed; only the blocks that changed are redrawn."""
         self._set_claims(claims, colour_of)
-        self.highlighter.set_index(SpanIndex(self.positions, self._claims, colour_of))
+        self.highlighter.set_index(SpanIndex(self.positions, self._claims, colour_of, waiting))
         self.viewport().update()
 
     def shown_claims(self) -> list[Claim]:
@@ -366,7 +369,8 @@ class ArticleView(QPlainTextEdit):
     def tooltip_at(self, offset: int) -> str:
         """What hovering code point `offset` tells: each claim there, innermost first."""
         corrected = corrected_ids(self._claims)
-        return plain_tooltip("\n".join(_describe(c, corrected) for c in self.claims_at(offset)[:3]))
+        status_of = self.status_of or (lambda claim: shown_status(claim, corrected))
+        return plain_tooltip("\n".join(_describe(c, status_of(c)) for c in self.claims_at(offset)[:3]))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -388,6 +392,7 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_brackets(painter, index)
+        self._paint_waiting(painter, index)
         outlined = self._claim(self._outlined)
         if outlined is not None:
             frame_colour = self.palette().highlight().color().darker(110)
@@ -429,9 +434,18 @@ class ArticleView(QPlainTextEdit):
                     [QPointF(x + tick, top), QPointF(x, top), QPointF(x, bottom), QPointF(x + tick, bottom)]
                 )
 
-    def _paint_frame(self, painter: QPainter, start: int, end: int) -> None:
-        """A frame around code points [start, end): the selected claim, or where a drag moves it."""
-        painter.setPen(QPen(self.palette().highlight().color().darker(110), 2))
+    def _paint_waiting(self, painter: QPainter, index: SpanIndex) -> None:
+        """A dashed frame in its colour around each claim drawn as waiting to be sent (over its
+        hatching): unlike the selected claim's solid frame in the selection colour."""
+        for claim in self._claims:
+            if claim.id in index.waiting:
+                pen = QPen(QColor(self._colour_of(claim)).darker(130), 1.2, Qt.PenStyle.DashLine)
+                self._paint_frame(painter, claim.start, claim.end, pen)
+
+    def _paint_frame(self, painter: QPainter, start: int, end: int, pen: QPen | None = None) -> None:
+        """A frame around code points [start, end): the selected claim, or where a drag moves it
+        (`pen`: another frame's)."""
+        painter.setPen(pen or QPen(self.palette().highlight().color().darker(110), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         start, end = self.positions.to_qt(start), self.positions.to_qt(end)
         for block, geometry in self._visible_blocks():
@@ -452,14 +466,14 @@ class ArticleView(QPlainTextEdit):
                 painter.drawRoundedRect(rect, 3, 3)
 
 
-def _describe(claim: Claim, corrected: frozenset[str] = frozenset()) -> str:
+def _describe(claim: Claim, status: str) -> str:
     """One line for a claim's tooltip: speaker, figure, confidence, status, who tagged it."""
     parts = [claim.speaker or "no speaker", f"“{_short(claim.quote)}”"]
     if claim.figure.text:
         parts.append(" ".join(filter(None, (claim.figure.text, claim.figure.measure))))
     if claim.confidence:
         parts.append(f"confidence {claim.confidence}")
-    parts.append(shown_status(claim, corrected) + (f" by {claim.annotator}" if claim.annotator else ""))
+    parts.append(status + (f" by {claim.annotator}" if claim.annotator else ""))
     return " · ".join(parts)
 
 

@@ -14,6 +14,7 @@ from annotator.core.errors import AnnotatorError, ConnectionLost
 from annotator.core.ids import new_id
 from annotator.core.model import Article, ArticleSummary, Claim
 from annotator.core.selection import nudge_span
+from annotator.core.waiting_claims import Drawn, with_waiting
 from annotator.ui import preferences, undo
 from annotator.ui.annotate.article_header import ArticleHeader, Legend
 from annotator.ui.annotate.article_list import ArticleList
@@ -40,6 +41,8 @@ class AnnotationController(QObject):
         self.colour_mode = colour_mode
         self.scheme = None
         self.claim_filter = None  # a layer may show only some people's claims
+        self._waiting: list[tuple[str, dict]] = []  # what a team project's lost connection keeps
+        self._scheme_reads = None  # (scale, people) the colours were last made with
         self._build_widgets()
         self._connect()
 
@@ -51,7 +54,9 @@ class AnnotationController(QObject):
         self.view = ArticleView()
         self.form = ClaimForm()
         self.claims_model = ClaimsModel(self)
+        self.claims_model.overlay = self._with_waiting
         self.claims_table = ClaimsTable(self.claims_model)
+        self.view.status_of = self.claims_model.status_of
 
     def _connect(self) -> None:
         self.workspace.changed.connect(self._project_changed)
@@ -73,6 +78,7 @@ class AnnotationController(QObject):
             )
             back.activated.connect(self.focus_text)  # Esc from the filter, the table, the search
         self.form.speaker_add_requested.connect(self.add_speaker)
+        self.claims_model.modelReset.connect(lambda: self.claims_table.select(self.current_claim_id))
         self.legend.mode_changed.connect(self.set_colour_mode)
 
     def focus_text(self) -> None:
@@ -194,7 +200,8 @@ class AnnotationController(QObject):
         self.claims_model.set_claims(self._visible(claims))
         self.header.show_article(article)
         self._rebuild_scheme()
-        self.view.show_article(article.text, self.claims_model.claims(), self.scheme.colour_name)
+        claims, waiting = self.claims_model.claims(), self.claims_model.waiting_ids()
+        self.view.show_article(article.text, claims, self.scheme.colour_name, waiting)
         self.view.show_search_hits(self.article_list.search.text())
         self._update_legend()
         self.article_list.select(article.id, emit=False)
@@ -296,17 +303,34 @@ class AnnotationController(QObject):
         if speaker_required:
             self._ask_for_speaker(start, end, figure, outlet)
             return None
+        claim_id = new_id()
         command = self._create(
             undo.CreateClaim(
                 self.workspace, self.current_article.id, start, end, figure=figure, outlet=outlet,
-                claim_id=new_id(),
+                claim_id=claim_id,
             )
         )
         if command is None:
+            self._select_if_waiting(claim_id, start, end)
             return None
         self.select_claim(command.claim.id)
         self.form.focus_speaker()
         return command.claim
+
+    def _select_if_waiting(self, claim_id: str, start: int, end: int) -> None:
+        """A creation a team project's lost connection kept is drawn as waiting: select it (or
+        the waiting one on the same span, which the outbox names instead), so the form takes
+        what is typed for it."""
+        waiting = self.claims_model.waiting_ids()
+        same = (
+            c.id
+            for c in self.claims_model.claims()
+            if c.id == claim_id or (c.id in waiting and (c.start, c.end) == (start, end))
+        )
+        found = next(same, None)
+        if found is not None:
+            self.select_claim(found)
+            self.form.focus_speaker()
 
     def _prefilled(self, start: int, end: int) -> tuple[dict, bool]:
         """The new claim's prefilled fields and whether it needs a speaker first; with a team
@@ -339,6 +363,7 @@ class AnnotationController(QObject):
 
     def create_pending_claim(self, pending: Claim) -> None:
         """The form completed a claim that could not be saved without a speaker."""
+        claim_id = new_id()
         command = self._create(
             undo.CreateClaim(
                 self.workspace,
@@ -350,12 +375,14 @@ class AnnotationController(QObject):
                 confidence=pending.confidence,
                 note=pending.note,
                 outlet=pending.outlet,
-                claim_id=new_id(),
+                claim_id=claim_id,
             ),
             show_error=self.form.show_error,
         )
         if command is not None:
             self.select_claim(command.claim.id)
+        elif self.claims_model.row_of(claim_id) >= 0:
+            self.select_claim(claim_id)
 
     def edit_claim(self, claim_id: str, field: str, changes: dict) -> None:
         try:
@@ -484,6 +511,7 @@ class AnnotationController(QObject):
     def _claim_changed(self, claim: Claim, *, quietly: bool = False) -> None:
         if not self._is_open(claim):
             return
+        sent = claim.id in self.claims_model.waiting_ids()  # a waiting action just sent: typing goes on
         if self.claims_model.row_of(claim.id) < 0:
             if quietly:
                 self._claim_added(claim, quietly=True)  # never a reload: it would lose the reader's place
@@ -498,7 +526,7 @@ class AnnotationController(QObject):
         if _drawn_differently(before, claim):
             self._redraw_claims()  # a note or a figure changes no highlight: skip the redraw
         if claim.id == self.current_claim_id:
-            self._show_current_claim_again(claim, keep_typing=quietly)
+            self._show_current_claim_again(self.current_claim() or claim, keep_typing=quietly or sent)
         if claim.figure.measure:
             self.form.measure_completer.model().setStringList(self.project.claims.measures())
 
@@ -539,10 +567,36 @@ class AnnotationController(QObject):
             article.id, article.title, article.outlet, article.published, article.status, count
         )
 
-    def _redraw_claims(self) -> None:
-        self._rebuild_scheme()
-        self.view.update_claims(self.claims_model.claims(), self.scheme.colour_name)
+    def _redraw_claims(self, *, read: bool = True) -> None:
+        self._rebuild_scheme(read=read)
+        waiting = self.claims_model.waiting_ids()
+        self.view.update_claims(self.claims_model.claims(), self.scheme.colour_name, waiting)
         self._update_legend()
+
+    # -- what a team project's lost connection keeps -------------------------------------
+
+    def show_waiting(self, actions: list[tuple[str, dict]]) -> None:
+        """Draw the open article as the waiting actions leave it (core/waiting_claims): from
+        what the window shows and what they hold, never read from the project (out of reach)."""
+        self._waiting = list(actions)
+        if self.current_article is None:
+            return
+        self.claims_model.reshow()
+        self._redraw_claims(read=False)
+        claim = self.current_claim()
+        if claim is not None:
+            self._show_current_claim_again(claim, keep_typing=True)
+        elif self.current_claim_id is not None:
+            self.select_claim(None)  # its deletion waits: it is not drawn
+
+    def _with_waiting(self, stored: list[Claim]) -> Drawn:
+        article = self.current_article
+        if not self._waiting or article is None:
+            return Drawn(stored)
+        drawn = with_waiting(
+            stored, self._waiting, article_id=article.id, text=article.text, user=self.workspace.user
+        )
+        return Drawn(self._visible(drawn.claims), drawn.waiting)  # the layer shown, as for stored ones
 
     # -- colours -------------------------------------------------------------------------
 
@@ -553,18 +607,18 @@ class AnnotationController(QObject):
         self._redraw_claims()
         self.claims_model.refresh()
 
-    def _rebuild_scheme(self) -> None:
+    def _rebuild_scheme(self, *, read: bool = True) -> None:
         """Each speaker has its own colour; in the open article, the speaker of the earliest claim
-        keeps it when two would share one (a speaker added later never recolours the others)."""
-        by_age = sorted(self.claims_model.claims(), key=lambda c: (c.created_at, c.start, c.id))
+        keeps it when two would share one (a speaker added later never recolours the others).
+        `read=False`: with the scale and people read last (the project may be out of reach)."""
+        # A creation still waiting to be sent has no time yet: it comes last (it takes no colour).
+        claims = self.claims_model.claims()
+        by_age = sorted(claims, key=lambda c: (not c.created_at, c.created_at, c.start, c.id))
         present = [c.speaker for c in by_age if c.speaker]
-        scale = self.project.settings.confidence_scale()
-        self.scheme = ColourScheme(
-            mode=self.colour_mode,
-            speakers=present,
-            scale=scale,
-            annotators=self.project.people.names(),
-        )
+        if read or self._scheme_reads is None:
+            self._scheme_reads = (self.project.settings.confidence_scale(), self.project.people.names())
+        scale, people = self._scheme_reads
+        self.scheme = ColourScheme(mode=self.colour_mode, speakers=present, scale=scale, annotators=people)
         self.claims_model.colour_of = self.scheme.colour_name
         self.claims_model.confidence_label = scale.label_for
 

@@ -2,7 +2,10 @@
 
 Overlapping claims are cut into elementary segments; each segment's look depends on how
 many claims cover it, so nested and overlapping claims stay visibly distinct. How a claim
-of each status is drawn is decided by `STATUS_STYLES` (extend it for new statuses).
+of each status is drawn is decided by `STATUS_STYLES` (extend it for new statuses); a claim an
+action still waits to be sent for (a team project's lost connection) is hatched in its colour,
+whatever its status, and the view frames it with dashes: neither a fill (stored), nor a solid
+frame (selected), nor an underline (suggested, rejected).
 """
 
 from __future__ import annotations
@@ -10,16 +13,18 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QSyntaxHighlighter, QTextCharFormat
 
 from annotator.core.model import Claim
 from annotator.ui.annotate.positions import TextPositions
 
-FILL, DASHED, DOTTED = "fill", "dashed", "dotted"
+FILL, DASHED, DOTTED, WAITING = "fill", "dashed", "dotted", "waiting"
 # status -> how claims with that status are drawn; unknown statuses are filled.
 STATUS_STYLES = {"suggested": DASHED, "rejected": DOTTED}
 # Fill opacity by how many filled claims cover a segment: overlaps get darker.
 FILL_ALPHA = (0, 70, 135, 190)
+WAITING_ALPHA = 140  # the hatching of a waiting claim: its colour's lines, the text readable over them
 
 
 def style_of(claim: Claim) -> str:
@@ -38,8 +43,9 @@ class Boundary(NamedTuple):
 class SpanIndex:
     """Styled segments and claim boundaries for each text block of one article."""
 
-    def __init__(self, positions: TextPositions, claims: list[Claim], colour_of):
+    def __init__(self, positions: TextPositions, claims: list[Claim], colour_of, waiting=frozenset()):
         self.positions = positions
+        self.waiting = waiting  # ids of the claims drawn as waiting to be sent
         self.segments: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
         self.boundaries: dict[int, list[Boundary]] = defaultdict(list)
         self._formats: dict[tuple, QTextCharFormat] = {}
@@ -62,7 +68,8 @@ class SpanIndex:
             start, end = claim.start, claim.end
             if end <= start:
                 continue
-            colour, style = colour_of(claim), STATUS_STYLES.get(claim.status, FILL)
+            colour = colour_of(claim)
+            style = WAITING if claim.id in self.waiting else STATUS_STYLES.get(claim.status, FILL)
             length = end - start
             first, last = block_of(start), block_of(end - 1)
             if first == last:
@@ -139,6 +146,10 @@ def _make_format(fills: list, lines: list) -> QTextCharFormat:
         # The outer claim shows as an underline under the inner one's fill.
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(fills[1][3]).darker(130))
+    elif lines and lines[0][4] == WAITING:
+        hatch = QColor(lines[0][3])
+        hatch.setAlpha(WAITING_ALPHA)
+        fmt.setBackground(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
     elif lines:
         colour, style = lines[0][3], lines[0][4]
         underline = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.core import annotating
+from annotator.core import annotating, waiting_claims
 from annotator.core.formatting import short_text
 from annotator.core.ids import new_id
 from annotator.ui.undo import Change, ProjectCommand, perform
@@ -17,7 +17,7 @@ class ReviewClaim(ProjectCommand):
     the review stored instead of reviewing twice; a correction's new claim is in the same
     transaction, found with it."""
 
-    waiting_kind = "review"
+    waiting_kind = waiting_claims.REVIEW
 
     def __init__(self, workspace, action: str, claim_id: str, *, review_id: str = "", **kwargs):
         super().__init__(workspace)
@@ -118,7 +118,7 @@ class SubmitDrafts(ProjectCommand):
     """Undo makes the submitted claims drafts again; redo submits them again. Sent again after
     its answer was lost, it finds no drafts left: changed nothing, done."""
 
-    waiting_kind = "submit drafts"
+    waiting_kind = waiting_claims.SUBMIT
 
     def __init__(self, workspace, article_id: str):
         super().__init__(workspace, "Submit my drafts")

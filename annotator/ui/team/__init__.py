@@ -186,8 +186,10 @@ class TeamFeature(QObject):
             self.send_waiting()
 
     def show_waiting(self, count: int) -> None:
-        """Changes a lost connection kept: said in the banner, tried again until sent."""
+        """Changes a lost connection kept: said in the banner, drawn as waiting in the text and
+        the claims table, tried again until sent."""
         self.banner.show_waiting(count, self.outbox.labels())
+        self.window.show_waiting(self.outbox.pending())
         self.banner_bar.setVisible(self.banner.needed)
         self._keep_retrying()
 

@@ -62,7 +62,7 @@ class _Place:
 class Outbox(QObject):
     """The waiting commands of one window's team project (`workspace.outbox` while it is open)."""
 
-    changed = Signal(int)  # how many changes wait now
+    changed = Signal(int)  # how many changes wait now (also when one folded into another)
     kept = Signal(str)  # the name of a change just kept
 
     def __init__(self, workspace, *, label_of: Callable[[undo.ProjectCommand], str], parent=None):
@@ -80,6 +80,10 @@ class Outbox(QObject):
 
     def labels(self) -> list[str]:
         return [item.label for item in self._waiting]
+
+    def pending(self) -> list[tuple[str, dict]]:
+        """What waits as (kind, arguments), first to last: what the window draws as waiting."""
+        return [(item.command.waiting_kind, item.command.waiting_args()) for item in self._waiting]
 
     @property
     def on_disk(self) -> bool:
@@ -131,13 +135,13 @@ class Outbox(QObject):
         if same is None:
             self._waiting.append(Waiting(command, self._label_of(command)))
             self._save()
-            self.changed.emit(len(self))
+        self.changed.emit(len(self))
         self.kept.emit((same or self._waiting[-1]).label)
         return True
 
     def _same_as_waiting(self, command: undo.ProjectCommand) -> Waiting | None:
         """A waiting change this one repeats or extends: Enter again on the span of a creation
-        that waits (the window does not draw it yet), or a later edit of the claim edited last."""
+        that waits, or a later edit of the claim edited last."""
         if isinstance(command, undo.CreateClaim):
             span = _span_of(command)
             return next((w for w in self._waiting if _span_of(w.command) == span), None)
