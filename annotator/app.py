@@ -68,9 +68,13 @@ def paint_first(window, args) -> None:
 
 
 def after_first_paint(window, then) -> None:
-    """Run `then` once the window has painted (or after half a second: minimised, never exposed)."""
+    """Run `then` once the window has painted (or after half a second: minimised, never exposed).
+
+    The window is painted before its children, in the same pass, so watching it alone is enough;
+    a filter on the whole application would have PySide wrap every object that gets an event
+    while the window is shown and laid out (a thousand events before the first frame).
+    """
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
 
     done = False
 
@@ -79,17 +83,17 @@ def after_first_paint(window, then) -> None:
         if done:
             return
         done = True
-        QApplication.instance().removeEventFilter(watcher)
+        window.removeEventFilter(watcher)
         then()
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint and watched.isWidgetType() and watched.window() is window:
+        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint:
                 QTimer.singleShot(0, run)
             return False
 
     watcher = FirstPaint(window)
-    QApplication.instance().installEventFilter(watcher)
+    window.installEventFilter(watcher)
     QTimer.singleShot(500, run)
 
 
