@@ -128,19 +128,27 @@ def make_application():
 
 
 def skip_pysides_source_reads() -> None:
-    """Enter our modules in PySide's feature table before they are imported, as using none.
+    """Enter our modules and the standard library's in PySide's feature table before they are
+    imported, as PySide would after reading their source.
 
-    PySide's import hook reads the source of every module imported after PySide, looking for
-    "PySide6" to decide whether its optional features (snake_case, true_property) may switch
-    on there; a module already in the table is not read. We use no feature anywhere, so each
-    module is entered as such (0: "no feature") — about 4 ms of reading on the way to the
-    first frame. Without the table (another PySide), nothing happens.
+    PySide's import hook reads the source of each module named by an import statement run
+    after PySide (`import os` too, though os was loaded long before), looking for "PySide6" to
+    decide whether its optional features (snake_case, true_property) may switch on there; a
+    module already in the table is not read. We use no feature anywhere: our modules are
+    entered as "no feature" (0), the standard library's as "not using PySide" (-1, as PySide
+    enters enum and sys itself) — 90 files, some of 100 kB (typing, inspect, argparse), not
+    read on the way to the first frame. Without the table (another PySide), nothing happens.
     """
     feature = sys.modules.get("PySide6.support.feature")
     table = getattr(feature, "pyside_feature_dict", None)
-    if isinstance(table, dict):
-        for name in _our_modules():
-            table.setdefault(name, 0)
+    if not isinstance(table, dict):
+        return
+    for name in _our_modules():
+        table.setdefault(name, 0)
+    standard = sys.stdlib_module_names
+    for name in (*standard, *sys.modules):
+        if name.partition(".")[0] in standard:
+            table.setdefault(name, -1)
 
 
 def _our_modules(package: str = "annotator", folder: str = os.path.dirname(__file__)):
