@@ -237,33 +237,11 @@ class ArticleSummary(NamedTuple):
     claim_count: int
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A registry entry: who a claim is attributed to."""
-
-    name: str
-    type: str = "unknown"
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeLogEntry:
-    """One append-only history line: who changed what, when, from what to what."""
-
-    seq: int
-    at: str
-    who: str
-    action: str
-    entity: str
-    entity_id: str
-    before: dict | None
-    after: dict | None
-    imported_from: str | None = None  # the file an import or merge carried it in from; None: ours
-
-
 # Made when first asked for (`from annotator.core.model import Review` works as before): the
 # window's first frame uses none of them, and making a frozen dataclass compiles its methods.
 _LATER = {
+    "Speaker": "annotator.core.speaker_record",
+    "ChangeLogEntry": "annotator.core.review_records",
     "Review": "annotator.core.review_records",
     "Comment": "annotator.core.review_records",
     "IncomingClaim": "annotator.core.incoming",

@@ -1,4 +1,5 @@
-"""A claim's review decisions and discussion (`core.model` hands them out when first asked for)."""
+"""What happened to claims: review decisions, discussion and history lines (`core.model` hands
+them out when first asked for)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,18 @@ class Comment:
     author: str
     body: str
     created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLogEntry:
+    """One append-only history line: who changed what, when, from what to what."""
+
+    seq: int
+    at: str
+    who: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict | None
+    after: dict | None
+    imported_from: str | None = None  # the file an import or merge carried it in from; None: ours
