@@ -28,6 +28,7 @@ def run_app(args) -> int:
     if not screenshot:
         gc.disable()  # until the first paint: the start makes objects that stay (see paint_first)
     app = make_application()
+    skip_pysides_source_reads()
     install_error_hook()
     project = _open_project_or_explain(args)
     if project is None:
@@ -67,9 +68,13 @@ def paint_first(window, args) -> None:
 
 
 def after_first_paint(window, then) -> None:
-    """Run `then` once the window has painted (or after half a second: minimised, never exposed)."""
+    """Run `then` once the window has painted (or after half a second: minimised, never exposed).
+
+    The window is painted before its children, in the same pass, so watching it alone is enough;
+    a filter on the whole application would have PySide wrap every object that gets an event
+    while the window is shown and laid out (a thousand events before the first frame).
+    """
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
 
     done = False
 
@@ -78,17 +83,17 @@ def after_first_paint(window, then) -> None:
         if done:
             return
         done = True
-        QApplication.instance().removeEventFilter(watcher)
+        window.removeEventFilter(watcher)
         then()
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint and watched.isWidgetType() and watched.window() is window:
+        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint:
                 QTimer.singleShot(0, run)
             return False
 
     watcher = FirstPaint(window)
-    QApplication.instance().installEventFilter(watcher)
+    window.installEventFilter(watcher)
     QTimer.singleShot(500, run)
 
 
@@ -120,6 +125,43 @@ def make_application():
     app.setOrganizationName("Annotator")
     app.setApplicationDisplayName("Annotator")
     return app
+
+
+def skip_pysides_source_reads() -> None:
+    """Enter our modules and the standard library's in PySide's feature table before they are
+    imported, as PySide would after reading their source.
+
+    PySide's import hook reads the source of each module named by an import statement run
+    after PySide (`import os` too, though os was loaded long before), looking for "PySide6" to
+    decide whether its optional features (snake_case, true_property) may switch on there; a
+    module already in the table is not read. We use no feature anywhere: our modules are
+    entered as "no feature" (0), the standard library's as "not using PySide" (-1, as PySide
+    enters enum and sys itself) — 90 files, some of 100 kB (typing, inspect, argparse), not
+    read on the way to the first frame. Without the table (another PySide), nothing happens.
+    """
+    feature = sys.modules.get("PySide6.support.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(table, dict):
+        return
+    for name in _our_modules():
+        table.setdefault(name, 0)
+    standard = sys.stdlib_module_names
+    for name in (*standard, *sys.modules):
+        if name.partition(".")[0] in standard:
+            table.setdefault(name, -1)
+
+
+def _our_modules(package: str = "annotator", folder: str = os.path.dirname(__file__)):
+    """The names of the package's modules, from its folders (none inside an archive)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.endswith(".py"):
+            yield package if entry.name == "__init__.py" else f"{package}.{entry.name[:-3]}"
+        elif entry.is_dir() and entry.name.isidentifier() and not entry.name.startswith("__"):
+            yield from _our_modules(f"{package}.{entry.name}", entry.path)
 
 
 def install_error_hook() -> None:

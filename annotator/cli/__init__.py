@@ -86,6 +86,27 @@ def _names_a_command(argv: list[str]) -> bool:
     return False
 
 
+def window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The window's own options (`--db PATH`, `--annotator NAME`...) read without the parser,
+    as `parse_args` would give them; None for anything else (--help, --version, a flag, a
+    value that looks like an option), which the parser then answers.
+
+    Building the parser costs the window's start 2 ms and the locale module (its help texts).
+    """
+    values: dict[str, object] = {"screenshot": None, "article": None, "annotator": None, "smoke": False}
+    args = iter(argv)
+    for arg in args:
+        name, equals, value = arg.partition("=")
+        if name not in _WINDOW_OPTIONS_WITH_VALUES:
+            return None
+        if not equals:
+            value = next(args, None)
+            if value is None or value.startswith("-"):
+                return None
+        values[name.removeprefix("--")] = value
+    return argparse.Namespace(**values, command=None)
+
+
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     """`--db PATH` on the main parser and every subcommand."""
     parser.add_argument(
@@ -110,11 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     from annotator.core.errors import AnnotatorError
 
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(with_commands=_names_a_command(argv))
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    args = window_arguments(argv)
+    if args is None:
+        parser = build_parser(with_commands=_names_a_command(argv))
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:
+            return int(exit_.code or 0)
     if getattr(args, "command", None) is None:
         from annotator.app import run_app
 

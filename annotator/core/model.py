@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections import namedtuple
 from collections.abc import Sequence
@@ -236,100 +237,21 @@ class ArticleSummary(NamedTuple):
     claim_count: int
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A registry entry: who a claim is attributed to."""
-
-    name: str
-    type: str = "unknown"
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeLogEntry:
-    """One append-only history line: who changed what, when, from what to what."""
-
-    seq: int
-    at: str
-    who: str
-    action: str
-    entity: str
-    entity_id: str
-    before: dict | None
-    after: dict | None
-    imported_from: str | None = None  # the file an import or merge carried it in from; None: ours
+# Made when first asked for (`from annotator.core.model import Review` works as before): the
+# window's first frame uses none of them, and making a frozen dataclass compiles its methods.
+_LATER = {
+    "Speaker": "annotator.core.speaker_record",
+    "ChangeLogEntry": "annotator.core.review_records",
+    "Review": "annotator.core.review_records",
+    "Comment": "annotator.core.review_records",
+    "IncomingClaim": "annotator.core.incoming",
+    "IncomingArticle": "annotator.core.incoming",
+}
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
-    """A reviewer's decision on someone else's claim; corrections point at the new version."""
-
-    id: str
-    claim_id: str
-    reviewer: str
-    decision: str
-    comment: str = ""
-    corrected_claim_id: str | None = None
-    created_at: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """One message in a claim's discussion thread."""
-
-    id: str
-    claim_id: str
-    author: str
-    body: str
-    created_at: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class IncomingClaim:
-    """A claim read from a file, offsets already on the canonical text, not yet resolved
-    against the project's speakers and confidence scale."""
-
-    start: int
-    end: int
-    quote: str
-    speaker: str | None = None
-    figure: Figure = field(default_factory=Figure)
-    confidence: str = ""
-    note: str = ""
-    annotator: str = ""
-    status: str = "draft"
-    id: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-    kind: str = ""
-    outlet: str = ""
-    fragments: tuple[tuple[int, int], ...] = ()
-    supersedes: str | None = None
-    speaker_type: str = ""
-    reviews: tuple[Review, ...] = ()
-    comments: tuple[Comment, ...] = ()
-    history: tuple[ChangeLogEntry, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class IncomingArticle:
-    """An article read from a file: canonical text, metadata and any claims it carries."""
-
-    text: str
-    title: str = ""
-    outlet: str = ""
-    author: str = ""
-    url: str = ""
-    published: str = ""  # as the file wrote it; read into ISO 8601 when stored
-    source_name: str = ""
-    encoding: str = "utf-8"
-    claims: tuple[IncomingClaim, ...] = ()
-    events: tuple[str, ...] = ()
-    id: str = ""
-    line: int | None = None
-    status: str = ""
-    published_raw: str = ""  # the source's own text when `published` is already ISO (our JSONL)
-    # What the file carried that no claim field holds, one line each, reported in the summary.
-    skipped: tuple[str, ...] = ()
-    # What the user should check about how the file was read (an implausibly short body...).
-    warnings: tuple[str, ...] = ()
+def __getattr__(name: str):
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LATER[name]), name)
+    globals()[name] = value  # asked once
+    return value

@@ -10,8 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from annotator.core.model import Speaker
+if TYPE_CHECKING:
+    from annotator.core.speaker_record import Speaker
+
 
 # Words that say the kind of source, checked in this order (the first kind that matches wins:
 # "the defence ministry" is government, "Red Cross" an organisation, "state TV" media).

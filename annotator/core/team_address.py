@@ -12,8 +12,9 @@ from urllib.parse import unquote
 
 from annotator.core.errors import AnnotatorError
 
-_URL_PASSWORD = re.compile(r"^(?P<head>postgres(?:ql)?://[^:/@?#]*):(?P<password>[^@/?#]*)@")
-_QUERY_PASSWORD = re.compile(r"([?&])password=[^&#]*&?")
+# Compiled when a password is first looked for (re's cache), not when the window opens a file.
+_URL_PASSWORD = r"^(?P<head>postgres(?:ql)?://[^:/@?#]*):(?P<password>[^@/?#]*)@"
+_QUERY_PASSWORD = r"([?&])password=[^&#]*&?"
 _SERVICE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
@@ -44,15 +45,15 @@ def team_address(text: str) -> str:
 
 def split_password(address: str) -> tuple[str, str | None]:
     """(the address without a password, the password typed into it or None)."""
-    url = _URL_PASSWORD.match(address)
+    url = re.match(_URL_PASSWORD, address)
     if url:
         return address[: url.start("password") - 1] + address[url.end("password") :], unquote(
             url.group("password")
         )
-    query = _QUERY_PASSWORD.search(address)
+    query = re.search(_QUERY_PASSWORD, address)
     if query and address.startswith(("postgresql://", "postgres://")):
         password = unquote(query.group(0).split("=", 1)[1].rstrip("&"))
-        kept = _QUERY_PASSWORD.sub(lambda m: m.group(1) if m.group(0).endswith("&") else "", address)
+        kept = re.sub(_QUERY_PASSWORD, lambda m: m.group(1) if m.group(0).endswith("&") else "", address)
         return kept.rstrip("?&"), password
     if "password" in address and not address.startswith(("postgresql://", "postgres://")):
         return _split_key_password(address)

@@ -274,7 +274,9 @@ class MainWindow(QMainWindow):
         self, menu: str, name: str, text: str, slot, *, shortcut=None, in_text: bool = False
     ) -> QAction:
         """A menu entry; its shortcut then shows in Help → Keyboard shortcuts (see `Shell`)."""
-        action = QAction(text, self)
+        # The text as a keyword: QAction(text, parent) makes PySide try QIcon for the text first,
+        # creating the QIcon class and its 150 theme icon names (1 ms) on the way to the first frame.
+        action = QAction(self, text=text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())

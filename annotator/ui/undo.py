@@ -14,14 +14,18 @@ after the first run, after every undo and after every redo; a command only retur
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core import annotating, waiting_claims
 from annotator.core.errors import AnnotatorError, ConnectionLost, NotFound
 from annotator.core.formatting import short_text
-from annotator.core.model import Claim, Speaker
+from annotator.core.model import Claim
 from annotator.ui.plain import menu_text
+
+if TYPE_CHECKING:
+    from annotator.core.speaker_record import Speaker
 
 _EDIT_ID = 1001
 NOT_KEPT = (

@@ -117,6 +117,33 @@ def test_only_the_window_skips_the_command_modules(argv, needs_commands):
     assert _names_a_command(argv) is needs_commands
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--db", "x.annotator"],
+        ["--db=x.annotator", "--annotator", "amira", "--article", "abc"],
+        ["--db", "import", "--screenshot=shot.png"],  # a project file named like a command
+        ["--db", "a.annotator", "--db", "b.annotator"],  # the last one counts, as for the parser
+        ["--annotator="],
+    ],
+)
+def test_the_window_options_read_without_the_parser_as_the_parser_reads_them(argv):
+    from annotator.cli import build_parser, window_arguments
+
+    assert vars(window_arguments(argv)) == vars(build_parser(with_commands=False).parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["--version"], ["--smoke"], ["--db"], ["--db", "--annotator"], ["--anno", "x"], ["export"]],
+)
+def test_anything_but_the_window_options_goes_to_the_parser(argv):
+    from annotator.cli import window_arguments
+
+    assert window_arguments(argv) is None
+
+
 def test_opening_the_window_parses_without_importing_any_command():
     script = (
         "import sys\n"

@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import DiskFull, NotFound, ProjectInUse, ProjectReadOnly, RejectedInput
 from annotator.core.ids import new_id
-from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary, IncomingArticle
+from annotator.core.model import ARTICLE_STATUSES, Article, ArticleSummary
 from annotator.core.search import search_words
 from annotator.core.store import search_index
 from annotator.core.store.connection import Repository, chunks
 from annotator.core.text import checked_text, has_line_break_variants, text_sha256
+
+if TYPE_CHECKING:
+    from annotator.core.incoming import IncomingArticle
 
 _ARTICLE_COLUMNS = (
     "id, sha256, text, title, outlet, author, url, published, published_raw, source_name, encoding, "

@@ -15,9 +15,14 @@ from collections.abc import Iterable
 from dataclasses import fields
 from json.encoder import encode_basestring
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from annotator.core.model import CLAIM_COLUMNS, ChangeLogEntry, Claim, Figure
+from annotator.core import model
+from annotator.core.model import CLAIM_COLUMNS, Claim, Figure
 from annotator.core.store.connection import insert_rows
+
+if TYPE_CHECKING:
+    from annotator.core.review_records import ChangeLogEntry
 
 
 class ChangeLog:
@@ -309,7 +314,7 @@ _CLAIM_VALUES_SORTED = attrgetter(*_CLAIM_KEYS)
 def _entry(row) -> ChangeLogEntry:
     seq, at, who, action, entity, entity_id, before, after, imported_from = row
     shape = _claim_as_logged if entity == "claim" else _as_is
-    return ChangeLogEntry(
+    return model.ChangeLogEntry(  # made when history is first read (core.review_records)
         seq=seq,
         at=at,
         who=who,

@@ -8,8 +8,10 @@ back when the delete is undone, so an undo restores the claim with everything on
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from annotator.core.model import Comment, Review
+if TYPE_CHECKING:
+    from annotator.core.review_records import Comment, Review
 
 
 @dataclass(frozen=True)

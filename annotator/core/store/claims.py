@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from annotator.core.annotating import OWNER_MOVES, REOPENED_STATUSES, REVIEWED_STATUSES, may_change
 from annotator.core.errors import ConflictingChange, InvalidClaim, NotFound, PermissionDenied, RejectedInput
@@ -18,12 +19,13 @@ from annotator.core.model import (
     Claim,
     ExportRow,
     Figure,
-    IncomingArticle,
-    IncomingClaim,
 )
 from annotator.core.store.changelog import claim_state
 from annotator.core.store.claim_trail import ClaimTrail, log_removal, put_back, read_trail
 from annotator.core.store.connection import Repository, chunks, insert_rows
+
+if TYPE_CHECKING:
+    from annotator.core.incoming import IncomingArticle, IncomingClaim
 
 _COLUMNS = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
 _INSERT = f"INSERT INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})"

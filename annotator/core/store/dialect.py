@@ -85,18 +85,19 @@ class PostgresDialect(SqliteDialect):
 # Tables written with INSERT OR REPLACE, and the key a replaced row is found by. A tombstone
 # is insert-only on the server: the first deletion's stands.
 _REPLACE_KEYS = {"deleted_claims": None, "dismissed_suggestions": 'article_id, start, "end"'}
-_INSERT_OR = re.compile(r"^\s*INSERT OR (IGNORE|REPLACE) INTO (\w+) \(([^)]*)\)", re.IGNORECASE)
-_JSON_EXTRACT = re.compile(r"json_extract\((.+?), '\$\.(\w+)'\)")
-_STRING_OR_MARK = re.compile(r"('(?:[^']|'')*')|(\?)|(%)")
+# Patterns compiled at a team project's first statement (re's cache), not when a file opens.
+_INSERT_OR = r"(?i)^\s*INSERT OR (IGNORE|REPLACE) INTO (\w+) \(([^)]*)\)"
+_JSON_EXTRACT = r"json_extract\((.+?), '\$\.(\w+)'\)"
+_STRING_OR_MARK = r"('(?:[^']|'')*')|(\?)|(%)"
 
 
 @lru_cache(maxsize=1024)
 def _translated(sql: str) -> str:
     sql = _insert_or(sql)
-    sql = _JSON_EXTRACT.sub(r"((\1)::jsonb ->> '\2')", sql)
+    sql = re.sub(_JSON_EXTRACT, r"((\1)::jsonb ->> '\2')", sql)
     sql = sql.replace("COLLATE NOCASE", "COLLATE annotator_nocase")
     sql = sql.replace(" IS ?", " IS NOT DISTINCT FROM ?").replace(" LIKE ?", " ILIKE ?")
-    return _STRING_OR_MARK.sub(_placeholder, sql)
+    return re.sub(_STRING_OR_MARK, _placeholder, sql)
 
 
 def _placeholder(match: re.Match) -> str:
@@ -108,7 +109,7 @@ def _placeholder(match: re.Match) -> str:
 
 
 def _insert_or(sql: str) -> str:
-    found = _INSERT_OR.match(sql)
+    found = re.match(_INSERT_OR, sql)
     if found is None:
         return sql
     how, table, columns = found.groups()

@@ -199,7 +199,7 @@ class ArticleList(QWidget):
 
     def _offer_editing(self) -> None:
         """Enter on a row, or its context menu, asks to edit that article's details."""
-        edit = QAction("Edit article &details…", self.table)
+        edit = QAction(self.table, text="Edit article &details…")  # no QIcon class: see add_action
         edit.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         edit.triggered.connect(self._edit_current)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter
 
-from annotator.core.model import Speaker
+if TYPE_CHECKING:
+    from annotator.core.speaker_record import Speaker
 
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 1
 CANONICAL_ROLE = Qt.ItemDataRole.UserRole + 2
