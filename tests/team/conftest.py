@@ -88,3 +88,32 @@ class Asked:
 
     def __post_init__(self):
         self.calls = []
+
+
+@pytest.fixture
+def open_window(qtbot, monkeypatch):
+    """open_window(team, name, article_id, claim_id=None, url=...) -> (window, errors shown);
+    each window is a member's own (`url`: another address for that member), following the
+    team project live, its error dialogs recorded instead of shown."""
+    from annotator.app import build_window
+    from annotator.core.store.team_project import TeamProject
+
+    opened = []
+
+    def open_as(team, name: str, article_id: str, claim_id: str | None = None, *, url: str = ""):
+        url = url or team.url(name)
+        project = TeamProject.connect(url)
+        window = build_window(project, user=project.user)
+        qtbot.addWidget(window)
+        shown: list[str] = []
+        monkeypatch.setattr(window, "show_error", shown.append)
+        window.show()
+        window.feature("team").listen_to(url)
+        window.open_article(article_id, claim_id)
+        opened.append((window, project))
+        return window, shown
+
+    yield open_as
+    for window, project in opened:
+        window.feature("team").stop_following()
+        project.close()

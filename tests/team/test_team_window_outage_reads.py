@@ -37,32 +37,6 @@ def articles(team):
     return team, first, second, mine.id, theirs.id
 
 
-@pytest.fixture
-def member_window(qtbot, monkeypatch):
-    """member_window(team, name, article_id, url=...) -> (window, errors shown instead of dialogs)."""
-    from annotator.app import build_window
-
-    opened = []
-
-    def open_as(team, name: str, article_id: str, *, url: str = ""):
-        url = url or team.url(name)
-        project = TeamProject.connect(url)
-        window = build_window(project, user=project.user)
-        qtbot.addWidget(window)
-        shown: list[str] = []
-        monkeypatch.setattr(window, "show_error", shown.append)
-        window.show()
-        window.feature("team").listen_to(url)
-        window.open_article(article_id)
-        opened.append((window, project))
-        return window, shown
-
-    yield open_as
-    for window, project in opened:
-        window.feature("team").stop_following()
-        project.close()
-
-
 def out_of_reach(window) -> bool:
     return window.feature("team").mark.state in (LOST, RECONNECTING)
 
@@ -78,10 +52,10 @@ def selected_article(window) -> str:
 
 
 def test_an_article_asked_for_during_an_outage_is_refused_at_once_in_words(
-    member_window, articles, qtbot, pg_server
+    open_window, articles, qtbot, pg_server
 ):
     team, first, second, mine, _ = articles
-    window, shown = member_window(team, "ann", first)
+    window, shown = open_window(team, "ann", first)
     stop_server(pg_server)
     try:
         qtbot.waitUntil(lambda: out_of_reach(window), timeout=WAIT_MS)
@@ -109,10 +83,10 @@ def test_an_article_asked_for_during_an_outage_is_refused_at_once_in_words(
 
 
 def test_searching_and_the_review_queue_during_an_outage_say_why_and_keep_what_is_shown(
-    member_window, articles, qtbot, pg_server
+    open_window, articles, qtbot, pg_server
 ):
     team, first, _, _, theirs = articles
-    window, shown = member_window(team, "rita", first)
+    window, shown = open_window(team, "rita", first)
     window.actions_by_name["review_mode"].trigger()
     panel = window.feature("review").panel
     qtbot.waitUntil(lambda: len(panel.claims) == 2, timeout=WAIT_MS)
@@ -149,7 +123,6 @@ def test_the_gate_sends_nothing_and_a_probe_that_answers_lifts_it(articles, qtbo
         assert ann.articles.get(first).title == "Storm"
 
 
-
 def end_backends_of(admin, name: str) -> None:
     admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,))
 
@@ -162,14 +135,14 @@ def open_timed(window, article_id: str) -> float:
 
 
 def test_a_server_that_accepts_and_never_answers_refuses_an_article_at_once(
-    member_window, articles, qtbot, pg_server
+    open_window, articles, qtbot, pg_server
 ):
     """The postmaster stopped (new connections hang until connect_timeout) and ann's backends
     ended: her listener and her project's connection are both lost, and the window knows it."""
     import psycopg
 
     team, first, second, *_ = articles
-    window, shown = member_window(team, "ann", first)
+    window, shown = open_window(team, "ann", first)
     with psycopg.connect(team.admin_url, autocommit=True) as admin, postmaster_stopped(pg_server):
         end_backends_of(admin, "ann")
         qtbot.waitUntil(lambda: out_of_reach(window), timeout=WAIT_MS)
@@ -184,13 +157,13 @@ def test_a_server_that_accepts_and_never_answers_refuses_an_article_at_once(
 
 @pytest.mark.slow
 def test_without_the_gate_the_same_click_waits_for_the_connect_timeout(
-    member_window, articles, qtbot, pg_server, monkeypatch
+    open_window, articles, qtbot, pg_server, monkeypatch
 ):
     """The figure before `known_unreachable`: the read tries to connect again on the GUI thread."""
     import psycopg
 
     team, first, second, *_ = articles
-    window, shown = member_window(team, "ann", first)
+    window, shown = open_window(team, "ann", first)
     monkeypatch.setattr(window.feature("team"), "_know_reachable", lambda _reachable: None)
     with psycopg.connect(team.admin_url, autocommit=True) as admin, postmaster_stopped(pg_server):
         end_backends_of(admin, "ann")
@@ -201,7 +174,7 @@ def test_without_the_gate_the_same_click_waits_for_the_connect_timeout(
 
 
 def test_a_server_taking_no_new_connections_keeps_the_window_free_and_gets_the_change_after(
-    member_window, articles, qtbot, pg_server
+    open_window, articles, qtbot, pg_server
 ):
     """The postmaster stopped and only the project's own backend ended: the listener stays
     connected (its backend answers), so only what the project's connection meets tells the
@@ -214,7 +187,7 @@ def test_a_server_taking_no_new_connections_keeps_the_window_free_and_gets_the_c
     from tests.team.test_team_window_faults import press_enter_on, server_claims
 
     team, first, second, *_ = articles
-    window, shown = member_window(team, "ann", first, url=f"{team.url('ann')}?connect_timeout=2")
+    window, shown = open_window(team, "ann", first, url=f"{team.url('ann')}?connect_timeout=2")
     feature = window.feature("team")
     qtbot.waitUntil(lambda: feature.mark.state == CONNECTED, timeout=WAIT_MS)
     answers: list[tuple[float, bool]] = []
@@ -252,7 +225,7 @@ def test_a_server_taking_no_new_connections_keeps_the_window_free_and_gets_the_c
 
 
 def test_a_read_waiting_on_a_server_that_never_answers_is_cut_off_when_the_listener_loses_it(
-    member_window, articles, qtbot, pg_server, monkeypatch
+    open_window, articles, qtbot, pg_server, monkeypatch
 ):
     """Every server process SIGSTOPped: a statement already sent is acknowledged by the kernel
     and never answered, so it would wait until the server is CONTinued. The listener's heartbeat
@@ -265,7 +238,7 @@ def test_a_read_waiting_on_a_server_that_never_answers_is_cut_off_when_the_liste
 
     monkeypatch.setattr(team_ui, "TeamListener", partial(TeamListener, heartbeat_seconds=1, answer_seconds=1))
     team, first, second, *_ = articles
-    window, shown = member_window(team, "ann", first)
+    window, shown = open_window(team, "ann", first)
     feature = window.feature("team")
     qtbot.waitUntil(lambda: feature.mark.state == CONNECTED, timeout=WAIT_MS)
     with server_stopped(pg_server):

@@ -25,32 +25,6 @@ from tests.team.test_team_window_faults import WAIT_MS, press_enter_on
 from tests.ui.test_screenshots import SHOTS
 
 
-@pytest.fixture
-def open_window(qtbot, monkeypatch):
-    """open_window(team, name, article_id, claim_id) -> (window, errors shown); each window is
-    a member's own, following the team project live, its error dialogs recorded instead."""
-    from annotator.app import build_window
-
-    opened = []
-
-    def open_as(team, name: str, article_id: str, claim_id: str | None = None):
-        project = TeamProject.connect(team.url(name))
-        window = build_window(project, user=project.user)
-        qtbot.addWidget(window)
-        shown: list[str] = []
-        monkeypatch.setattr(window, "show_error", shown.append)
-        window.show()
-        window.feature("team").listen_to(team.url(name))
-        window.open_article(article_id, claim_id)
-        opened.append((window, project))
-        return window, shown
-
-    yield open_as
-    for window, project in opened:
-        window.feature("team").stop_following()
-        project.close()
-
-
 def hold_sending(window) -> list[bool]:
     """The probe says the server does not answer until the list returned gets a True."""
     release: list[bool] = []

@@ -14,7 +14,7 @@ from annotator.ui.review import commands as review_commands
 from tests.team.test_team_faults import stop_server
 from tests.team.test_team_window import desk  # noqa: F401  (fixture)
 from tests.team.test_team_window_faults import WAIT_MS, press_enter_on
-from tests.team.test_team_window_outbox import hold_sending, open_window  # noqa: F401  (fixture)
+from tests.team.test_team_window_outbox import hold_sending
 
 # ruff: noqa: F811  (the fixtures imported above are parameters below)
 from tests.ui.test_screenshots import SHOTS
