@@ -11,48 +11,14 @@ Also timed: that import, and the article list (all summaries, on an open project
 from __future__ import annotations
 
 import csv
-import json
-import random
 import shutil
 import tempfile
 from pathlib import Path
 
+from bench.bench_core import ARTICLES, CLAIMS_PER_ARTICLE, write_jsonl
 from bench.common import Result, median_time
 
-ARTICLES, CLAIMS_PER_ARTICLE = 10_000, 10
-WORDS = "the ministry said officials reported about killed wounded troops homes river city people".split()
 MEMBER = "analyst1"
-
-
-def _article_text(rng: random.Random, n: int) -> str:
-    sentences = []
-    for s in range(12):
-        words = " ".join(rng.choice(WORDS) for _ in range(14))
-        sentences.append(f"Sentence {s} of article {n}: {words} {rng.randint(1, 9999)}.")
-    return " ".join(sentences)
-
-
-def _write_jsonl(path: Path) -> None:
-    """The articles and their claims, no annotator named (the importer is the annotator)."""
-    rng = random.Random(2)
-    with path.open("w", encoding="utf-8") as out:
-        for n in range(ARTICLES):
-            text = _article_text(rng, n)
-            claims = []
-            for c in range(CLAIMS_PER_ARTICLE):
-                start = text.index(f"Sentence {c} ")
-                claims.append(
-                    {
-                        "start": start,
-                        "end": start + 30,
-                        "quote": text[start : start + 30],
-                        "speaker": f"Speaker {c % 7}",
-                        "figure": {"value": c * 10, "measure": "killed"},
-                        "confidence": "Moderate",
-                        "status": "submitted",
-                    }
-                )
-            out.write(json.dumps({"title": f"Article {n}", "text": text, "claims": claims}) + "\n")
 
 
 def _import(location: str, source: Path) -> None:
@@ -107,7 +73,7 @@ def run() -> list[Result]:
     server = None
     try:
         source = work / "big.jsonl"
-        _write_jsonl(source)
+        write_jsonl(source, annotators=False)
         from tests.pg_server import start_server
 
         server = start_server()
