@@ -92,7 +92,7 @@ class PostgresConnection:
         from annotator.core.store import postgres
 
         if self.known_unreachable:
-            raise ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(self.url)})")
+            raise _out_of_reach_error(self.url)
         try:
             return self._run_reopening(action, statement)
         except postgres.ConnectionLost:
@@ -145,7 +145,7 @@ class PostgresConnection:
         from annotator.core.store import postgres
 
         if self.known_unreachable:  # raised while the statement waited (cut_off)
-            raise ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(self.url)})")
+            raise _out_of_reach_error(self.url)
 
         try:
             self.conn = self._reopen()
@@ -167,6 +167,12 @@ def _lost_error(url: str):
     from annotator.core.store import postgres
 
     return postgres.ConnectionLost(f"{LOST_MESSAGE} ({postgres.describe(url)})")
+
+
+def _out_of_reach_error(url: str):
+    from annotator.core.store import postgres
+
+    return ServerOutOfReach(f"{OUT_OF_REACH_MESSAGE} ({postgres.describe(url)})")
 
 
 class TranslatedPostgres:
