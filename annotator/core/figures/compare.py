@@ -458,10 +458,8 @@ class _Below:
         self.intervals = [intervals[r.claim_id] for r in by_high]
         self.highs = [interval.high for interval in self.intervals]
         self.speakers = [_speaker_key(r) for r in by_high]
-        self.speaker_runs = _run_starts(self.speakers)
-        self.closed_runs = _run_starts(
-            [(i.high, "") if i.high_open else (i.high, "closed") for i in self.intervals]
-        )
+        self.speaker_runs = _run_starts([speaker or None for speaker in self.speakers])
+        self.closed_runs = _run_starts([None if i.high_open else i.high for i in self.intervals])
 
     def nearest_other_speaker(self, row: FigureRow, interval: Interval) -> FigureRow | None:
         end = bisect_right(self.highs, interval.low)
@@ -485,12 +483,11 @@ def _speaker_key(row: FigureRow) -> str:
 
 
 def _run_starts(keys: list) -> list[int]:
-    """For each position, where the run of equal keys it is in begins; a falsy key, or one
-    whose last part is falsy ('' for no speaker, an open end), is a run of its own."""
+    """For each position, where the run of equal keys it is in begins; None (no speaker, an
+    open end) is a run of its own."""
     starts, begin = [], 0
     for index, key in enumerate(keys):
-        alone = not key or (isinstance(key, tuple) and not key[-1])
-        if index == 0 or alone or key != keys[index - 1]:
+        if index == 0 or key is None or key != keys[index - 1]:
             begin = index
         starts.append(begin)
     return starts
